@@ -1,0 +1,44 @@
+"""The closed set of check kinds. A rule file names one; nothing else can run.
+
+Each kind is a small module with ``check(report, options) -> Iterator[Hit]`` and,
+optionally, ``validate(options) -> Iterator[(path, problem)]`` for what the JSON
+Schema cannot see (unknown row or column ids).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any, Iterator
+
+KINDS = {
+    "diagnostic": "diagnostic",
+    "sections_present": "sections",
+    "section_heading": "sections",
+    "section_numbering": "sections",
+    "section_count": "sections",
+    "section_text": "section_text",
+    "table_present": "tables",
+    "table_rows": "tables",
+    "labels": "labels",
+    "cell_values": "cell_values",
+    "identity": "identity",
+    "metadata": "metadata",
+    "conditional": "conditional",
+    "format_mixed": "metadata",
+}
+
+
+def module(kind: str):
+    return import_module(f".{KINDS[kind]}", __name__)
+
+
+def run(kind: str, report, options: dict[str, Any]):
+    mod = module(kind)
+    return getattr(mod, "check_" + kind)(report, options)
+
+
+def validate_options(kind: str, options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
+    mod = module(kind)
+    validator = getattr(mod, "validate_" + kind, None) or getattr(mod, "validate", None)
+    if validator:
+        yield from validator(options)

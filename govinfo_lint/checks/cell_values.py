@@ -1,0 +1,108 @@
+"""What a cell may hold: counts, signed changes, amounts; blanks and placeholders."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+from typing import Any, Iterator
+
+from ..engine import describe
+from ..model import Cell, Report
+from .base import Hit, cell_pointer, fmt_of, known_table, table_template, unknown_ids
+
+REQUIREMENTS = ("nonneg_int", "signed_int", "nonneg_decimal", "filled", "unit", "max_decimals", "plain_text")
+
+
+def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
+    for i, tid in enumerate(options.get("tables", [])):
+        if not known_table(tid):
+            yield ("tables", i), f"unknown table {tid!r}"
+            return
+    if len(options.get("tables", [])) == 1:
+        yield from unknown_ids(options["tables"][0], options.get("rows", []), "rows", ("rows",))
+        yield from unknown_ids(options["tables"][0], options.get("columns", []), "columns", ("columns",))
+
+
+def _selected(report: Report, options: dict[str, Any]):
+    kinds = set(options.get("column_kinds", ["count", "signed", "amount"]))
+    for tid in options.get("tables", ["proactive", "requests", "review"]):
+        table = report.tables.get(tid)
+        if table is None:
+            continue
+        tpl = table_template(report, tid)
+        for rid, row in table.rows.items():
+            if options.get("rows") and rid not in options["rows"]:
+                continue
+            for cid, cell in row.cells.items():
+                if options.get("columns") and cid not in options["columns"]:
+                    continue
+                col = tpl.column(cid)
+                if col is None or col.kind not in kinds or cid not in tpl.columns_of(rid):
+                    continue
+                yield tid, rid, cid, cell
+
+
+def check_cell_values(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+    fmt = fmt_of(report)
+    need = options["require"]
+    for tid, rid, cid, cell in _selected(report, options):
+        problem = _problem(need, cell, options)
+        if problem is None:
+            continue
+        variant, extra = problem
+        params = {"cell": describe.cell(fmt, tid, rid, cid), "raw": cell.display, **extra}
+        evidence = {"raw": cell.raw, "value": _plain(cell.value)}
+        yield Hit(cell_pointer(tid, rid, cid), params, evidence, variant=variant)
+
+
+def _problem(need: str, cell: Cell, options: dict[str, Any]):
+    value = cell.value
+    if need == "filled":
+        if cell.parse_error:
+            return None  # an unreadable cell is VAL-01's
+        if cell.is_placeholder:
+            return "placeholder", {}
+        if value is None:
+            return None, {}
+        return None
+    if need in ("nonneg_int", "signed_int", "nonneg_decimal") and value is None:
+        return (("not_number", {}) if cell.parse_error else None)
+    if need == "nonneg_int":
+        if isinstance(value, Decimal) and value != value.to_integral_value():
+            return "fraction", {}
+        if value < 0:
+            return "negative", {}
+        return None
+    if need == "signed_int":
+        if isinstance(value, Decimal) and value != value.to_integral_value():
+            return "fraction", {}
+        return None
+    if need == "nonneg_decimal":
+        return ("negative", {}) if value < 0 else None
+    if need == "max_decimals":
+        if isinstance(value, Decimal):
+            places = -value.as_tuple().exponent if value.as_tuple().exponent < 0 else 0
+            if places > options.get("max", 4):
+                return None, {"places": places, "max": options.get("max", 4)}
+        return None
+    if need == "unit":
+        if value is None or value == 0:
+            return None
+        if cell.unit is None:
+            return None, {}
+        return None
+    if need == "plain_text":
+        raw = cell.raw
+        if raw is None or value is None:
+            return None
+        if "," in raw or "，" in raw or unicodedata.normalize("NFKC", raw) != raw:
+            return None, {}
+        return None
+    return None
+
+
+def _plain(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+

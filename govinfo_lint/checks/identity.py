@@ -1,0 +1,150 @@
+"""Linear identities over cells (勾稽关系), expanded per column or per row.
+
+Exact integer/Decimal arithmetic; a tolerance only for amounts. When a cell needed
+by an identity is blank, a placeholder, unreadable or missing, the identity cannot
+be assessed: that is said (an info hit naming the cells), never passed silently.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Iterator
+
+from ..engine import describe
+from ..model import Report, Table
+from .base import Hit, cell_pointer, expand, fmt_of, known_table, table_template, unknown_ids
+
+RELATIONS = {"eq": "=", "le": "≤", "ge": "≥"}
+
+
+def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
+    table_id = options["table"]
+    if not known_table(table_id):
+        yield ("table",), f"unknown table {table_id!r}"
+        return
+    per = options.get("per", "column")
+    term_kind = {"column": "rows", "row": "columns"}.get(per)
+    over_kind = {"column": "columns", "row": "rows"}.get(per)
+    for side in ("left", "right"):
+        terms = options.get(side, [])
+        if term_kind:
+            yield from unknown_ids(table_id, terms, term_kind, (side,))
+        else:
+            for i, term in enumerate(terms):
+                if term.lstrip("-").count("/") != 1:
+                    yield (side, i), f"a term of a per: cell identity is 'row/column', got {term!r}"
+    if over_kind and options.get("over"):
+        yield from unknown_ids(table_id, options["over"], over_kind, ("over",))
+
+
+def _resolve_rows(ids: list[str], fmt: str, table: Table) -> list[str]:
+    rows = expand(ids, fmt)
+    # A 2021 report that kept the single 2019 （六）其他处理 row: count that row in place
+    # of the three sub-rows, so the totals can still be checked (TBL-08 flags the form).
+    subrows = ("other_no_correction", "other_fee_unpaid", "other_misc")
+    if "other" in table.rows and not any(r in table.rows for r in subrows):
+        if any(r.lstrip("-") in subrows for r in rows):
+            rows = [r for r in rows if r.lstrip("-") not in subrows] + ["other"]
+    return rows
+
+
+def check_identity(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+    table_id = options["table"]
+    table = report.tables.get(table_id)
+    if table is None:
+        return
+    fmt = fmt_of(report)
+    tpl = table_template(report, table_id)
+    per = options.get("per", "column")
+    tolerance = Decimal(str(options.get("tolerance", 0)))
+    relation = options.get("relation", "eq")
+    if per == "column":
+        over = expand(options.get("over") or [c.id for c in tpl.columns], fmt)
+        left = _resolve_rows(options["left"], fmt, table)
+        right = _resolve_rows(options["right"], fmt, table)
+        instances = [(col, [(r, col) for r in left], [(r, col) for r in right]) for col in over]
+    elif per == "row":
+        rows = options.get("over") or [r.id for r in tpl.rows]
+        instances = [(row, [(row, c) for c in expand(options["left"], fmt)],
+                      [(row, c) for c in expand(options["right"], fmt)]) for row in expand(rows, fmt)
+                     if row in table.rows]
+    else:
+        instances = [(None, [tuple(t.split("/")) for t in options["left"]],
+                      [tuple(t.split("/")) for t in options["right"]])]
+    for where, left_terms, right_terms in instances:
+        hit = _evaluate(report, table, table_id, fmt, per, where, left_terms, right_terms, relation, tolerance,
+                        options.get("skip_when_unassessable", False))
+        if hit:
+            yield hit
+
+
+def _value(table: Table, row: str, col: str):
+    row_id = row.lstrip("-")
+    cell = table.cell(row_id, col.lstrip("-"))
+    sign = -1 if (row.startswith("-") or col.startswith("-")) else 1
+    return row_id, col.lstrip("-"), cell, sign
+
+
+def _evaluate(report, table, table_id, fmt, per, where, left_terms, right_terms, relation, tolerance, quiet):
+    sums = []
+    cells: dict[str, Any] = {}
+    missing: list[str] = []
+    for terms in (left_terms, right_terms):
+        total = Decimal(0)
+        for row, col in terms:
+            row_id, col_id, cell, sign = _value(table, row, col)
+            pointer = cell_pointer(table_id, row_id, col_id)
+            if cell is None or cell.value is None:
+                missing.append(pointer)
+                cells[pointer] = None if cell is None else cell.display
+                continue
+            cells[pointer] = _num(cell.value)
+            total += sign * Decimal(cell.value)
+        sums.append(total)
+    row0, col0 = right_terms[0]
+    focus = cell_pointer(table_id, row0.lstrip("-"), col0.lstrip("-"))
+    params = _params(fmt, table_id, per, where, row0.lstrip("-"), col0.lstrip("-"))
+    if missing:
+        if quiet:
+            return None
+        names = "、".join(_short(p, fmt) for p in missing)
+        params.update(missing=describe.bilingual(names, ", ".join(missing)))
+        return Hit(focus, params, {"cells": cells, "not_assessable": missing}, severity="info", variant="unassessable")
+    left, right = sums
+    holds = {"eq": abs(left - right) <= tolerance, "le": left <= right + tolerance,
+             "ge": left + tolerance >= right}[relation]
+    if holds:
+        return None
+    focus_cell = table.cell(row0.lstrip("-"), col0.lstrip("-"))
+    reported = Decimal(focus_cell.value) if focus_cell and focus_cell.value is not None else Decimal(0)
+    computed = left - (right - reported) if relation == "eq" else None
+    params.update(left=_num(left), right=_num(right), relation=RELATIONS[relation],
+                  reported=_num(reported), computed=_num(computed) if computed is not None else "")
+    evidence = {"left": _num(left), "right": _num(right), "relation": relation, "cells": cells,
+                "reported": _num(reported)}
+    if computed is not None:
+        evidence["computed"] = _num(computed)
+        evidence["difference"] = _num(right - left)
+    return Hit(focus, params, evidence)
+
+
+def _params(fmt, table_id, per, where, row0, col0) -> dict[str, Any]:
+    params: dict[str, Any] = {"cell": describe.cell(fmt, table_id, row0, col0)}
+    if per == "column":
+        params["column"] = describe.column(fmt, table_id, where)
+        params["column_label"] = describe.column_label(fmt, table_id, where)
+    elif per == "row":
+        params["row"] = describe.row(fmt, table_id, where)
+        params["row_label"] = describe.row_label(fmt, table_id, where)
+    return params
+
+
+def _short(pointer: str, fmt: str) -> str:
+    _, _, table_id, row_id, col_id = pointer.split("/")
+    return describe.cell(fmt, table_id, row_id, col_id)["zh"]
+
+
+def _num(value):
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    return value

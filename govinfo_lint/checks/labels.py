@@ -1,0 +1,119 @@
+"""Labels as written against the official labels: wording, typos, punctuation, spelling.
+
+Every label is classified once (``classify``) so a label gets one finding, from the
+rule for its kind of difference: a wording change, a near miss, punctuation only,
+the other format's label, 其它 for 其他.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from .. import template
+from ..engine import describe
+from ..model import Report, Table
+from ..normalize import distance, normalize
+from .base import Hit, fmt_of, known_table
+
+SCOPES = ("rows", "groups", "columns", "captions", "note")
+
+
+def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
+    for i, tid in enumerate(options.get("tables", [])):
+        if not known_table(tid):
+            yield ("tables", i), f"unknown table {tid!r}"
+
+
+def classify(written: str, official: str, other: str | None = None) -> str:
+    """ok | spelling (其它 only) | punctuation | other_format | near_miss | wording"""
+    if written == official:
+        return "ok"
+    if written.replace("其它", "其他") == official:
+        return "spelling"
+    nw, no = normalize(written), normalize(official)
+    if nw == no:
+        return "punctuation"
+    if other and nw == normalize(other):
+        return "other_format"
+    limit = max(2, len(no) // 4)
+    if distance(nw, no, limit) <= limit:
+        return "near_miss"
+    return "wording"
+
+
+def _labels(report: Report, table_id: str, table: Table, scope: str):
+    """(pointer, key, written, official, other-format official, location) for one scope."""
+    fmt = fmt_of(report)
+    other_fmt = "2019" if fmt == "2021" else "2021"
+    tpl, other = template.TABLES[fmt][table_id], template.TABLES[other_fmt][table_id]
+    if scope == "rows":
+        for rid, row in table.rows.items():
+            trow = tpl.row(rid)
+            if trow and row.label is not None:
+                orow = other.row(rid)
+                yield f"/tables/{table_id}/{rid}", rid, row.label, trow.label, orow.label if orow else None, row.loc
+    elif scope == "groups":
+        seen: set[str] = set()
+        for rid, row in table.rows.items():
+            trow = tpl.row(rid)
+            if trow and trow.group and row.group is not None and trow.group not in seen:
+                seen.add(trow.group)
+                yield f"/tables/{table_id}/{rid}", rid, row.group, trow.group, None, row.loc
+    elif scope == "columns" and tpl.blocks:
+        for block in table.blocks:
+            tblock = next((b for b in tpl.blocks if b.id == block.id), None)
+            if tblock is None:
+                continue
+            for col in tblock.columns:
+                written = block.columns.get(col.id)
+                if written is not None:
+                    oblock = next((b for b in other.blocks if b.id == block.id), None)
+                    ocol = next((c for c in oblock.columns if c.id == col.id), None) if oblock else None
+                    yield (f"/labels/{table_id}/blocks/{block.id}/columns/{col.id}", f"{block.id}/{col.id}",
+                           written, col.label, ocol.label if ocol else None, block.loc)
+    elif scope == "columns":
+        for col in tpl.columns:
+            written = table.column_labels.get(col.id)
+            if written is not None:
+                yield f"/labels/{table_id}/columns/{col.id}", col.id, written, col.label, None, table.loc
+    elif scope == "captions":
+        for block in table.blocks:
+            tblock = next((b for b in tpl.blocks if b.id == block.id), None)
+            if tblock and block.caption is not None:
+                yield f"/labels/{table_id}/blocks/{block.id}/caption", block.id, block.caption, tblock.caption, None, block.loc
+    elif scope == "note" and table_id == "requests":
+        yield f"/labels/{table_id}/note", "note", table.note, template.REQUESTS_NOTE, None, table.loc
+
+
+def check_labels(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+    mode = options["mode"]
+    ids = set(options.get("ids", []))
+    exclude = set(options.get("exclude", []))
+    for table_id in options.get("tables", template.TABLE_IDS):
+        table = report.tables.get(table_id)
+        if table is None:
+            continue
+        for scope in options.get("scopes", SCOPES):
+            for pointer, key, written, official, other, loc in _labels(report, table_id, table, scope):
+                if (ids and key not in ids) or key in exclude:
+                    continue
+                hit = _judge(mode, options, written, official, other)
+                if hit is None:
+                    continue
+                params = {"written": written if written is not None else "", "official": official,
+                          "where": describe.table_name(table_id)}
+                evidence = {"written": written, "expected": official}
+                if hit == "missing":
+                    yield Hit(pointer, params, evidence, loc=loc, variant="missing")
+                else:
+                    yield Hit(pointer, params, evidence, loc=loc)
+
+
+def _judge(mode: str, options: dict[str, Any], written: str | None, official: str, other: str | None):
+    if written is None:
+        return "missing" if options.get("report_missing") else None
+    if mode == "forbid":
+        return True if options["text"] in written else None
+    if mode == "contains":
+        return True if normalize(options["text"]) not in normalize(written) else None
+    return True if classify(written, official, other) == mode else None

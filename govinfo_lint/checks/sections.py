@@ -1,0 +1,104 @@
+"""The six sections: present and in order, headings worded and numbered as in the template."""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from .. import template
+from ..engine import describe
+from ..model import Report
+from ..normalize import closest, normalize, split_number
+from .base import Hit
+
+
+def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
+    for i, sid in enumerate(options.get("sections", [])):
+        if sid not in template.SECTION_IDS:
+            yield ("sections", i), f"unknown section id {sid!r}"
+
+
+def _local_outline(report: Report) -> bool:
+    """A province's own outline (e.g. Shanghai's): numbered sections the template lacks."""
+    return any(s.id is None and s.number for s in report.sections)
+
+
+def check_sections_present(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+    wanted = options.get("sections") or list(template.SECTION_IDS)
+    present = [s.id for s in report.sections if s.id]
+    local = _local_outline(report)
+    for sid in wanted:
+        if sid not in present:
+            yield Hit(f"/sections/{sid}", {"section": describe.section(sid)},
+                      severity="warning" if local else None, variant="local_outline" if local else None)
+    if options.get("ordered", True):
+        order = [sid for sid in present if sid in wanted]
+        expected = sorted(order, key=template.SECTION_IDS.index)
+        seen: set[str] = set()
+        for sid in order:
+            if sid in seen:
+                yield Hit(f"/sections/{sid}", {"section": describe.section(sid)}, variant="duplicate")
+            seen.add(sid)
+        deduped = list(dict.fromkeys(order))
+        if deduped != sorted(deduped, key=template.SECTION_IDS.index):
+            first_bad = next(a for a, b in zip(deduped, sorted(deduped, key=template.SECTION_IDS.index)) if a != b)
+            yield Hit(f"/sections/{first_bad}",
+                      {"section": describe.section(first_bad),
+                       "order": describe.bilingual("、".join(template.SECTION_HEADINGS[s] for s in deduped),
+                                                   ", ".join(deduped))},
+                      {"found_order": deduped, "expected_order": expected}, variant="order")
+
+
+def check_section_heading(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+    for section in report.sections:
+        if not section.id or not section.heading:
+            continue
+        _number, title = split_number(section.heading)
+        official = template.SECTION_TITLES[section.id]
+        if normalize(title) == normalize(official):
+            continue
+        variants = template.SECTION_KNOWN_VARIANTS.get(section.id, ())
+        params = {"heading": section.heading, "official": template.SECTION_HEADINGS[section.id]}
+        evidence = {"written": section.heading, "expected": template.SECTION_HEADINGS[section.id]}
+        if any(normalize(title) == normalize(v) for v in variants):
+            yield Hit(f"/sections/{section.id}", params, evidence, severity="info", variant="known_variant")
+            continue
+        near = closest(title, [official, *variants])
+        if near and near[1] > 0:
+            evidence["edit_distance"] = near[1]
+            yield Hit(f"/sections/{section.id}", params, evidence, variant="typo")
+            continue
+        yield Hit(f"/sections/{section.id}", params, evidence)
+
+
+def check_section_numbering(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+    for section in report.sections:
+        if not section.id or section.heading is None:
+            continue
+        expected = template.SECTION_NUMBERS[section.id]
+        number = section.number if section.number is not None else split_number(section.heading)[0]
+        if number is not None and number.strip() == expected:
+            continue
+        params = {"heading": section.heading, "number": number or "", "expected": expected,
+                  "official": template.SECTION_HEADINGS[section.id]}
+        yield Hit(f"/sections/{section.id}", params, {"written": number, "expected": expected},
+                  variant=None if number else "missing")
+
+
+_ANNOUNCED = re.compile(r"(?:由|包括|包含|分为|共|涵盖)[^。；]{0,160}?([一二三四五六七八九十]|\d{1,2})\s*(?:个)?部分")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
+
+
+def check_section_count(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+    """The introduction announces N parts (“由…六部分组成”): as many sections must follow."""
+    overview = report.section("overview")
+    text = (report.intro or "") + "\n" + (overview.text[:300] if overview else "")
+    match = _ANNOUNCED.search(text)
+    if not match or not report.sections:
+        return
+    token = match.group(1)
+    announced = int(token) if token.isdigit() else _CN_DIGITS[token]
+    present = len([s for s in report.sections if s.id or s.number])
+    if announced != present:
+        yield Hit("/intro", {"announced": announced, "present": present, "sentence": match.group(0)},
+                  {"announced": announced, "present": present, "sentence": match.group(0)})

@@ -1,0 +1,91 @@
+"""Tables present, with exactly the rows and cells of their format."""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from .. import template
+from ..engine import describe
+from ..model import Report
+from .base import Hit, cell_pointer, fmt_of, known_table, table_template, unknown_ids
+
+
+def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
+    for i, tid in enumerate(options.get("tables", [options.get("table")])):
+        if tid is not None and not known_table(tid):
+            yield ("tables", i) if "tables" in options else ("table",), f"unknown table {tid!r}"
+    if options.get("table") and known_table(options["table"]):
+        for key in ("rows", "exclude"):
+            yield from unknown_ids(options["table"], options.get(key, []), "rows", (key,))
+
+
+def check_table_present(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+    for tid in options.get("tables", template.TABLE_IDS):
+        section = report.section(tid)
+        if tid not in report.tables or not report.tables[tid].rows:
+            yield Hit(f"/tables/{tid}", {"table": describe.table_name(tid), "section": describe.section(tid)})
+        elif section is not None and section.has_table is False:
+            yield Hit(f"/sections/{tid}", {"table": describe.table_name(tid), "section": describe.section(tid)},
+                      variant="elsewhere")
+
+
+def check_table_rows(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+    tid = options["table"]
+    table = report.tables.get(tid)
+    if table is None:
+        return
+    fmt = fmt_of(report)
+    tpl = table_template(report, tid)
+    scope = set(options.get("rows") or [r.id for r in template.TABLES["2019"][tid].rows]
+                + [r.id for r in template.TABLES["2021"][tid].rows])
+    scope -= set(options.get("exclude", []))
+    expected = [r.id for r in tpl.rows if r.id in scope]
+    mode = options["mode"]
+    if mode == "missing":
+        for rid in expected:
+            if rid not in table.rows:
+                yield Hit(f"/tables/{tid}/{rid}", {"row": describe.row(fmt, tid, rid)})
+    elif mode == "extra":
+        for rid, row in table.rows.items():
+            if rid in scope and rid not in expected:
+                yield Hit(f"/tables/{tid}/{rid}", {"row": describe.row(fmt, tid, rid),
+                                                     "label": row.label or rid}, {"row": rid})
+            elif rid not in template.all_row_ids(tid) and not options.get("rows"):
+                yield Hit(f"/tables/{tid}/{rid}", {"row": describe.bilingual(f"“{rid}”", rid), "label": rid},
+                          {"row": rid}, variant="unknown_id")
+        if not options.get("rows"):
+            for row in table.extra_rows:
+                yield Hit(f"/tables/{tid}", {"row": describe.bilingual(f"“{row.label}”", row.label or ""),
+                                             "label": row.label or ""},
+                          {"label": row.label}, loc=row.loc, variant="unmapped")
+    elif mode == "structure":
+        # A group of rows that must appear as a whole in one form or the other.
+        present = [rid for rid in table.rows if rid in scope]
+        if present and set(present) != set(expected):
+            yield Hit(f"/tables/{tid}/{present[0]}",
+                      {"found": describe.bilingual("、".join(describe.row_label(fmt, tid, r) for r in present),
+                                                   ", ".join(present)),
+                       "expected": describe.bilingual("、".join(describe.row_label(fmt, tid, r) for r in expected),
+                                                      ", ".join(expected))},
+                      {"found": present, "expected": expected})
+    elif mode == "order":
+        found = [rid for rid in table.rows if rid in expected]
+        if found != [rid for rid in expected if rid in found]:
+            first = next(a for a, b in zip(found, [r for r in expected if r in found]) if a != b)
+            yield Hit(f"/tables/{tid}/{first}", {"row": describe.row(fmt, tid, first)},
+                      {"found_order": found})
+    elif mode == "cells":
+        for rid in expected:
+            row = table.rows.get(rid)
+            if row is None:
+                continue
+            wanted = tpl.columns_of(rid)
+            for cid in wanted:
+                if cid not in row.cells:
+                    yield Hit(cell_pointer(tid, rid, cid), {"cell": describe.cell(fmt, tid, rid, cid)},
+                              loc=row.loc)
+            for cid in row.cells:
+                if cid not in wanted:
+                    yield Hit(cell_pointer(tid, rid, cid), {"cell": describe.bilingual(
+                        f"{describe.row(fmt, tid, rid)['zh']}“{cid}”列", f"{describe.row(fmt, tid, rid)['en']}, column {cid}")},
+                        {"column": cid}, variant="extra")

@@ -1,0 +1,156 @@
+"""Rules are data: YAML files validated by ``schemas/rule.schema.json`` when loaded.
+
+Nothing in a rule file is ever executed: a rule names one of a closed set of check
+kinds (``govinfo_lint/checks``) and gives it options. A bad rule file stops the run
+with ``RuleError`` carrying file:line:column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..findings import SEVERITIES
+
+
+class RuleError(Exception):
+    """A rule file that cannot be used. ``str()`` is ``file:line:column: message``."""
+
+    def __init__(self, path: str, message: str, line: int | None = None, column: int | None = None):
+        self.path, self.message, self.line, self.column = path, message, line, column
+        where = path + (f":{line}:{column or 1}" if line else "")
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass
+class Rule:
+    code: str
+    name: str
+    severity: str
+    formats: tuple[str, ...]
+    kind: str
+    options: dict[str, Any]
+    message: dict[str, str]
+    variants: dict[str, dict[str, str]] = field(default_factory=dict)
+    title: dict[str, str] = field(default_factory=dict)
+    levels: tuple[str, ...] = ()
+    basis: str = ""
+    description: str = ""
+    relax_in_2019: bool = False
+    severity_by_format: dict[str, str] = field(default_factory=dict)
+    examples: list[dict[str, Any]] = field(default_factory=list)
+    path: str = ""
+
+    @property
+    def family(self) -> str:
+        return self.code.split("-")[0]
+
+    def severity_for(self, fmt: str | None, year: int | None) -> str:
+        severity = self.severity_by_format.get(fmt or "", self.severity)
+        if self.relax_in_2019 and year == 2019 and severity == "error":
+            return "warning"
+        return severity
+
+    def applies_to(self, fmt: str | None, level: str | None) -> bool:
+        if fmt is not None and fmt not in self.formats:
+            return False
+        if fmt is None and len(self.formats) < 2:
+            return False
+        return not self.levels or level in self.levels
+
+
+CODE = re.compile(r"^[A-Z]{2,5}-\d{2,3}$")
+
+
+def _loader():
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=False)
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def load_rule_file(path: Path) -> Rule:
+    from ..checks import KINDS, validate_options
+    from ..readers.plain import LoadError, load_text, position
+    from ..resources import validator
+
+    source = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(source, f"cannot read rule file: {exc}") from None
+    try:
+        data, positions = load_text(text, source)
+    except LoadError as exc:
+        raise RuleError(source, exc.message_en, exc.line, exc.column) from None
+
+    def fail(path_: tuple, message: str) -> RuleError:
+        pos = position(positions, path_)
+        return RuleError(source, message, *(pos or (None, None)))
+
+    if not isinstance(data, dict):
+        raise fail((), "a rule file must be a mapping")
+    errors = sorted(validator("rule.schema.json").iter_errors(data), key=lambda e: len(list(e.absolute_path)), reverse=True)
+    if errors:
+        best = errors[0]
+        raise fail(tuple(best.absolute_path), f"invalid rule: {best.message}")
+    check = data["check"]
+    if check["kind"] not in KINDS:
+        raise fail(("check", "kind"), f"unknown check kind {check['kind']!r}; known: {', '.join(sorted(KINDS))}")
+    options = {k: v for k, v in check.items() if k != "kind"}
+    for opt_path, problem in validate_options(check["kind"], options):
+        raise fail(("check",) + tuple(opt_path), problem)
+    return Rule(
+        code=data["code"],
+        name=data["name"],
+        severity=data["severity"],
+        formats=tuple(str(f) for f in data.get("formats", ["2019", "2021"])),
+        kind=check["kind"],
+        options=options,
+        message=data["message"],
+        variants=data.get("variants", {}),
+        title=data.get("title", {}),
+        levels=tuple(data.get("levels", ())),
+        basis=data.get("basis", ""),
+        description=data.get("description", ""),
+        relax_in_2019=bool(data.get("relax_in_2019", False)),
+        severity_by_format={str(k): v for k, v in data.get("severity_by_format", {}).items()},
+        examples=data.get("examples", []),
+        path=source,
+    )
+
+
+def load_rules(directories: list[Path] | None = None) -> list[Rule]:
+    """All rules under the given folders (default: the shipped ``rules/``), sorted by code."""
+    from ..resources import data_dir
+
+    directories = directories or [data_dir("rules")]
+    rules: dict[str, Rule] = {}
+    for directory in directories:
+        if not directory.is_dir():
+            raise RuleError(str(directory), "rules folder does not exist")
+        for path in sorted(directory.rglob("*.yaml")):
+            rule = load_rule_file(path)
+            if rule.code in rules:
+                raise RuleError(str(path), f"duplicate rule code {rule.code} (also in {rules[rule.code].path})", 1, 1)
+            rules[rule.code] = rule
+    return [rules[c] for c in sorted(rules)]
+
+
+def matches(code: str, patterns: list[str]) -> bool:
+    """Ruff-style selection: ``SUM`` or ``SUM-0`` selects SUM-01; ``ALL`` selects all."""
+    return any(p == "ALL" or code == p or code.startswith(p if p.endswith("-") or "-" in p else p + "-") for p in patterns)
+
+
+def select(rules: list[Rule], select_: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
+    chosen = [r for r in rules if not select_ or matches(r.code, select_)]
+    return [r for r in chosen if not ignore or not matches(r.code, ignore)]
+
+
+def check_severity(value: str) -> str:
+    if value not in SEVERITIES:
+        raise ValueError(value)
+    return value

@@ -1,0 +1,67 @@
+"""Run rules over a report and turn check hits into findings with messages and places."""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+from ..findings import Finding
+from ..model import Report
+from .rules import Rule
+
+
+class _Params(dict):
+    """Message placeholders: bilingual values pick the language; unknown ones stay visible."""
+
+    def __init__(self, params: dict[str, Any], lang: str):
+        super().__init__()
+        for key, value in params.items():
+            if isinstance(value, dict) and "zh" in value:
+                value = value.get(lang) or value["zh"]
+            self[key] = value
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+_FORMATTER = string.Formatter()
+
+
+def render(template_text: str, params: dict[str, Any], lang: str) -> str:
+    try:
+        return _FORMATTER.vformat(template_text, (), _Params(params, lang))
+    except (ValueError, IndexError, AttributeError, KeyError):
+        return template_text
+
+
+def run_rule(rule: Rule, report: Report, lang: str = "zh") -> list[Finding]:
+    from ..checks import run
+
+    findings = []
+    severity = rule.severity_for(report.format, report.year)
+    for hit in run(rule.kind, report, rule.options):
+        messages = rule.variants.get(hit.variant, rule.message) if hit.variant else rule.message
+        zh = render(messages["zh"], hit.params, "zh")
+        en = render(messages.get("en", messages["zh"]), hit.params, "en")
+        findings.append(Finding(
+            code=rule.code,
+            severity=hit.severity or severity,
+            message=en if lang == "en" else zh,
+            pointer=hit.pointer,
+            location=hit.loc or report.locate(hit.pointer),
+            evidence=hit.evidence,
+            name=rule.name,
+            message_zh=zh,
+            message_en=en,
+        ))
+    return findings
+
+
+def lint_report(report: Report, rules: list[Rule], lang: str = "zh") -> list[Finding]:
+    findings: list[Finding] = []
+    for rule in rules:
+        if rule.kind != "diagnostic" and not rule.applies_to(report.format, report.level):
+            continue
+        findings.extend(run_rule(rule, report, lang))
+    findings.sort(key=Finding.sort_key)
+    return findings

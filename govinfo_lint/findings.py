@@ -1,0 +1,60 @@
+"""A finding: what is wrong, how badly, where, and the numbers that show it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Location
+
+SEVERITIES = ("error", "warning", "info")
+RANK = {"info": 1, "warning": 2, "error": 3}
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    message: str  # in the requested language
+    pointer: str = ""
+    location: Location | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+    name: str = ""  # the rule's name
+    message_zh: str = ""
+    message_en: str = ""
+
+    @property
+    def line(self) -> int | None:
+        return self.location.line if self.location else None
+
+    @property
+    def column(self) -> int | None:
+        return self.location.column if self.location else None
+
+    def sort_key(self) -> tuple:
+        loc = self.location or Location()
+        return (loc.page or 0, loc.line or 0, loc.table or 0, loc.row or 0, loc.cell or 0,
+                loc.paragraph or 0, loc.column or 0, -RANK[self.severity], self.code, self.pointer)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "pointer": self.pointer,
+            "line": self.line,
+            "column": self.column,
+        }
+        if self.location:
+            out["location"] = self.location.to_dict()
+        out["name"] = self.name
+        if self.evidence:
+            out["evidence"] = self.evidence
+        return out
+
+
+def reaches(severity: str, threshold: str) -> bool:
+    """Whether a finding of ``severity`` fails a run whose threshold is ``threshold``."""
+    if threshold == "never":
+        return False
+    return RANK[severity] >= RANK[threshold]

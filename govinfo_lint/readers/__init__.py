@@ -1,0 +1,118 @@
+"""Turn any input into the canonical model.
+
+``read(path)`` picks a reader by extension (and, for unknown extensions, by the first
+bytes of the file). Whatever goes wrong, it returns a Report: a file that cannot be
+read is a Report with a diagnostic, so one bad file never stops a batch.
+
+Diagnostic kinds are a stable interface; rule files (kind ``diagnostic``) give them codes:
+
+- ``unreadable``: the file is corrupt, encrypted, empty or not what its name says
+- ``unsupported_format``: a format we do not read (legacy .doc/.wps, images, …)
+- ``too_large``: over the configured size limit
+- ``encoding``: the text encoding had to be guessed, or bytes were undecodable
+- ``schema``: a structured file breaks ``schemas/report.schema.json``
+- ``table_not_found``: a section that should hold a table has none we could map
+- ``row_unmapped`` / ``column_unmapped``: a row or column label we could not map
+- ``cell_unreadable``: a cell whose text could not be read at all
+- ``cells_split``: numbers that had run together were split using the arithmetic
+  of the table (info), or could not be split unambiguously (error)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from ..model import Diagnostic, Report
+
+STRUCTURED = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
+DOCUMENTS = {
+    ".txt": "text",
+    ".text": "text",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+    ".shtml": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+LEGACY = {".doc": "Word 97-2003 (.doc)", ".wps": "WPS 文字 (.wps)", ".rtf": "RTF", ".odt": "OpenDocument (.odt)",
+          ".xls": "Excel (.xls)", ".xlsx": "Excel (.xlsx)", ".et": "WPS 表格 (.et)"}
+SUPPORTED = tuple(STRUCTURED) + tuple(DOCUMENTS)
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+def sniff(head: bytes) -> str | None:
+    """Guess a kind from the first bytes, for files with a wrong or missing extension."""
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "legacy"
+    low = head.lstrip()[:512].lower()
+    if low.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in low or b"<table" in low:
+        return "html"
+    return None
+
+
+def kind_of(path: str | os.PathLike[str]) -> str | None:
+    suffix = Path(path).suffix.lower()
+    return STRUCTURED.get(suffix) or DOCUMENTS.get(suffix) or ("legacy" if suffix in LEGACY else None)
+
+
+def failed(source: str, kind: str, message: str, message_en: str, diag_kind: str = "unreadable") -> Report:
+    return Report(source=source, input_kind=kind,
+                  diagnostics=[Diagnostic(diag_kind, message, message_en, pointer="")])
+
+
+def read(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+    source = str(path)
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        with p.open("rb") as fh:
+            head = fh.read(1024)
+    except OSError as exc:
+        return failed(source, "unknown", f"无法读取文件：{exc.strerror or exc}", f"cannot read the file: {exc.strerror or exc}")
+    if size > max_bytes:
+        return failed(source, "unknown",
+                      f"文件大小 {size} 字节，超过上限 {max_bytes} 字节，未检查。",
+                      f"file is {size} bytes, over the limit of {max_bytes}; not checked.", "too_large")
+    kind = kind_of(p)
+    if kind is None:
+        kind = sniff(head)
+    if kind == "legacy" or (kind is None and p.suffix.lower() in LEGACY):
+        name = LEGACY.get(p.suffix.lower(), "旧版二进制格式")
+        return failed(source, "legacy",
+                      f"不支持的格式：{name}。请用 Word 或 WPS 另存为 .docx 后再检查。",
+                      f"unsupported format: {name}. Save it as .docx in Word or WPS and check again.",
+                      "unsupported_format")
+    if kind is None:
+        return failed(source, "unknown",
+                      f"无法识别的文件类型“{p.suffix or '（无扩展名）'}”。支持：{'、'.join(SUPPORTED)}。",
+                      f"unrecognised file type '{p.suffix or '(none)'}'. Supported: {', '.join(SUPPORTED)}.",
+                      "unsupported_format")
+    if kind in ("yaml", "json"):
+        from .structured import read_structured
+
+        return read_structured(p, kind)
+    return _read_document(p, kind)
+
+
+def _read_document(path: Path, kind: str) -> Report:
+    from importlib import import_module
+
+    from .assemble import build_report
+
+    module = import_module(f".{kind}", __name__)
+    try:
+        document = module.read_document(path)
+    except Exception as exc:  # noqa: BLE001 - a corrupt file is a finding, never a crash
+        return failed(str(path), kind,
+                      f"文件已损坏或无法解析（{type(exc).__name__}: {str(exc)[:200]}）。",
+                      f"the file is corrupt or cannot be parsed ({type(exc).__name__}: {str(exc)[:200]}).")
+    return build_report(document)

@@ -1,0 +1,91 @@
+"""Reading a number out of the text of a cell, keeping everything that was written.
+
+Real cells hold more than digits: ``22（其中修订16件）``, ``1,234``, ``９``, ``+1036``,
+``251000元``, ``96171.6``, ``&nbsp;0``. The number and the rest are kept apart;
+a blank or a placeholder stays None, never 0.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from .model import PLACEHOLDERS, Cell, Location
+
+_NUMBER = re.compile(
+    r"""^(?P<sign>[+\-]?)\s*
+        (?P<int>\d{1,3}(?:,\d{3})+|\d+)
+        (?P<frac>\.\d+)?
+        \s*(?P<unit>万元|元|件|项|个|条|次)?
+        \s*(?P<note>[（(].*[）)])?\s*$""",
+    re.VERBOSE,
+)
+_SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+
+MAX_DIGITS = 30  # longer runs are not plausible counts or amounts
+
+
+def clean(raw: str) -> str:
+    """NFKC (full-width digits and signs to ASCII), no spaces or invisible characters."""
+    text = unicodedata.normalize("NFKC", raw)
+    text = text.replace("−", "-").replace("﹢", "+")
+    return _SPACES.sub("", text)
+
+
+def parse_cell(raw: str | None, kind: str = "count", loc: Location | None = None) -> Cell:
+    """Parse the text of a cell. ``kind`` is count, signed or amount (template.Column.kind)."""
+    if raw is None:
+        return Cell(None, None, loc)
+    text = clean(raw)
+    if text == "" or raw.strip() in PLACEHOLDERS or text in PLACEHOLDERS:
+        return Cell(None, raw, loc)
+    match = _NUMBER.match(text)
+    if not match or len(match.group("int")) > MAX_DIGITS:
+        return Cell(None, raw, loc, parse_error="not_a_number")
+    digits = match.group("int").replace(",", "")
+    frac = match.group("frac") or ""
+    sign = match.group("sign")
+    note = match.group("note")
+    if note:
+        note = note[1:-1]
+    unit = match.group("unit")
+    if unit in ("件", "项", "个", "条", "次"):
+        unit = None
+    try:
+        if frac or kind == "amount":
+            value: int | Decimal = Decimal(sign + digits + frac)
+        else:
+            value = int(sign + digits)
+    except (InvalidOperation, ValueError):
+        return Cell(None, raw, loc, parse_error="not_a_number")
+    return Cell(value, raw, loc, note=note, unit=unit, explicit_sign=bool(sign))
+
+
+def from_structured(value: object, kind: str = "count", loc: Location | None = None) -> Cell:
+    """A cell given in a structured file: a bare number, null, a string, or {value, raw}."""
+    if value is None:
+        return Cell(None, None, loc)
+    if isinstance(value, bool):
+        return Cell(None, str(value), loc, parse_error="not_a_number")
+    if isinstance(value, int):
+        return Cell(Decimal(value) if kind == "amount" else value, None, loc)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return Cell(None, str(value), loc, parse_error="not_finite")
+        dec = Decimal(repr(value))
+        if kind != "amount" and dec == dec.to_integral_value():
+            return Cell(int(dec), None, loc)
+        return Cell(dec, None, loc)
+    if isinstance(value, str):
+        return parse_cell(value, kind, loc)
+    return Cell(None, str(value), loc, parse_error="not_a_number")
+
+
+def to_json(value: int | Decimal | None) -> int | float | str | None:
+    """A JSON-safe number: ints stay ints, decimals keep their digits as a number."""
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value() and "." not in str(value):
+            return int(value)
+        return float(value) if len(str(value)) <= 15 else str(value)
+    return value
