@@ -227,5 +227,5 @@ def _schema_diagnostics(data: dict, loc) -> list[Diagnostic]:
         elif error.validator == "propertyNames":
             where = loc(*path, key=True)
         out.append(Diagnostic("schema", f"{zh}：{detail_zh or error.message}", f"{en}: {detail_en}",
-                              pointer if path else "", where))
+                              "" if pointer == "/" else pointer, where))
     return out

@@ -1,0 +1,107 @@
+"""``govinfo-lint rules`` and ``govinfo-lint rule CODE``: the catalogue, from the rule files."""
+
+from __future__ import annotations
+
+import json
+
+from .engine.rules import Rule
+
+_SEV_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+
+
+def rule_summary(rule: Rule) -> dict:
+    return {"code": rule.code, "name": rule.name, "severity": rule.severity, "formats": list(rule.formats),
+            "levels": list(rule.levels), "title": rule.title, "kind": rule.kind, "basis": rule.basis}
+
+
+def list_rules(rules: list[Rule], fmt: str, stream) -> int:
+    if fmt == "markdown":
+        stream.write(rules_markdown(rules))
+        return 0
+    if fmt == "json":
+        json.dump([rule_summary(r) for r in rules], stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+        return 0
+    for rule in rules:
+        formats = "/".join(rule.formats)
+        stream.write(f"{rule.code:<8} {rule.severity:<8} {formats:<10} {rule.title.get('zh', '')}\n")
+    stream.write(f"\n共 {len(rules)} 条规则。用 `govinfo-lint rule CODE` 查看说明。\n")
+    return 0
+
+
+def explain_rule(rules: list[Rule], code: str, lang: str, stream) -> int:
+    from .yaml_out import dump_yaml
+
+    rule = next((r for r in rules if r.code == code.upper()), None)
+    if rule is None:
+        from .normalize import closest
+
+        guess = closest(code.upper(), [r.code for r in rules], 0.5)
+        hint = f"，是否应为 {guess[0]}？" if guess else ""
+        stream.write(f"没有规则 {code}{hint}\n")
+        return 2
+    title = rule.title.get(lang) or rule.title.get("zh", "")
+    lines = [
+        f"{rule.code} {rule.name}",
+        title,
+        "",
+        f"{'严重程度' if lang == 'zh' else 'Severity'}: {_SEV_ZH[rule.severity] if lang == 'zh' else rule.severity}"
+        + (" (2019 年度报告降为警告)" if rule.relax_in_2019 and lang == "zh" else ""),
+        f"{'适用格式' if lang == 'zh' else 'Formats'}: {', '.join(rule.formats)}",
+    ]
+    if rule.levels:
+        lines.append(f"{'适用机关' if lang == 'zh' else 'Levels'}: {', '.join(rule.levels)}")
+    lines += [f"{'依据' if lang == 'zh' else 'Basis'}: {rule.basis}", "", rule.description.strip(), ""]
+    lines.append(("消息：" if lang == "zh" else "Message: ") + rule.message.get(lang, rule.message["zh"]))
+    lines.append("")
+    for example in rule.examples:
+        verdict = ("不通过" if lang == "zh" else "fails") if example["expect"] else ("通过" if lang == "zh" else "passes")
+        base = example.get("base") or f"sample-{rule.formats[-1]}"
+        lines.append(f"{'示例' if lang == 'zh' else 'Example'} [{verdict}] {example['name']}（{base}）")
+        change = {k: example[k] for k in ("patch", "remove") if example.get(k)}
+        if change:
+            lines += ["    " + line for line in dump_yaml(change).rstrip().splitlines()]
+        if example["expect"]:
+            lines.append(("    → 报告位置：" if lang == "zh" else "    → reported at: ") + ", ".join(example["expect"]))
+        lines.append("")
+    stream.write("\n".join(lines) + "\n")
+    return 0
+
+
+def rules_markdown(rules: list[Rule]) -> str:
+    """docs/rules.md: the rule reference, generated from the rule files (never edited by hand)."""
+    from .yaml_out import dump_yaml
+
+    families: dict[str, list[Rule]] = {}
+    for rule in rules:
+        families.setdefault(rule.family, []).append(rule)
+    out = ["# 规则参考 / Rule reference", "",
+           "Generated from `rules/` by `govinfo-lint rules --format markdown`; do not edit by hand.", "",
+           f"{len(rules)} rules. Select a family with its prefix (`--select SUM`), one rule with its code.", "",
+           "| code | severity | formats | rule |", "|---|---|---|---|"]
+    for rule in rules:
+        anchor = rule.code.lower()
+        out.append(f"| [{rule.code}](#{anchor}) | {rule.severity} | {', '.join(rule.formats)} | {rule.title['zh']} |")
+    for family, members in families.items():
+        out += ["", f"## {family}", ""]
+        for rule in members:
+            out += [f"### {rule.code}", "", f"**{rule.title['zh']}** — {rule.title['en']}", "",
+                    f"- name: `{rule.name}`", f"- severity: {rule.severity}"
+                    + (" (warning for report year 2019)" if rule.relax_in_2019 else "")
+                    + "".join(f"; {s} for the {f} format" for f, s in rule.severity_by_format.items()),
+                    f"- formats: {', '.join(rule.formats)}", f"- check kind: `{rule.kind}`"]
+            if rule.levels:
+                out.append(f"- levels: {', '.join(rule.levels)}")
+            out += [f"- basis: {rule.basis}", "", rule.description.strip(), "",
+                    f"Message: {rule.message['zh']}", ""]
+            for example in rule.examples:
+                verdict = "fails" if example["expect"] else "passes"
+                out.append(f"*Example ({verdict}): {example['name']}*")
+                change = {k: example[k] for k in ("base", "patch", "remove") if example.get(k)}
+                if change:
+                    out += ["", "```yaml", dump_yaml(change).rstrip(), "```"]
+                if example["expect"]:
+                    out.append("")
+                    out.append("Reported at: " + ", ".join(f"`{p}`" for p in example["expect"]))
+                out.append("")
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,20 @@
+"""``--format concise``: one line per finding, ``file:line:col: CODE [severity] message``."""
+
+from __future__ import annotations
+
+from . import FileResult
+
+
+def place(result: FileResult, finding) -> str:
+    loc = finding.location
+    if loc is None:
+        return result.path
+    if loc.line is not None:
+        return f"{result.path}:{loc.line}:{loc.column or 1}"
+    return f"{result.path}:{loc.describe()}" if loc.describe() else result.path
+
+
+def write_concise(results: list[FileResult], stream) -> None:
+    for result in results:
+        for finding in result.findings:
+            stream.write(f"{place(result, finding)}: {finding.code} [{finding.severity}] {finding.message}\n")

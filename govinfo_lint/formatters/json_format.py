@@ -1,0 +1,41 @@
+"""``--format json``: the contract of spec/model.md, versioned."""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..findings import SEVERITIES, reaches
+from . import FileResult
+
+SCHEMA_VERSION = 1
+
+
+def results_to_dict(results: list[FileResult], fail_on: str = "error") -> dict:
+    files = []
+    counts = {s: 0 for s in SEVERITIES}
+    for result in results:
+        for finding in result.findings:
+            counts[finding.severity] += 1
+        report = result.report
+        files.append({
+            "path": result.path,
+            "format": report.format,
+            "year": report.year,
+            "agency": report.agency,
+            "level": report.level,
+            "input_kind": report.input_kind,
+            "findings": [f.to_dict() for f in result.findings],
+        })
+    failed = any(reaches(f.severity, fail_on) for r in results for f in r.findings)
+    return {
+        "version": SCHEMA_VERSION,
+        "tool": {"name": "govinfo-lint", "version": __version__},
+        "files": files,
+        "summary": {"files": len(results), **counts, "fail_on": fail_on, "failed": failed},
+    }
+
+
+def write_json(results: list[FileResult], stream, fail_on: str = "error") -> None:
+    json.dump(results_to_dict(results, fail_on), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")

@@ -1,0 +1,25 @@
+"""Every file the tool writes is written atomically and never over an input."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(target: Path, text: str, protect: list[Path] = ()) -> None:
+    resolved = target.resolve()
+    for path in protect:
+        if path.exists() and (resolved == path.resolve() or (target.exists() and os.path.samefile(target, path))):
+            raise ValueError(f"{target}: 拒绝覆盖输入文件 (refusing to overwrite an input file)")
+    directory = resolved.parent
+    directory.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+        os.replace(tmp, resolved)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
