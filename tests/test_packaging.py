@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import site
 import subprocess
 import sys
 import venv
@@ -38,9 +39,13 @@ def test_wheel_contains_rules_and_schemas(wheel):
 
 def test_installed_wheel_lints_an_example_outside_the_checkout(wheel, tmp_path):
     env_dir = tmp_path / "venv"
-    # Dependencies come from the test environment; the package itself only from the wheel.
-    venv.EnvBuilder(system_site_packages=True, with_pip=True).create(env_dir)
+    venv.EnvBuilder(with_pip=True).create(env_dir)
     python = env_dir / "bin" / "python"
+    # Dependencies come from the test environment (a plain path, so its editable-install hook
+    # does not run); the package itself only from the wheel.
+    target = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                            capture_output=True, text=True, check=True).stdout.strip()
+    Path(target, "test-deps.pth").write_text("\n".join(site.getsitepackages()) + "\n", encoding="utf-8")
     subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
                    check=True, capture_output=True, timeout=300)
     example = tmp_path / "clean.yaml"

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..findings import SEVERITIES
 
 
 class RuleError(Exception):
@@ -62,14 +61,6 @@ class Rule:
 
 
 CODE = re.compile(r"^[A-Z]{2,5}-\d{2,3}$")
-
-
-def _loader():
-    from ruamel.yaml import YAML
-
-    yaml = YAML(typ="safe", pure=False)
-    yaml.allow_duplicate_keys = False
-    return yaml
 
 
 def load_rule_file(path: Path) -> Rule:
@@ -124,20 +115,40 @@ def load_rule_file(path: Path) -> Rule:
 
 
 def load_rules(directories: list[Path] | None = None) -> list[Rule]:
-    """All rules under the given folders (default: the shipped ``rules/``), sorted by code."""
+    """All rules under the given folders (default: the shipped ``rules/``), sorted by code.
+
+    Validated rules are cached as plain JSON keyed on the rule files' contents, so the
+    schema validator is neither imported nor run while the rules are unchanged.
+    """
+    from .. import cache
     from ..resources import data_dir
 
     directories = directories or [data_dir("rules")]
-    rules: dict[str, Rule] = {}
+    paths: list[Path] = []
     for directory in directories:
         if not directory.is_dir():
             raise RuleError(str(directory), "rules folder does not exist")
-        for path in sorted(directory.rglob("*.yaml")):
-            rule = load_rule_file(path)
-            if rule.code in rules:
-                raise RuleError(str(path), f"duplicate rule code {rule.code} (also in {rules[rule.code].path})", 1, 1)
-            rules[rule.code] = rule
-    return [rules[c] for c in sorted(rules)]
+        paths.extend(sorted(directory.rglob("*.yaml")))
+    try:
+        contents = [str(p).encode() + b"\0" + p.read_bytes() for p in paths]
+    except OSError as exc:
+        raise RuleError(str(exc.filename), f"cannot read rule file: {exc.strerror}") from None
+    name = cache.key("rules", contents)
+    cached = cache.get(name)
+    if isinstance(cached, list):
+        try:
+            return [Rule(**{**r, "formats": tuple(r["formats"]), "levels": tuple(r["levels"])}) for r in cached]
+        except (TypeError, KeyError):
+            pass
+    rules: dict[str, Rule] = {}
+    for path in paths:
+        rule = load_rule_file(path)
+        if rule.code in rules:
+            raise RuleError(str(path), f"duplicate rule code {rule.code} (also in {rules[rule.code].path})", 1, 1)
+        rules[rule.code] = rule
+    ordered = [rules[c] for c in sorted(rules)]
+    cache.put(name, [r.__dict__ for r in ordered])
+    return ordered
 
 
 def matches(code: str, patterns: list[str]) -> bool:
@@ -148,9 +159,3 @@ def matches(code: str, patterns: list[str]) -> bool:
 def select(rules: list[Rule], select_: list[str] | None = None, ignore: list[str] | None = None) -> list[Rule]:
     chosen = [r for r in rules if not select_ or matches(r.code, select_)]
     return [r for r in chosen if not ignore or not matches(r.code, ignore)]
-
-
-def check_severity(value: str) -> str:
-    if value not in SEVERITIES:
-        raise ValueError(value)
-    return value

@@ -106,9 +106,14 @@ def read(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Re
 def _read_document(path: Path, kind: str) -> Report:
     from importlib import import_module
 
-    from .assemble import build_report
+    try:
+        from .assemble import build_report
 
-    module = import_module(f".{kind}", __name__)
+        module = import_module(f".{kind}", __name__)
+    except ImportError as exc:
+        return failed(str(path), kind, f"无法读取 {kind} 文件：缺少组件（{exc}）。请重新安装 govinfo-lint。",
+                      f"cannot read {kind} files: a component is missing ({exc}); reinstall govinfo-lint.",
+                      "unsupported_format")
     try:
         document = module.read_document(path)
     except Exception as exc:  # noqa: BLE001 - a corrupt file is a finding, never a crash

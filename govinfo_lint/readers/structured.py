@@ -196,6 +196,7 @@ _MESSAGES = {
     "minimum": ("数值过小", "value too small"),
     "maximum": ("数值过大", "value too large"),
     "oneOf": ("单元格应为数字、空值或 {value, raw}", "a cell must be a number, null or {value, raw}"),
+    "if": ("单元格应为数字、空值或 {value, raw}", "a cell must be a number, null or {value, raw}"),
     "propertyNames": ("标识应为小写英文与下划线", "ids are lowercase letters and underscores"),
 }
 

@@ -1,0 +1,54 @@
+"""A small content-keyed cache of plain JSON data under the user's cache folder.
+
+Only data is cached (never pickles), so a tampered cache cannot run code; a cache that
+cannot be read or written is simply not used.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("GOVINFO_LINT_NO_CACHE"):
+        return None
+    base = os.environ.get("GOVINFO_LINT_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "govinfo-lint")
+    return Path(base)
+
+
+def key(kind: str, parts: list[bytes]) -> str:
+    digest = hashlib.sha256(f"{kind}\0{__version__}".encode())
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "little"))
+        digest.update(part)
+    return f"{kind}-{digest.hexdigest()[:32]}"
+
+
+def get(name: str) -> Any | None:
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        with (folder / f"{name}.json").open(encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):
+        return None
+
+
+def put(name: str, data: Any) -> None:
+    folder = cache_dir()
+    if folder is None:
+        return
+    try:
+        from .safe_write import write_atomic
+
+        write_atomic(folder / f"{name}.json", json.dumps(data, ensure_ascii=False))
+    except OSError:
+        pass
