@@ -39,6 +39,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", default="zh", choices=["zh", "en"], help="message language (default zh)")
     check.add_argument("--rules", action="append", default=[], metavar="DIR", help="an extra folder of rule files")
     check.add_argument("--max-bytes", type=int, default=None, help="skip files larger than this (default 64 MiB)")
+    check.add_argument("--previous", metavar="FILE", help="the same organ's report of the year before (cross-year rules)")
+    check.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, for the deadline rules")
 
     extract = sub.add_parser("extract", help="把年报转换为结构化 YAML/JSON / turn a report into the structured form")
     extract.add_argument("path", metavar="FILE")
@@ -123,14 +125,39 @@ def _check(args) -> int:
     from .formatters import FileResult, write
     from .readers import DEFAULT_MAX_BYTES, read
 
+    from .pairing import pair_reports
+
+    if args.published and not _iso_date(args.published):
+        print(f"govinfo-lint: --published {args.published}: 日期格式应为 YYYY-MM-DD", file=sys.stderr)
+        return EXIT_USAGE
+    if args.previous and not Path(args.previous).exists():
+        print(f"govinfo-lint: {args.previous}: 文件不存在 (no such file)", file=sys.stderr)
+        return EXIT_USAGE
     rules = _rules(args)
-    results = []
-    for path in files:
-        report = read(path, args.max_bytes or DEFAULT_MAX_BYTES)
-        results.append(FileResult(str(path), report, lint_report(report, rules, args.lang)))
+    limit = args.max_bytes or DEFAULT_MAX_BYTES
+    reports = [read(path, limit) for path in files]
+    previous = read(Path(args.previous), limit) if args.previous else None
+    for report in reports:
+        if previous is not None:
+            report.previous = previous
+        if args.published:
+            report.published = args.published
+    pair_reports(reports)
+    results = [FileResult(str(path), report, lint_report(report, rules, args.lang))
+               for path, report in zip(files, reports)]
     write(args.output_format, results, sys.stdout, args.lang, args.fail_on)
     failed = any(reaches(f.severity, args.fail_on) for r in results for f in r.findings)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _iso_date(text: str) -> bool:
+    import datetime
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _extract(args) -> int:

@@ -172,6 +172,7 @@ class Report:
     meta_locs: dict[str, Location] = field(default_factory=dict)
     text: str = ""  # the whole document text, when the input has one
     lines: list[str] | None = None  # source lines, for formatters that show context
+    previous: "Report | None" = None  # the same organ's report of the year before, when given
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

@@ -22,6 +22,7 @@ KINDS = {
     "labels": "labels",
     "cell_values": "cell_values",
     "identity": "identity",
+    "subtotals": "subtotals",
     "metadata": "metadata",
     "conditional": "conditional",
     "format_mixed": "metadata",
