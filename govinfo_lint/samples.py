@@ -15,7 +15,8 @@ from . import template
 _TEXT = {
     "overview": (
         "{year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，"
-        "扎实做好主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障等工作。"
+        "扎实做好主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障等工作，"
+        "如实报告工作考核、社会评议和责任追究结果情况。"
         "全年收到政府信息公开申请{received}件，办结{handled}件，结转下年度继续办理{forward}件。"
     ),
     "problems": (
@@ -167,3 +168,58 @@ def example_report(rule_formats: tuple[str, ...], example: dict[str, Any]) -> di
     base = example.get("base") or f"sample-{rule_formats[-1]}"
     fmt = base.rsplit("-", 1)[1]
     return apply_patch(sample_report(fmt), example.get("patch"), example.get("remove"))
+
+
+_PREVIOUS_TEXT = {
+    "overview": "{year}年，本机关以规范依申请公开办理为重点，修订了政府信息公开指南，更新了主动公开目录。",
+    "problems": "存在的主要问题：政策文件解读材料发布不够及时。改进措施：建立解读材料与文件同步报审制度。",
+}
+
+
+def previous_sample(fmt: str, year: int, agency: str = "示例县交通运输局",
+                    level: str | None = "county_department") -> dict[str, Any]:
+    """The same organ's report of the year before a sample: consistent with it across years
+    (its 结转下年度 is the sample's 上年结转; its 现行有效件数 leads to the sample's), with
+    other figures and wording, so that every cross-year rule passes the pair."""
+    report = sample_report(fmt, year=year, agency=agency, level=level)
+    after = sample_report(template.format_for_year(year + 1) if fmt == "2021" else fmt, year=year + 1)
+    requests = report["tables"]["requests"]
+    for col in template.REQUESTS_PART_COLUMNS + ("total",):
+        forward = after["tables"]["requests"]["carried_over"][col]
+        requests["carried_over"][col] = 0
+        requests["carried_forward"][col] = forward
+        requests["new_received"][col] = requests["handled_total"][col] + forward
+    report["tables"]["review"] = {
+        rid: {"upheld": u, "corrected": 0, "other": o, "pending": 0, "total": u + o}
+        for rid, (u, o) in {"reconsideration": (1, 1), "litigation_direct": (0, 0),
+                            "litigation_after_reconsideration": (1, 0)}.items()}
+    proactive = report["tables"]["proactive"]
+    if fmt == "2021":
+        nxt = after["tables"]["proactive"]["normative_documents"]
+        proactive["normative_documents"] = {"issued": 2, "repealed": 0,
+                                            "in_force": nxt["in_force"] - nxt["issued"] + nxt["repealed"]}
+        proactive["licensing"] = {"decisions": 98}
+    else:
+        proactive["normative_documents"] = {"produced": 2, "published": 2, "total_published": 22}
+        for rid, row in proactive.items():
+            if "previous_items" in row:
+                row["previous_items"] -= row["change"] if year == 2019 else 0
+    figures = {"year": year, "received": requests["new_received"]["total"],
+               "handled": requests["handled_total"]["total"], "forward": requests["carried_forward"]["total"]}
+    for section in report["sections"]:
+        if section["id"] in _PREVIOUS_TEXT:
+            section["text"] = _PREVIOUS_TEXT[section["id"]].format(**figures)
+    report["title"] = f"{agency}{year}年政府信息公开工作年度报告"
+    return copy.deepcopy(report)
+
+
+def example_previous(rule_formats: tuple[str, ...], example: dict[str, Any]) -> dict[str, Any] | None:
+    """Last year's report of an example with a ``previous:`` key (cross-year rules):
+    ``previous_sample`` of the year before the example's report, plus its own patch."""
+    spec = example.get("previous")
+    if spec is None:
+        return None
+    this = example_report(rule_formats, example)
+    base = spec.get("base") or f"sample-{this['format']}"
+    data = previous_sample(base.rsplit("-", 1)[1], spec.get("year", this["year"] - 1))
+    return apply_patch(data, spec.get("patch"), spec.get("remove"))

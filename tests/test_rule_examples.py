@@ -7,7 +7,7 @@ import pytest
 from govinfo_lint.api import load_rules
 from govinfo_lint.engine.runner import run_rule
 from govinfo_lint.readers.structured import from_data
-from govinfo_lint.samples import example_report
+from govinfo_lint.samples import example_previous, example_report
 
 RULES = load_rules()
 CASES = [pytest.param(rule, ex, id=f"{rule.code}:{ex['name']}") for rule in RULES for ex in rule.examples]
@@ -16,6 +16,9 @@ CASES = [pytest.param(rule, ex, id=f"{rule.code}:{ex['name']}") for rule in RULE
 @pytest.mark.parametrize(("rule", "example"), CASES)
 def test_rule_example(rule, example):
     report = from_data(example_report(rule.formats, example))
+    previous = example_previous(rule.formats, example)
+    if previous is not None:
+        report.previous = from_data(previous)
     findings = run_rule(rule, report)
     assert sorted({f.pointer for f in findings}) == sorted(set(example["expect"])), [f.message for f in findings]
     if example.get("severity"):

@@ -26,6 +26,26 @@ KINDS = {
     "metadata": "metadata",
     "conditional": "conditional",
     "format_mixed": "metadata",
+    # narrative against tables, last year, level, publication, writing (issue 4)
+    "text_figures": "text_figures",
+    "text_percentages": "text_figures",
+    "text_parts": "text_figures",
+    "text_claims": "text_claims",
+    "fee_statement": "text_claims",
+    "row_share": "text_claims",
+    "cross_year": "cross_year",
+    "cross_year_format": "cross_year",
+    "cross_year_tables": "cross_year",
+    "cross_year_text": "cross_year",
+    "problems_repeated": "cross_year",
+    "enumeration": "writing",
+    "repeated_words": "writing",
+    "boilerplate": "writing",
+    "publicity": "writing",
+    "mentions": "writing",
+    "agency_name": "agency_names",
+    "deadline": "publication",
+    "agency_pattern": "publication",
 }
 
 

@@ -89,6 +89,26 @@ def _holds(report: Report, cond: dict[str, Any]) -> tuple[bool, list]:
     return (bool(found) if op == "contains_any" else not found), []
 
 
+_LEVEL_NAMES = {
+    "state_council_department": ("国务院部门", "State Council department"),
+    "provincial_government": ("省级人民政府", "provincial government"),
+    "provincial_department": ("省级政府部门", "provincial department"),
+    "prefecture_government": ("设区的市级人民政府", "prefecture-level government"),
+    "prefecture_department": ("市级政府部门", "prefecture-level department"),
+    "county_government": ("县级人民政府", "county-level government"),
+    "county_department": ("县级政府部门", "county-level department"),
+    "township": ("乡镇人民政府（街道办事处）", "township government or street office"),
+    "other": ("其他机关（如开发区、实验区管理机构）", "other body (e.g. development-zone administration)"),
+}
+
+
+def _level_name(level: str | None) -> dict[str, str] | str:
+    if level not in _LEVEL_NAMES:
+        return level or ""
+    zh, en = _LEVEL_NAMES[level]
+    return describe.bilingual(zh, en)
+
+
 def check_conditional(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     for cond in options.get("when", []):
         if "cells" in cond:
@@ -100,7 +120,7 @@ def check_conditional(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
             return
     fmt = fmt_of(report)
     params = {"year": report.year or "", "format": report.format or "", "level": report.level or "",
-              "agency": report.agency or ""}
+              "level_name": _level_name(report.level), "agency": report.agency or ""}
     for cond in options.get("then", []):
         ok, failing = _holds(report, cond)
         if ok:
@@ -110,5 +130,6 @@ def check_conditional(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
                 yield Hit(pointer, {**params, "cell": describe.cell(fmt, tid, rid, cid), "value": cell.display},
                           {"value": cell.display, "level": report.level, "level_inferred": report.level_inferred})
         else:
-            yield Hit(options.get("pointer", ""), params, {k: v for k, v in params.items() if v != ""})
+            yield Hit(options.get("pointer", ""), params,
+                      {k: v for k, v in params.items() if v != "" and k != "level_name"})
         return

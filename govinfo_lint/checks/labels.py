@@ -7,6 +7,7 @@ the other format's label, 其它 for 其他.
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from .. import template
@@ -16,6 +17,7 @@ from ..normalize import distance, normalize
 from .base import Hit, fmt_of, known_table
 
 SCOPES = ("rows", "groups", "columns", "captions", "note")
+_WHITESPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 
 def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
@@ -26,8 +28,8 @@ def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
 
 def classify(written: str, official: str, other: str | None = None) -> str:
     """ok | spelling (其它 only) | punctuation | other_format | near_miss | wording"""
-    if written == official:
-        return "ok"
+    if written == official or _WHITESPACE.sub("", written) == official:
+        return "ok"  # a line break or space inside a cell is layout, not a difference
     if written.replace("其它", "其他") == official:
         return "spelling"
     nw, no = normalize(written), normalize(official)
@@ -100,7 +102,9 @@ def check_labels(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
                 hit = _judge(mode, options, written, official, other)
                 if hit is None:
                     continue
-                params = {"written": written if written is not None else "", "official": official,
+                # A label wrapped over lines in its cell is quoted on one line.
+                shown = " ".join((written or "").split())
+                params = {"written": shown, "official": official,
                           "where": describe.table_name(table_id)}
                 evidence = {"written": written, "expected": official}
                 if hit == "missing":

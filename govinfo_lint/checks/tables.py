@@ -61,7 +61,14 @@ def check_table_rows(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     elif mode == "structure":
         # A group of rows that must appear as a whole in one form or the other.
         present = [rid for rid in table.rows if rid in scope]
-        if present and set(present) != set(expected):
+        if not present and expected:
+            # Neither form at all: the group is missing (the missing-rows rule excludes it).
+            yield Hit(f"/tables/{tid}/{expected[0]}",
+                      {"found": describe.bilingual("（无）", "(none)"),
+                       "expected": describe.bilingual("、".join(describe.row_label(fmt, tid, r) for r in expected),
+                                                      ", ".join(expected))},
+                      {"found": [], "expected": expected}, variant="missing")
+        elif present and set(present) != set(expected):
             yield Hit(f"/tables/{tid}/{present[0]}",
                       {"found": describe.bilingual("、".join(describe.row_label(fmt, tid, r) for r in present),
                                                    ", ".join(present)),

@@ -57,10 +57,16 @@ def run_rule(rule: Rule, report: Report, lang: str = "zh") -> list[Finding]:
     return findings
 
 
+# A file that could not be read at all yields an empty report: only its diagnostic is
+# news, every content rule would just report everything as missing.
+UNREAD = frozenset({"unreadable", "unsupported_format", "too_large"})
+
+
 def lint_report(report: Report, rules: list[Rule], lang: str = "zh") -> list[Finding]:
     findings: list[Finding] = []
+    unread = any(d.kind in UNREAD for d in report.diagnostics)
     for rule in rules:
-        if rule.kind != "diagnostic" and not rule.applies_to(report.format, report.level):
+        if rule.kind != "diagnostic" and (unread or not rule.applies_to(report.format, report.level)):
             continue
         findings.extend(run_rule(rule, report, lang))
     findings.sort(key=Finding.sort_key)

@@ -77,7 +77,31 @@ def from_data(data: Any, positions: dict | None = None, source: str = "<memory>"
         _detect_format(report)
     elif not report.format_signals:
         report.format_signals = {report.format: ["/format"]}
+    _read_diagnostics(report, data.get("diagnostics"), loc)
     return report
+
+
+def _read_diagnostics(report: Report, items: Any, loc) -> None:
+    """Diagnostics an ``extract`` run recorded (a PDF's unreadable cell survives the round trip)."""
+    if not isinstance(items, list):
+        return
+    seen = {(d.kind, d.message, d.pointer) for d in report.diagnostics}
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("kind"), str) or not isinstance(item.get("message"), str):
+            continue  # the schema diagnostic already names it
+        pointer = item.get("pointer") if isinstance(item.get("pointer"), str) else ""
+        key = (item["kind"], item["message"], pointer)
+        if key in seen:
+            continue
+        seen.add(key)
+        given = item.get("location") if isinstance(item.get("location"), dict) else {}
+        given = {k: v for k, v in given.items() if k in Location.__dataclass_fields__
+                 and isinstance(v, (int, float)) and not isinstance(v, bool)}
+        # The place in the original document when recorded, else the line in this file.
+        where = Location(**given) if given else loc("diagnostics", i)
+        evidence = item.get("evidence") if isinstance(item.get("evidence"), dict) else {}
+        message_en = item.get("message_en") if isinstance(item.get("message_en"), str) else ""
+        report.diagnostics.append(Diagnostic(item["kind"], item["message"], message_en, pointer, where, dict(evidence)))
 
 
 def _read_metadata(report: Report, data: dict, loc) -> None:

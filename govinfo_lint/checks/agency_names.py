@@ -1,0 +1,112 @@
+"""The organ named the same way throughout (CNT-04).
+
+Three signals, each cheap and specific: a known misspelling of a place name
+(沐阳县 for 沭阳县); the same place written with a look-alike character in the same
+document (沭阳县 in the title, 沐阳县 in the text); and the name under which the
+file was published (its file name) differing by one look-alike character from the
+name the document uses. Two different real places that differ by one character
+(泗阳县 and 沭阳县) are never confused with each other: only look-alike pairs count.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+from typing import Any, Iterator
+
+from ..model import Report
+from .base import Hit
+from .text_scan import clean
+
+_SUFFIX = "省市县区镇乡旗州盟"
+_LEADING = re.compile(rf"[\u4e00-\u9fff]{{2,3}}?[{_SUFFIX}]")
+
+
+def _document(report: Report) -> list[tuple[str, str]]:
+    parts = [("/title", report.title or ""), ("/intro", report.intro or "")]
+    parts += [(f"/sections/{s.id}" if s.id else "/sections", s.heading or "") for s in report.sections]
+    parts += [(f"/sections/{s.id}" if s.id else "/sections", s.text or "") for s in report.sections]
+    if not report.sections and report.text:
+        parts.append(("", report.text))
+    return [(p, clean(t)) for p, t in parts if t]
+
+
+def _pairs(confusables: list[str]) -> set[frozenset[str]]:
+    return {frozenset((a, b)) for group in confusables for a in group for b in group if a != b}
+
+
+def _one_lookalike(a: str, b: str, pairs: set[frozenset[str]]) -> bool:
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [(x, y) for x, y in zip(a, b) if x != y]
+    return len(diff) == 1 and frozenset(diff[0]) in pairs
+
+
+def leading_places(name: str | None) -> list[str]:
+    """The places a name starts with: 淮安市洪泽区人民政府 -> 淮安市, 洪泽区."""
+    text = re.sub(r"^[#\s]+", "", clean(name or ""))
+    out = []
+    while True:
+        m = _LEADING.match(text)
+        if not m:
+            return out
+        out.append(m.group())
+        text = text[m.end():]
+
+
+def check_agency_name(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+    misspellings: dict[str, str] = options.get("misspellings", {})
+    pairs = _pairs(options.get("confusables", []))
+    document = _document(report)
+    full = "\n".join(t for _, t in document)
+    found: dict[str, dict[str, Any]] = {}
+
+    def count(name: str) -> int:
+        return len(re.findall(re.escape(name), full))
+
+    def first(name: str) -> str:
+        return next((p for p, t in document if name in t), "/title")
+
+    def note(wrong: str, right: str, reason: str) -> None:
+        entry = found.setdefault(wrong, {"right": right, "reasons": []})
+        if reason not in entry["reasons"]:
+            entry["reasons"].append(reason)
+
+    for wrong, right in misspellings.items():
+        for m in re.finditer(re.escape(wrong) + f"([{_SUFFIX}])", full):
+            note(wrong + m.group(1), right + m.group(1), "misspelling")
+    anchors = list(dict.fromkeys(leading_places(report.agency) + leading_places(report.title)))
+    for anchor in anchors:
+        for i, ch in enumerate(anchor[:-1]):
+            for pair in pairs:
+                if ch in pair:
+                    other = anchor[:i] + next(iter(pair - {ch})) + anchor[i + 1:]
+                    a, b = count(anchor), count(other)
+                    if a and b:
+                        note(*((other, anchor) if b <= a else (anchor, other)), "inconsistent")
+    stem = PurePath(report.source).stem if report.source and report.source != "<memory>" else ""
+    for published in leading_places(stem):
+        for anchor in anchors:
+            if _one_lookalike(published, anchor, pairs) or misspellings.get(anchor[:-1]) == published[:-1]:
+                note(anchor, published, "file_name")
+    for wrong, entry in found.items():
+        n = count(wrong)
+        if not n:
+            continue
+        yield Hit(first(wrong), {"wrong": wrong, "right": entry["right"], "count": n,
+                                 "why": _why(entry["reasons"], stem)},
+                  {"written": wrong, "expected": entry["right"], "occurrences": n, "signals": entry["reasons"]})
+
+
+def _why(reasons: list[str], stem: str) -> dict[str, str]:
+    zh, en = [], []
+    if "misspelling" in reasons:
+        zh.append("常见地名错字")
+        en.append("a known misspelling of the place name")
+    if "inconsistent" in reasons:
+        zh.append("同一报告中另有写法")
+        en.append("written differently elsewhere in the report")
+    if "file_name" in reasons:
+        zh.append(f"文件名作“{stem}”")
+        en.append(f"the file name reads “{stem}”")
+    return {"zh": "；".join(zh), "en": "; ".join(en)}

@@ -1,0 +1,211 @@
+"""Figures of the narrative against the tables (XTX) and against last year's (XYR-08).
+
+``text_figures``: a figure the narrative gives for a table quantity differs from
+every legitimate reading of the table. ``text_percentages``: a stated share is not
+the stated count over the total, within rounding. ``text_parts``: a total and the
+parts listed after 其中 do not add up.
+"""
+
+from __future__ import annotations
+
+import weakref
+from decimal import Decimal
+from typing import Any, Iterator
+
+from ..engine import describe
+from ..model import Report
+from .base import Hit
+from .text_mentions import FAMILIES, Mention, alternatives, mentions, name_of
+from .text_scan import Sentence, Token, location, sentences
+
+QUOTE_MAX = 90
+
+
+def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
+    for i, family in enumerate(options.get("families", [])):
+        if family not in FAMILIES:
+            yield ("families", i), f"unknown family {family!r}; known: {', '.join(FAMILIES)}"
+
+
+def quote(sentence: Sentence, focus: Token | None = None) -> str:
+    text = sentence.text
+    if len(text) <= QUOTE_MAX:
+        return text
+    at = focus.start if focus else 0
+    lo = max(0, min(at - QUOTE_MAX // 2, len(text) - QUOTE_MAX))
+    return ("…" if lo else "") + text[lo:lo + QUOTE_MAX] + ("…" if lo + QUOTE_MAX < len(text) else "")
+
+
+def _number(value: Decimal):
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def _section_name(sentence: Sentence) -> dict[str, str]:
+    if sentence.section is None:
+        return describe.bilingual("报告开头", "the introduction")
+    if sentence.section.id:
+        return describe.section(sentence.section.id)
+    heading = sentence.section.heading or ""
+    return describe.bilingual(f"“{heading}”", f"section “{heading}”")
+
+
+def check_text_figures(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+    families = set(options.get("families") or FAMILIES)
+    against = options.get("against", "table")
+    if against == "previous":
+        previous = report.previous
+        if previous is None or not report.year or previous.year != report.year - 1 or previous.format != report.format:
+            return
+    for mention in _cached_mentions(report):
+        if mention.family not in families:
+            continue
+        readings = alternatives(report, mention)
+        if not readings or any(value == mention.value for _, value, _ in readings):
+            continue
+        label, value, cells = readings[0]
+        params = {"section": _section_name(mention.sentence), "sentence": quote(mention.sentence, mention.token),
+                  "what": name_of(mention), "text_value": _number(mention.value), "table_value": _number(value)}
+        evidence = {"text_value": _number(mention.value), "table_value": _number(value), "cells": cells,
+                    "sentence": mention.sentence.text, "keyword": mention.keyword,
+                    "readings": {lbl: _number(v) for lbl, v, _ in readings}}
+        if against == "previous":
+            old = alternatives(previous, mention)
+            match = next((r for r in old if r[1] == mention.value), None)
+            if match is None:
+                continue
+            params["previous_year"] = previous.year
+            evidence.update(previous_year=previous.year, previous_cells=match[2])
+        yield Hit(mention.sentence.pointer, params, evidence, loc=location(report, mention.sentence))
+
+
+# --- percentages --------------------------------------------------------------------------
+
+def _bases(report: Report, mention: Mention) -> list[tuple[str, Decimal]]:
+    """Totals a share of handled applications may be taken of: handled, new + carried, new."""
+    out = []
+    for quantity in ("handled", "received"):
+        probe = Mention("handled", quantity, mention.sentence, mention.token, "")
+        for label, value, _ in alternatives(report, probe):
+            if value > 0 and label not in {b[0] for b in out}:
+                out.append((label, value))
+    for sentence in (mention.sentence, mention.sentence.previous):
+        if sentence is None:
+            continue
+        for other in mentions_in(report, sentence):
+            if other.quantity in ("handled", "handled_weak", "received") and other.value > 0:
+                out.append(("text", other.value))
+    return out
+
+
+def mentions_in(report: Report, sentence: Sentence) -> list[Mention]:
+    return [m for m in _cached_mentions(report) if m.sentence.text == sentence.text]
+
+
+_CACHE: dict[int, tuple[weakref.ref, list[Mention]]] = {}
+
+
+def _cached_mentions(report: Report) -> list[Mention]:
+    """Mentions are read once per report although several rules use them."""
+    held = _CACHE.get(id(report))
+    if held is not None and held[0]() is report:
+        return held[1]
+    found = mentions(report)
+    for key in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
+        del _CACHE[key]
+    _CACHE[id(report)] = (weakref.ref(report), found)
+    return found
+
+
+def check_text_percentages(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+    for mention in _cached_mentions(report):
+        if mention.percent is None or mention.family != "results":
+            continue
+        stated = mention.percent.value
+        decimals = max(0, -stated.as_tuple().exponent)
+        tolerance = Decimal(1).scaleb(-decimals)  # rounding and truncation both pass
+        bases = _bases(report, mention)
+        if not bases:
+            continue
+        computed = [(label, mention.value * 100 / base) for label, base in bases]
+        if any(abs(stated - c) <= tolerance for _, c in computed):
+            continue
+        label, value = computed[0]
+        base = bases[0][1]
+        params = {"section": _section_name(mention.sentence), "sentence": quote(mention.sentence, mention.percent),
+                  "what": name_of(mention), "count": _number(mention.value), "percent": _number(stated),
+                  "base": _number(base), "computed": f"{value:.2f}"}
+        yield Hit(mention.sentence.pointer, params,
+                  {"stated_percent": _number(stated), "count": _number(mention.value), "base": _number(base),
+                   "computed_percent": float(round(value, 4)), "sentence": mention.sentence.text},
+                  loc=location(report, mention.sentence))
+
+
+# --- totals and their parts --------------------------------------------------------------
+
+_PARTIAL = ("包括", "主要", "例如", "比如", "诸如", "重点", "部分")
+
+
+def _parts_lists(sentence: Sentence):
+    """(total token, part tokens, partial?) for each 其中 of the sentence."""
+    text = sentence.text
+    start = 0
+    while True:
+        at = text.find("其中", start)
+        if at < 0:
+            return
+        start = at + 2
+        depth = _depth(text, at)
+        before = [t for t in sentence.tokens if t.end <= at and t.depth <= depth and t.is_count]
+        if at == 0 and sentence.previous is not None:
+            before = [t for t in sentence.previous.tokens if t.depth == 0 and t.is_count]
+        if not before:
+            continue
+        total = before[-1]
+        nxt = text.find("其中", at + 2)
+        end = _group_end(text, at, depth) if depth else len(text)
+        if nxt >= 0:
+            end = min(end, nxt)
+        parts = [t for t in sentence.tokens if at < t.start < end and t.depth == depth]
+        yield total, parts, any(w in text[at:end] for w in _PARTIAL)
+
+
+def _depth(text: str, at: int) -> int:
+    depth = 0
+    for ch in text[:at]:
+        depth += ch in "（("
+        depth -= ch in "）)" and depth > 0
+    return depth
+
+
+def _group_end(text: str, at: int, depth: int) -> int:
+    level = depth
+    for i in range(at, len(text)):
+        level += text[i] in "（("
+        if text[i] in "）)":
+            level -= 1
+            if level < depth:
+                return i
+    return len(text)
+
+
+def check_text_parts(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+    for sentence in sentences(report):
+        for total, parts, partial in _parts_lists(sentence):
+            same = [t for t in parts if t.unit == total.unit]
+            if len(same) < 2 or len(same) != len([t for t in parts if t.is_count]) or total.approximate \
+                    or any(t.approximate for t in same):
+                continue
+            values = [t.value for t in same]
+            running, prefix_ok = Decimal(0), False
+            for i, v in enumerate(values):
+                running += v
+                prefix_ok |= i >= 1 and running == total.value
+            full = sum(values)
+            if prefix_ok or (partial and full < total.value) or any(full - v == total.value for v in values):
+                continue
+            params = {"section": _section_name(sentence), "sentence": quote(sentence, total),
+                      "total": _number(total.value), "unit": total.unit, "sum": _number(full),
+                      "parts": "+".join(str(_number(v)) for v in values)}
+            yield Hit(sentence.pointer, params,
+                      {"total": _number(total.value), "parts": [_number(v) for v in values], "sum": _number(full),
+                       "unit": total.unit, "sentence": sentence.text}, loc=location(report, sentence))

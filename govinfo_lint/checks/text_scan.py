@@ -1,0 +1,215 @@
+"""Sentences and numbers of the narrative, as the text-against-table rules read them.
+
+The narrative is cut into sentences (。！？ and real paragraph breaks; PDF line breaks
+inside a sentence are joined) and each sentence into number tokens. A token knows
+its unit, whether it was approximate (余、近、超…), whether it sits in brackets, and
+its *lead*: the words between the previous number or clause break and itself, which
+is where Chinese puts what a figure counts (受理申请 749 件, 行政复议 351 件).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Iterator
+
+from ..model import Location, Report, Section
+
+_DIGITS = str.maketrans("０１２３４５６７８９％．，", "0123456789%.,")
+_SPACE_NEAR_CJK = re.compile(r"[ \t\u00a0\u3000]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[ \t\u00a0\u3000]+")
+_KEEP_BREAK_AFTER = set("。！？!?；;：:")
+_BREAK_BEFORE = re.compile(r"^(#|\||[-*] |[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
+_SENTENCE_END = re.compile(r"[。！？!?\n]+")
+_CLAUSE_BREAKS = "，,；;：:（(）)、"
+COUNT_UNITS = ("件", "起", "宗", "个", "例", "份", "部", "篇", "条")
+_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9.%])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(余|多)?"
+    r"(人次|万元|元|%|件|起|宗|个|例|份|部|篇|条|项|次|场|期|家|人|万|亿)?")
+_NOT_A_COUNT_AFTER = re.compile(r"^[年月日号时分秒岁届〕\]）)]")
+_APPROX_BEFORE = re.compile(r"(近|约|超过|超|逾|将近|大约|不足|不到|达到近)$")
+_APPROX_AFTER = re.compile(r"^(左右|以上|上下)")
+DELTA = re.compile(r"同比|较上年|比上年|较去年|比去年|上年同期|去年同期|环比|增长|增加|减少|下降|上升|提高了|降低")
+_YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?=年)")
+
+
+@dataclass
+class Token:
+    value: Decimal
+    unit: str
+    start: int
+    end: int
+    lead: str  # words since the previous number or clause break
+    tail: str  # words up to the next number or clause break
+    depth: int  # bracket depth in the sentence
+    approximate: bool = False
+
+    @property
+    def is_count(self) -> bool:
+        return self.unit in COUNT_UNITS and self.value == self.value.to_integral_value()
+
+
+@dataclass
+class Sentence:
+    text: str
+    tokens: list[Token]
+    pointer: str
+    section: Section | None
+    previous: "Sentence | None" = None
+    index: int = 0  # position in its section, for stable ordering
+    extra: dict = field(default_factory=dict)
+
+
+def clean(text: str) -> str:
+    """Digits and % to ASCII, no spaces around Chinese, PDF line breaks inside a sentence joined."""
+    text = (text or "").translate(_DIGITS)
+    text = _SPACE_NEAR_CJK.sub("", text)
+    lines = [ln.strip() for ln in text.split("\n")]
+    out: list[str] = []
+    for line in lines:
+        if not line:
+            if out and out[-1] != "\n":
+                out.append("\n")
+            continue
+        if out and out[-1] != "\n" and out[-1][-1:] not in _KEEP_BREAK_AFTER and not _BREAK_BEFORE.match(line) \
+                and not out[-1].startswith(("#", "|")):
+            out[-1] += line
+        else:
+            if out and out[-1] != "\n":
+                out.append("\n")
+            out.append(line)
+    return "".join(out)
+
+
+def narrative(report: Report) -> Iterator[tuple[str, Section | None, str]]:
+    """(pointer, section, text) of the intro and every section with text."""
+    if report.intro:
+        yield "/intro", None, report.intro
+    for section in report.sections:
+        if section.text:
+            yield section_pointer(section), section, section.text
+    if not report.sections and not report.intro and report.text:
+        yield "", None, report.text
+
+
+def section_pointer(section: Section | None) -> str:
+    if section is None:
+        return "/intro"
+    return f"/sections/{section.id}" if section.id else "/sections"
+
+
+def location(report: Report, sentence: Sentence) -> Location | None:
+    """The line of the sentence when the source lines are known, else the section's place."""
+    base = sentence.section.loc if sentence.section else report.meta_locs.get("intro")
+    if report.lines and sentence.tokens:
+        token = sentence.tokens[0]
+        probe = sentence.text[max(0, token.start - 6):token.end]
+        start = (base.line - 1) if base and base.line else 0
+        for i in range(start, len(report.lines)):
+            line = clean(report.lines[i])
+            col = line.find(probe)
+            if col >= 0:
+                return Location(line=i + 1, column=col + 1, page=base.page if base else None)
+    return base
+
+
+def sentences(report: Report) -> Iterator[Sentence]:
+    for pointer, section, text in narrative(report):
+        previous = None
+        for i, raw in enumerate(_SENTENCE_END.split(clean(text))):
+            raw = raw.strip()
+            if not raw or _tabular(raw):
+                previous = None
+                continue
+            sentence = Sentence(raw, tokens(raw), pointer, section, previous, i)
+            yield sentence
+            previous = sentence
+
+
+def _tabular(text: str) -> bool:
+    """Rows of a table that leaked into the text: pipes, or many bare numbers."""
+    if "|" in text:
+        return True
+    bare = [t for t in tokens(text) if not t.unit]
+    return len(bare) >= 4
+
+
+def tokens(sentence: str) -> list[Token]:
+    found: list[Token] = []
+    depth_at = _depths(sentence)
+    for m in _NUMBER.finditer(sentence):
+        after = sentence[m.end():]
+        before = sentence[:m.start()]
+        if _NOT_A_COUNT_AFTER.match(after) or before.endswith(("第", "〔", "[", "No.", "号")):
+            continue
+        unit = m.group(4) or ""
+        number = Decimal(m.group(1).replace(",", "") + (m.group(2) or ""))
+        approx = bool(m.group(3)) or bool(_APPROX_BEFORE.search(before)) or bool(_APPROX_AFTER.match(after))
+        found.append(Token(number, unit, m.start(), m.end(), "", "", depth_at[m.start()], approx))
+    for i, tok in enumerate(found):
+        lo = found[i - 1].end if i else 0
+        segment = sentence[lo:tok.start]
+        cut = max(segment.rfind(c) for c in _CLAUSE_BREAKS)
+        tok.lead = segment[cut + 1:] if cut >= 0 else segment
+        hi = found[i + 1].start if i + 1 < len(found) else len(sentence)
+        rest = sentence[tok.end:hi]
+        cut = min([rest.find(c) for c in _CLAUSE_BREAKS if c in rest] or [len(rest)])
+        tok.tail = rest[:cut]
+    return found
+
+
+def _depths(text: str) -> list[int]:
+    depth, out = 0, []
+    for ch in text:
+        if ch in "（(":
+            depth += 1
+        out.append(depth)
+        if ch in "）)" and depth:
+            depth -= 1
+    out.append(depth)
+    return out
+
+
+def years(text: str) -> set[int]:
+    return {int(y) for y in _YEAR.findall(text)}
+
+
+def about_other_years(sentence: str, year: int | None) -> bool:
+    """The sentence speaks of a year other than the report year and its neighbours."""
+    if year is None:
+        return False
+    return any(abs(y - year) > 1 for y in years(sentence))
+
+
+# --- scope: whose figure is it -------------------------------------------------------
+
+REGION = re.compile(r"全省|全市|全州|全盟|全县|全区|全旗|全镇|全乡|全街道|各县|各区|各地|各级|各部门|各单位|全系统|县直|区直|市直")
+_OWN_REGION = {
+    "provincial_government": "全省|全区|全市|各级|各部门|各地|各单位|各市|市直|省直",
+    "prefecture_government": "全市|全州|全盟|全区|各级|各部门|各县|各区|各地|各单位|市直",
+    "county_government": "全县|全区|全市|全旗|各级|各部门|各单位|各地|县直|区直|市直",
+    "township": "全镇|全乡|全街道|各村",
+    "other": "全区|各级|各部门|各单位|区直",
+}
+_ORGAN_ONLY = re.compile(r"本级|代表[省市县区]?政府|政府办(?!法)|政府办公室|政府办公厅")
+OUT_OF_SCOPE = re.compile(r"备案")
+
+
+def in_scope(report: Report, sentence: str) -> bool:
+    """Whether figures of this sentence can be the report's own table figures.
+
+    Figures about 备案 cases, about a whole region when the report is not that
+    region's government, or about the government organ alone when the report is the
+    region's, are other figures: comparing them with the table would be a false alarm.
+    """
+    if OUT_OF_SCOPE.search(sentence):
+        return False
+    level = report.level
+    words = set(REGION.findall(sentence))
+    if words:
+        own = _OWN_REGION.get(level or "")
+        if not own or not all(re.fullmatch(own, w) for w in words):
+            return False
+    if level in _OWN_REGION and level != "township" and _ORGAN_ONLY.search(sentence):
+        return False
+    return True
