@@ -89,26 +89,32 @@ def map_requests(grids: list[TableGrid], diagnostics: list[Diagnostic]) -> Table
                 if text == normalize(col.label):
                     columns[j] = col.id
                     table.column_labels.setdefault(col.id, cell.text.strip())
-    width = max((len(r) for r in rows[first_data:]), default=0)
-    if len(set(columns.values())) < 7:
-        # No usable header (a continuation, or a text dump): the last seven cells are the data.
-        columns = {width - 7 + k: c.id for k, c in enumerate(template.REQUESTS_COLUMNS)} if width >= 8 else columns
-    table.column_order = [columns[j] for j in sorted(columns)]
-    first_col = min(columns) if columns else 1
+    order = [columns[j] for j in sorted(columns)]
+    if len(set(order)) < 7:
+        # No usable header (a continuation, or a text dump): the template's order.
+        order = [c.id for c in template.REQUESTS_COLUMNS]
+    table.column_order = order
+    width = len(order)
     candidates = _all_rows("requests")
+    current_group: str | None = None
     for r_index, row in enumerate(rows[first_data:], start=first_data):
-        labels = _labels(row, first_col)
+        # The data are the last cells of a row: grids from text dumps are ragged on the left,
+        # where spanning labels were written once.
+        data, label_cells = row[-width:], row[:-width]
+        labels = _labels(label_cells, len(label_cells))
         if not labels and not any(c.text.strip() for c in row):
             continue
         leaf = labels[-1][0] if labels else ""
         group = labels[-2][0] if len(labels) >= 2 and labels[-2][0].strip().startswith(("（", "(")) else None
         if "勾稽关系" in normalize(leaf):
             continue
-        trow, _d = _best_row(leaf, group, candidates) if leaf else (None, 0)
-        cells = {}
-        for j, cid in columns.items():
-            if j < len(row):
-                cells[cid] = parse_cell(row[j].text, "count", row[j].loc)
+        if group:
+            current_group = group
+        elif not re.match(r"^\s*\d", leaf):
+            current_group = None
+        # A group label written once (text dumps) still tells 3.其他 under （六） from other rows.
+        trow, _d = _best_row(leaf, group or current_group, candidates) if leaf else (None, 0)
+        cells = {cid: parse_cell(cell.text, "count", cell.loc) for cid, cell in zip(order, data)}
         loc = labels[-1][1].loc if labels else (row[0].loc if row else None)
         if trow is None or trow.id in table.rows:
             if leaf and any(c.value is not None for c in cells.values()):

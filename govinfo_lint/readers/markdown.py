@@ -1,0 +1,20 @@
+"""Markdown reports: paragraphs, ``#`` headings and pipe tables (shared with the text reader)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .document import Document, Paragraph
+from .text import read_document as read_text
+
+_HEADING = re.compile(r"^#{1,6}\s+")
+_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+
+
+def read_document(path: Path) -> Document:
+    doc = read_text(path, kind="markdown")
+    for block in doc.blocks:
+        if isinstance(block, Paragraph):
+            block.text = _EMPHASIS.sub(r"\2", _HEADING.sub("", block.text)).strip()
+    return doc

@@ -1,0 +1,140 @@
+"""Plain text reports, including the DOCX-to-text dumps where every cell is a line.
+
+In a dump, a table row is a run of tab-indented lines (one per cell, a spanning
+label's text possibly wrapped over following unindented lines) and rows are
+separated by blank lines. Markdown pipe tables are read by the Markdown reader,
+which shares this module.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from ..model import Diagnostic, Location
+from .document import Document, GridCell, Paragraph, TableGrid
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def decode(raw: bytes, source: str, diagnostics: list[Diagnostic]) -> str:
+    for encoding in ("utf-8-sig",):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = raw.decode("gb18030")
+        diagnostics.append(Diagnostic("encoding", "文件不是 UTF-8 编码，已按 GB18030 读取。",
+                                      "not UTF-8; read as GB18030.", ""))
+        return text
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise ValueError("无法识别文件编码，不是文本文件 (binary content, not text)")
+    diagnostics.append(Diagnostic("encoding", f"文件编码不明，已按 {best.encoding} 猜测读取。",
+                                  f"unknown encoding; guessed {best.encoding}.", ""))
+    return str(best)
+
+
+def read_document(path: Path, kind: str = "text") -> Document:
+    diagnostics: list[Diagnostic] = []
+    raw = path.read_bytes()
+    if b"\x00" in raw[:4096]:
+        raise ValueError("文件含有二进制内容，不是文本文件 (binary content, not text)")
+    text = decode(raw, str(path), diagnostics)
+    lines = text.splitlines()
+    doc = Document(source=str(path), kind=kind, diagnostics=diagnostics, lines=lines)
+    doc.blocks = list(blocks_of(lines))
+    return doc
+
+
+def blocks_of(lines: list[str]):
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("\t"):
+            grid, i = _tab_dump(lines, i)
+            if grid.rows:
+                yield grid
+            continue
+        if _PIPE_ROW.match(line) and i + 1 < len(lines) and (_PIPE_ROW.match(lines[i + 1]) or _PIPE_RULE.match(lines[i + 1])):
+            grid, i = _pipe_table(lines, i)
+            yield grid
+            continue
+        stripped = line.strip()
+        if stripped:
+            column = len(line) - len(line.lstrip()) + 1
+            yield Paragraph(stripped, Location(line=i + 1, column=column))
+        i += 1
+
+
+def _tab_dump(lines: list[str], start: int) -> tuple[TableGrid, int]:
+    """Rows of tab-indented cells until ordinary text resumes.
+
+    A blank line followed by a tab-indented line starts a new row; text that is not
+    indented (a spanning label wrapped over lines: 三、本 / 年 / 度 …, even after blank
+    lines) continues the cell before it.
+    """
+    rows: list[list[GridCell]] = []
+    row: list[GridCell] = []
+    i = start
+    gap = False
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("\t"):
+            if gap and row:
+                rows.append(row)
+                row = []
+            gap = False
+            row.append(GridCell(line[1:].strip(), Location(line=i + 1, column=2)))
+        elif line.strip() == "":
+            gap = True
+        elif row and _continues(lines, i) and not _is_heading(line):
+            row[-1].text += line.strip()
+            gap = False
+        else:
+            break
+        i += 1
+    if row:
+        rows.append(row)
+    rows = [r for r in rows if any(c.text for c in r)]
+    return TableGrid(rows=rows, loc=Location(line=start + 1, column=1)), i
+
+
+def _is_heading(line: str) -> bool:
+    return bool(re.match(r"^\s*(\d+|[一二三四五六七八九十]+)[、.．]\s*\S{2,}", line)) and len(line.strip()) > 4
+
+
+def _continues(lines: list[str], start: int) -> bool:
+    """Whether a tab-indented cell comes again within the next few non-blank lines."""
+    seen = 0
+    for line in lines[start + 1:start + 60]:
+        if line.startswith("\t"):
+            return True
+        if line.strip():
+            seen += 1
+            if seen > 10 or len(line.strip()) > 40:
+                return False
+    return False
+
+
+def _pipe_table(lines: list[str], start: int) -> tuple[TableGrid, int]:
+    rows: list[list[GridCell]] = []
+    i = start
+    while i < len(lines) and (_PIPE_ROW.match(lines[i]) or _PIPE_RULE.match(lines[i])):
+        line = lines[i]
+        if not _PIPE_RULE.match(line):
+            body = line.strip()[1:-1]
+            cells, column = [], line.index("|") + 2
+            for part in body.split("|"):
+                cells.append(GridCell(part.strip().replace("<br>", "\n").replace("<br/>", "\n"),
+                                      Location(line=i + 1, column=column)))
+                column += len(part) + 1
+            rows.append(cells)
+        i += 1
+    return TableGrid(rows=rows, loc=Location(line=start + 1, column=1)), i
