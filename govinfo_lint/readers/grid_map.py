@@ -12,7 +12,7 @@ import re
 
 from .. import template
 from ..model import BlockHeader, Diagnostic, Location, Row, Table
-from ..normalize import distance, normalize
+from ..normalize import distance, loose, normalize
 from ..values import parse_cell
 from .document import GridCell, TableGrid
 
@@ -52,18 +52,20 @@ def _labels(row: list[GridCell], upto: int) -> list[tuple[str, GridCell]]:
 
 
 def _best_row(label: str, group: str | None, candidates: list[template.Row]) -> tuple[template.Row | None, int]:
-    norm = normalize(label)
-    best: tuple[template.Row | None, int] = (None, 10**6)
+    """The template row whose label is nearest, within a quarter-to-a-third of its length."""
+    norm, key = normalize(label), loose(label)
+    best: tuple[template.Row | None, float] = (None, float("inf"))
     for row in candidates:
-        d = distance(norm, normalize(row.label), max(2, len(normalize(row.label)) // 3))
-        if group and row.group and normalize(group) != normalize(row.group):
-            d += 1  # the same leaf text under another group (1.… / 3.其他) is a worse match
-        if d < best[1]:
-            best = (row, d)
-    row, d = best
-    if row is None or d > max(2, len(normalize(row.label)) // 3):
-        return None, d
-    return row, d
+        limit = max(2, len(normalize(row.label)) // 3)
+        d = distance(norm, normalize(row.label), limit)
+        if d > limit and key and key == loose(row.label):
+            d = 1  # numbering dropped or changed: 予以公开 for （一）予以公开
+        if d > limit:
+            continue
+        score = d + (1 if group and row.group and normalize(group) != normalize(row.group) else 0)
+        if score < best[1]:
+            best = (row, score)
+    return best[0], int(best[1]) if best[0] else -1
 
 
 def _all_rows(table_id: str) -> list[template.Row]:
@@ -123,6 +125,8 @@ def map_requests(grids: list[TableGrid], diagnostics: list[Diagnostic]) -> Table
                     "row_unmapped", f"表三第{r_index + 1}行“{' '.join(leaf.split())}”无法对应到格式规定的行。",
                     f"table 3 row {r_index + 1} “{leaf}” matches no row of the format.", "/tables/requests", loc))
             continue
+        if trow.group and group and normalize(trow.group).startswith(normalize(group)) and len(normalize(group)) >= 3:
+            group = trow.group  # a spanning label cut by a page break: （四）无 | 法提供
         if trow.group and group:
             table.group_labels.setdefault(trow.group, group)
         table.rows[trow.id] = Row(trow.id, leaf, group if trow.group else None, cells, loc)
@@ -180,8 +184,12 @@ def map_proactive(grids: list[TableGrid], diagnostics: list[Diagnostic]) -> Tabl
                 table.blocks.append(block)
                 headers = []
             continue
-        if normalize(texts[0][1]) == normalize(template.INFO_CONTENT):
-            headers = _column_headers(texts[1:], block, all_blocks)
+        if normalize(texts[0][1]) == normalize(template.INFO_CONTENT) or (
+                not any(is_number(t) for _, t, _ in texts) and _column_headers(texts, block, all_blocks)
+                and _best_row(texts[0][1], None, candidates)[0] is None):
+            # A header row; after a page break it may have lost its 信息内容 cell.
+            start = 1 if normalize(texts[0][1]) == normalize(template.INFO_CONTENT) else 0
+            headers = _column_headers(texts[start:], block, all_blocks)
             if block is not None:
                 block.columns.update({cid: label for _, cid, label in headers})
             continue
