@@ -58,7 +58,7 @@ def explain_rule(rules: list[Rule], code: str, lang: str, stream) -> int:
         verdict = ("不通过" if lang == "zh" else "fails") if example["expect"] else ("通过" if lang == "zh" else "passes")
         base = example.get("base") or f"sample-{rule.formats[-1]}"
         lines.append(f"{'示例' if lang == 'zh' else 'Example'} [{verdict}] {example['name']}（{base}）")
-        change = {k: example[k] for k in ("patch", "remove") if example.get(k)}
+        change = {k: example[k] for k in ("patch", "remove", "previous") if example.get(k) or k == "previous" and k in example}
         if change:
             lines += ["    " + line for line in dump_yaml(change).rstrip().splitlines()]
         if example["expect"]:
@@ -97,7 +97,8 @@ def rules_markdown(rules: list[Rule]) -> str:
             for example in rule.examples:
                 verdict = "fails" if example["expect"] else "passes"
                 out.append(f"*Example ({verdict}): {example['name']}*")
-                change = {k: example[k] for k in ("base", "patch", "remove") if example.get(k)}
+                change = {k: example[k] for k in ("base", "patch", "remove", "previous")
+                          if example.get(k) or k == "previous" and k in example}
                 if change:
                     out += ["", "```yaml", dump_yaml(change).rstrip(), "```"]
                 if example["expect"]:

@@ -1,27 +1,67 @@
-"""Pairing a report with the same organ's report of the year before (cross-year rules)."""
+"""Pairing a report with the same organ's report of the year before (cross-year rules).
+
+Two names are the same organ when they are equal after normalisation (spaces, bracket
+widths, 其它/其他), or when one only adds the higher places in front (淮安市洪泽区人民政府
+and 洪泽区人民政府). A shortened name is paired only when exactly one candidate fits:
+鼓楼区人民政府 next to both 南京市鼓楼区 and 福州市鼓楼区 is left alone. Different organs
+are never paired; an unpaired report only loses the cross-year checks.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .model import Report
+
+_PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}?[省市县区旗州盟]")
 
 
 def agency_key(agency: str | None) -> str | None:
     if not agency:
         return None
-    return re.sub(r"[\s（）()]", "", agency)
+    text = unicodedata.normalize("NFKC", agency)
+    text = re.sub(r"\s+", "", text).replace("其它", "其他").lstrip("#*")  # Markdown title marks
+    return text.replace("(", "（").replace(")", "）") or None
+
+
+def split_places(key: str) -> tuple[tuple[str, ...], str]:
+    """(leading places, the rest): 淮安市洪泽区人民政府 -> (('淮安市', '洪泽区'), '人民政府')."""
+    places = []
+    rest = key
+    while True:
+        m = _PLACE.match(rest)
+        if not m or len(rest) == m.end():
+            return tuple(places), rest
+        places.append(m.group())
+        rest = rest[m.end():]
+
+
+def same_organ(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    (pa, ra), (pb, rb) = split_places(a), split_places(b)
+    if ra != rb or not pa or not pb:
+        return False
+    short, long_ = (pa, pb) if len(pa) <= len(pb) else (pb, pa)
+    return long_[len(long_) - len(short):] == short
 
 
 def pair_reports(reports: list[Report]) -> None:
     """Give each report whose organ also has a report of the year before in the batch its
     ``previous``, unless one was set already (``--previous``)."""
-    by_key: dict[tuple[str, int], Report] = {}
-    for report in reports:
-        key = agency_key(report.agency)
-        if key and report.year:
-            by_key.setdefault((key, report.year), report)
-    for report in reports:
-        key = agency_key(report.agency)
-        if report.previous is None and key and report.year:
-            report.previous = by_key.get((key, report.year - 1))
+    keyed = [(agency_key(r.agency), r) for r in reports]
+    for key, report in keyed:
+        if report.previous is not None or not key or not report.year:
+            continue
+        exact = [r for k, r in keyed if k == key and r.year == report.year - 1]
+        if len(exact) == 1:
+            report.previous = exact[0]
+            continue
+        if exact:
+            continue  # two reports of the same organ and year: do not guess
+        close = [(k, r) for k, r in keyed if k and r.year == report.year - 1 and same_organ(key, k)]
+        # The shortened name must not fit any other organ of the batch either.
+        rivals = {k for k, r in keyed if k and k != key and same_organ(key, k)}
+        if len(close) == 1 and all(same_organ(close[0][0], k) for k in rivals):
+            report.previous = close[0][1]

@@ -196,8 +196,8 @@ def previous_sample(fmt: str, year: int, agency: str = "示例县交通运输局
     proactive = report["tables"]["proactive"]
     if fmt == "2021":
         nxt = after["tables"]["proactive"]["normative_documents"]
-        proactive["normative_documents"] = {"issued": 2, "repealed": 0,
-                                            "in_force": nxt["in_force"] - nxt["issued"] + nxt["repealed"]}
+        in_force = nxt["in_force"] - nxt["issued"] + nxt["repealed"] if "in_force" in nxt else 23
+        proactive["normative_documents"] = {"issued": 2, "repealed": 0, "in_force": in_force}
         proactive["licensing"] = {"decisions": 98}
     else:
         proactive["normative_documents"] = {"produced": 2, "published": 2, "total_published": 22}

@@ -15,13 +15,16 @@ from typing import Any, Iterator
 from ..engine import describe
 from ..model import Report
 from .base import Hit, expand, fmt_of
-from .text_figures import _number, _section_name, quote
-from .text_mentions import SUBJECT_ROWS, _sum
+from .text_figures import plain_number, quote, section_name
+from .text_mentions import SUBJECT_ROWS, cell_sum
 from .text_scan import Sentence, clean, in_scope, location, sentences, tokens
 
 _ALL_CLOSED = re.compile(r"(?<!未)(?<!没有)(?:均已|全部|均|都已|已全部)(?:审结|结案)|审结率(?:为|达)?100%")
 _ALL_HANDLED = re.compile(r"(?<!未)(?:均已|全部|都已|已全部)办结")
-_NO_FEE = re.compile(r"(?:未|无|没有|不涉及|未涉及|未发生|未产生)[^。；，]{0,12}(?:信息)?处理费|处理费[^。；]{0,8}(?:为零|为0|情况为无)")
+# Claims that no fee matter arose at all. “未收取信息处理费”/“无收取信息处理费情况” only
+# say nothing was collected, which is true when the applicants did not pay.
+_NO_FEE = re.compile(r"(?:不涉及|未涉及|未发生|未产生|没有发生|没有产生)[^。；，]{0,12}处理费"
+                     r"|无(?:信息)?处理费(?:相关)?(?:事项|情况)|未(?:向申请人)?(?:发出|发送|下发)过?(?:信息处理费)?收费通知")
 _FEE_NOTICE = re.compile(r"收费通知|缴费|缴纳|逾期未")
 
 
@@ -55,34 +58,34 @@ def _all_closed(report: Report) -> Iterator[Hit]:
         subjects = _subjects(sentence)
         if not subjects:
             continue
-        pending = _sum(report, "review", [(r, "pending") for r in SUBJECT_ROWS[subjects[0]]])
+        pending = cell_sum(report, "review", [(r, "pending") for r in SUBJECT_ROWS[subjects[0]]])
         if pending is None or pending[0] <= 0:
             continue
         yield Hit(sentence.pointer,
-                  {"section": _section_name(sentence), "sentence": quote(sentence), "claim": match.group(),
-                   "pending": _number(pending[0])},
-                  {"claim": match.group(), "table_value": _number(pending[0]), "cells": pending[1],
+                  {"section": section_name(sentence), "sentence": quote(sentence), "claim": match.group(),
+                   "pending": plain_number(pending[0])},
+                  {"claim": match.group(), "table_value": plain_number(pending[0]), "cells": pending[1],
                    "sentence": sentence.text}, loc=location(report, sentence))
 
 
 def _all_handled(report: Report) -> Iterator[Hit]:
-    forward = _sum(report, "requests", [("carried_forward", "total")])
+    forward = cell_sum(report, "requests", [("carried_forward", "total")])
     if forward is None or forward[0] <= 0:
         return
     for sentence in sentences(report):
         match = _ALL_HANDLED.search(sentence.text)
         if match and "申请" in sentence.text and in_scope(report, sentence.text) and "结转" not in sentence.text:
             yield Hit(sentence.pointer,
-                      {"section": _section_name(sentence), "sentence": quote(sentence), "claim": match.group(),
-                       "pending": _number(forward[0])},
-                      {"claim": match.group(), "table_value": _number(forward[0]), "cells": forward[1],
+                      {"section": section_name(sentence), "sentence": quote(sentence), "claim": match.group(),
+                       "pending": plain_number(forward[0])},
+                      {"claim": match.group(), "table_value": plain_number(forward[0]), "cells": forward[1],
                        "sentence": sentence.text}, loc=location(report, sentence))
 
 
 def _no_fee_matter(report: Report) -> Iterator[Hit]:
     if fmt_of(report) != "2021":
         return
-    unpaid = _sum(report, "requests", [("other_fee_unpaid", "total")])
+    unpaid = cell_sum(report, "requests", [("other_fee_unpaid", "total")])
     section = report.section("other")
     if unpaid is None or unpaid[0] <= 0 or section is None or _FEE_NOTICE.search(section.text or ""):
         return
@@ -92,8 +95,8 @@ def _no_fee_matter(report: Report) -> Iterator[Hit]:
         match = _NO_FEE.search(sentence.text)
         if match:
             yield Hit(sentence.pointer,
-                      {"section": _section_name(sentence), "sentence": quote(sentence), "unpaid": _number(unpaid[0])},
-                      {"claim": match.group(), "table_value": _number(unpaid[0]), "cells": unpaid[1],
+                      {"section": section_name(sentence), "sentence": quote(sentence), "unpaid": plain_number(unpaid[0])},
+                      {"claim": match.group(), "table_value": plain_number(unpaid[0]), "cells": unpaid[1],
                        "sentence": sentence.text}, loc=location(report, sentence))
             return
 
@@ -114,15 +117,15 @@ def check_fee_statement(report: Report, options: dict[str, Any]) -> Iterator[Hit
         for token in sentence.tokens:
             if token.unit or not _AMOUNT_WORDS.search(sentence.text[:token.start]):
                 continue
-            yield Hit(sentence.pointer, {"section": _section_name(sentence), "sentence": quote(sentence, token),
-                                         "amount": _number(token.value)},
-                      {"amount": _number(token.value), "sentence": sentence.text}, variant="unit",
+            yield Hit(sentence.pointer, {"section": section_name(sentence), "sentence": quote(sentence, token),
+                                         "amount": plain_number(token.value)},
+                      {"amount": plain_number(token.value), "sentence": sentence.text}, variant="unit",
                       loc=location(report, sentence))
     amounts = [t for s in fee_sentences for t in tokens(s.text) if t.unit in ("元", "万元") and t.value > 0]
     said_year = (report.year and str(report.year) in text) or re.search(r"本年|全年|年度|今年|当年", text)
     if amounts and not said_year:
         yield Hit(f"/sections/{section.id}", {"section": describe.section("other")},
-                  {"amounts": [_number(t.value) for t in amounts]}, variant="year", loc=section.loc)
+                  {"amounts": [plain_number(t.value) for t in amounts]}, variant="year", loc=section.loc)
 
 
 # --- a group of rows as a share of a total ----------------------------------------------------
@@ -133,20 +136,20 @@ def check_row_share(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     if table is None:
         return
     fmt = fmt_of(report)
+    # Only the rows the report has: a 2021 report that kept the single 2019 （六） row
+    # is measured by that row.
     rows = [r for r in expand(options["rows"], fmt) if r in table.rows]
-    if fmt == "2021" and "other" in table.rows and not rows:
-        rows = ["other"]  # a 2021 report that kept the single 2019 row
-    part = _sum(report, table_id, [(r, col) for r in rows]) if rows else None
-    whole = _sum(report, table_id, [(options["of"], col)])
+    part = cell_sum(report, table_id, [(r, col) for r in rows]) if rows else None
+    whole = cell_sum(report, table_id, [(options["of"], col)])
     if part is None or whole is None or whole[0] <= 0:
         return
     share = part[0] / whole[0]
     if share <= Decimal(str(options["max_share"])):
         return
     pointer = f"/tables/{table_id}/{rows[0]}/{col}"
-    yield Hit(pointer, {"part": _number(part[0]), "whole": _number(whole[0]), "share": f"{share * 100:.1f}",
+    yield Hit(pointer, {"part": plain_number(part[0]), "whole": plain_number(whole[0]), "share": f"{share * 100:.1f}",
                         "limit": f"{Decimal(str(options['max_share'])) * 100:.0f}"},
-              {"part": _number(part[0]), "whole": _number(whole[0]), "share": float(round(share, 4)),
+              {"part": plain_number(part[0]), "whole": plain_number(whole[0]), "share": float(round(share, 4)),
                "cells": {**part[1], **whole[1]}})
 
 

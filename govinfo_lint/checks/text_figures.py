@@ -8,6 +8,7 @@ parts listed after 其中 do not add up.
 
 from __future__ import annotations
 
+import re
 import weakref
 from decimal import Decimal
 from typing import Any, Iterator
@@ -15,7 +16,7 @@ from typing import Any, Iterator
 from ..engine import describe
 from ..model import Report
 from .base import Hit
-from .text_mentions import FAMILIES, Mention, alternatives, mentions, name_of
+from .text_mentions import FAMILIES, Mention, alternatives, family_of, keyword_matches, mentions, name_of
 from .text_scan import Sentence, Token, location, sentences
 
 QUOTE_MAX = 90
@@ -36,11 +37,11 @@ def quote(sentence: Sentence, focus: Token | None = None) -> str:
     return ("…" if lo else "") + text[lo:lo + QUOTE_MAX] + ("…" if lo + QUOTE_MAX < len(text) else "")
 
 
-def _number(value: Decimal):
+def plain_number(value: Decimal):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def _section_name(sentence: Sentence) -> dict[str, str]:
+def section_name(sentence: Sentence) -> dict[str, str]:
     if sentence.section is None:
         return describe.bilingual("报告开头", "the introduction")
     if sentence.section.id:
@@ -63,11 +64,11 @@ def check_text_figures(report: Report, options: dict[str, Any]) -> Iterator[Hit]
         if not readings or any(value == mention.value for _, value, _ in readings):
             continue
         label, value, cells = readings[0]
-        params = {"section": _section_name(mention.sentence), "sentence": quote(mention.sentence, mention.token),
-                  "what": name_of(mention), "text_value": _number(mention.value), "table_value": _number(value)}
-        evidence = {"text_value": _number(mention.value), "table_value": _number(value), "cells": cells,
+        params = {"section": section_name(mention.sentence), "sentence": quote(mention.sentence, mention.token),
+                  "what": name_of(mention), "text_value": plain_number(mention.value), "table_value": plain_number(value)}
+        evidence = {"text_value": plain_number(mention.value), "table_value": plain_number(value), "cells": cells,
                     "sentence": mention.sentence.text, "keyword": mention.keyword,
-                    "readings": {lbl: _number(v) for lbl, v, _ in readings}}
+                    "readings": {lbl: plain_number(v) for lbl, v, _ in readings}}
         if against == "previous":
             old = alternatives(previous, mention)
             match = next((r for r in old if r[1] == mention.value), None)
@@ -75,7 +76,7 @@ def check_text_figures(report: Report, options: dict[str, Any]) -> Iterator[Hit]
                 continue
             params["previous_year"] = previous.year
             evidence.update(previous_year=previous.year, previous_cells=match[2])
-        yield Hit(mention.sentence.pointer, params, evidence, loc=location(report, mention.sentence))
+        yield Hit(mention.sentence.pointer, params, evidence, loc=location(report, mention.sentence, mention.token))
 
 
 # --- percentages --------------------------------------------------------------------------
@@ -101,19 +102,19 @@ def mentions_in(report: Report, sentence: Sentence) -> list[Mention]:
     return [m for m in _cached_mentions(report) if m.sentence.text == sentence.text]
 
 
-_CACHE: dict[int, tuple[weakref.ref, list[Mention]]] = {}
-
-
 def _cached_mentions(report: Report) -> list[Mention]:
     """Mentions are read once per report although several rules use them."""
-    held = _CACHE.get(id(report))
+    held = _MENTIONS.get(id(report))
     if held is not None and held[0]() is report:
         return held[1]
     found = mentions(report)
-    for key in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
-        del _CACHE[key]
-    _CACHE[id(report)] = (weakref.ref(report), found)
+    for key in [k for k, (ref, _) in _MENTIONS.items() if ref() is None]:
+        del _MENTIONS[key]
+    _MENTIONS[id(report)] = (weakref.ref(report), found)
     return found
+
+
+_MENTIONS: dict[int, tuple[weakref.ref, list[Mention]]] = {}
 
 
 def check_text_percentages(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
@@ -131,22 +132,26 @@ def check_text_percentages(report: Report, options: dict[str, Any]) -> Iterator[
             continue
         label, value = computed[0]
         base = bases[0][1]
-        params = {"section": _section_name(mention.sentence), "sentence": quote(mention.sentence, mention.percent),
-                  "what": name_of(mention), "count": _number(mention.value), "percent": _number(stated),
-                  "base": _number(base), "computed": f"{value:.2f}"}
+        params = {"section": section_name(mention.sentence), "sentence": quote(mention.sentence, mention.percent),
+                  "what": name_of(mention), "count": plain_number(mention.value), "percent": plain_number(stated),
+                  "base": plain_number(base), "computed": f"{value:.2f}"}
         yield Hit(mention.sentence.pointer, params,
-                  {"stated_percent": _number(stated), "count": _number(mention.value), "base": _number(base),
+                  {"stated_percent": plain_number(stated), "count": plain_number(mention.value), "base": plain_number(base),
                    "computed_percent": float(round(value, 4)), "sentence": mention.sentence.text},
-                  loc=location(report, mention.sentence))
+                  loc=location(report, mention.sentence, mention.percent))
 
 
 # --- totals and their parts --------------------------------------------------------------
 
 _PARTIAL = ("包括", "主要", "例如", "比如", "诸如", "重点", "部分")
+_REST = re.compile(r"其[他它余]|另有|剩余")
 
 
 def _parts_lists(sentence: Sentence):
-    """(total token, part tokens, partial?) for each 其中 of the sentence."""
+    """(candidate totals, part tokens, complete?) for each 其中 of the sentence.
+
+    A sentence that starts with 其中 refers to the one before; which of its figures is
+    the total is not said, so each of them is a candidate."""
     text = sentence.text
     start = 0
     while True:
@@ -156,17 +161,51 @@ def _parts_lists(sentence: Sentence):
         start = at + 2
         depth = _depth(text, at)
         before = [t for t in sentence.tokens if t.end <= at and t.depth <= depth and t.is_count]
-        if at == 0 and sentence.previous is not None:
-            before = [t for t in sentence.previous.tokens if t.depth == 0 and t.is_count]
-        if not before:
+        if before:
+            totals = before[-1:]
+        elif at == 0 and sentence.previous is not None:
+            totals = [t for t in sentence.previous.tokens if t.depth == 0 and t.is_count]
+        else:
             continue
-        total = before[-1]
         nxt = text.find("其中", at + 2)
         end = _group_end(text, at, depth) if depth else len(text)
         if nxt >= 0:
             end = min(end, nxt)
-        parts = [t for t in sentence.tokens if at < t.start < end and t.depth == depth]
-        yield total, parts, any(w in text[at:end] for w in _PARTIAL)
+        parts = _same_topic([t for t in sentence.tokens if at < t.start < end and t.depth == depth])
+        if totals and parts:
+            complete = bool(_REST.search(parts[-1].lead)) and not any(w in text[at:end] for w in _PARTIAL)
+            yield totals, parts, complete
+
+
+def _topic(token: Token) -> str | None:
+    """The kind of table quantity a part names (结果维持 is a part of 表四, 行政诉讼 a subject)."""
+    found = [m for m in keyword_matches(token.lead) if m[3] != "weak"]
+    if not found:
+        return None
+    name, kind = max(found, key=lambda m: m[1])[2:4]
+    return kind if kind in ("subject", "part", "doc", "act") else family_of(name, kind)
+
+
+def _same_topic(parts: list[Token]) -> list[Token]:
+    """The parts up to the first one of another topic: 行政复议4件，其中结果维持2件；行政诉讼3件."""
+    first = next((_topic(t) for t in parts if _topic(t)), None)
+    for i, token in enumerate(parts):
+        topic = _topic(token)
+        if first and topic and topic != first:
+            return parts[:i]
+    return parts
+
+
+def _adds_up(total: Token, values: list[Decimal], complete: bool) -> bool:
+    running = Decimal(0)
+    for i, v in enumerate(values):
+        running += v
+        if i >= 1 and running == total.value:
+            return True  # the first parts add up; what follows is another topic
+    full = sum(values)
+    # Parts that fall short are a shortfall only when the list claims to be complete
+    # (it ends with 其他…); one part may include another (政务信息 includes 解读类信息).
+    return (full < total.value and not complete) or any(full - v == total.value for v in values)
 
 
 def _depth(text: str, at: int) -> int:
@@ -190,22 +229,20 @@ def _group_end(text: str, at: int, depth: int) -> int:
 
 def check_text_parts(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     for sentence in sentences(report):
-        for total, parts, partial in _parts_lists(sentence):
-            same = [t for t in parts if t.unit == total.unit]
-            if len(same) < 2 or len(same) != len([t for t in parts if t.is_count]) or total.approximate \
+        for totals, parts, complete in _parts_lists(sentence):
+            unit = totals[-1].unit
+            same = [t for t in parts if t.unit == unit]
+            if len(same) < 2 or len(same) != len([t for t in parts if t.is_count]) \
                     or any(t.approximate for t in same):
                 continue
             values = [t.value for t in same]
-            running, prefix_ok = Decimal(0), False
-            for i, v in enumerate(values):
-                running += v
-                prefix_ok |= i >= 1 and running == total.value
-            full = sum(values)
-            if prefix_ok or (partial and full < total.value) or any(full - v == total.value for v in values):
+            candidates = [t for t in totals if t.unit == unit and not t.approximate]
+            if not candidates or any(_adds_up(t, values, complete) for t in candidates):
                 continue
-            params = {"section": _section_name(sentence), "sentence": quote(sentence, total),
-                      "total": _number(total.value), "unit": total.unit, "sum": _number(full),
-                      "parts": "+".join(str(_number(v)) for v in values)}
+            total, full = candidates[-1], sum(values)
+            params = {"section": section_name(sentence), "sentence": quote(sentence, same[0]),
+                      "total": plain_number(total.value), "unit": total.unit, "sum": plain_number(full),
+                      "parts": "+".join(str(plain_number(v)) for v in values)}
             yield Hit(sentence.pointer, params,
-                      {"total": _number(total.value), "parts": [_number(v) for v in values], "sum": _number(full),
+                      {"total": plain_number(total.value), "parts": [plain_number(v) for v in values], "sum": plain_number(full),
                        "unit": total.unit, "sentence": sentence.text}, loc=location(report, sentence))

@@ -30,7 +30,7 @@ LEXICON: list[tuple[str, str, str]] = [
     ("unable", r"无法提供", "strong"),
     ("declined", r"不予处理", "strong"),
     ("other_handling", r"其[他它]处理", "strong"),
-    ("carried_over", r"上一?年度?(?:结转|转入)|往年结转|上年遗留", "strong"),
+    ("carried_over", r"上一?年度?(?:结转|转入)|往年结转|上年遗留|(?:结转|转)(?:至|到|入)本年度?", "strong"),
     ("carried_forward", r"(?:结转|转|顺延)(?:至|到)?下一?年度?|(?:结转|顺延)(?:至|到)\d{4}年|顺延|结转", "strong"),
     ("handled", r"办结|办理完成|办理完毕|处理完毕|答复完毕|作出答复|已答复", "strong"),
     ("handled_weak", r"答复|办理", "weak"),
@@ -57,7 +57,14 @@ LEXICON: list[tuple[str, str, str]] = [
     ("act:issued", r"制发|印发|制定|出台", "act"),
 ]
 _COMPILED = [(name, re.compile(pattern), kind) for name, pattern, kind in LEXICON]
-_DOC_BLOCKERS = re.compile(r"审查|审核|备案|解读|征求|清理出|梳理|报送|起草")
+# Words that make the figure another count than the table's: documents reviewed or
+# explained; reconsideration cases the organ decides (受理/审理) rather than faces;
+# materials, opinions or calls received rather than applications.
+_BLOCKERS = {
+    "documents": re.compile(r"审查|审核|备案|解读|征求|清理出|梳理|报送|起草"),
+    "review": re.compile(r"受理|审理|复议申请|复议决定|作出"),
+    "requests": re.compile(r"补正|材料|意见|建议|诉求|咨询|来信|来电|电话|留言|回执|书|热线|12345|人次"),
+}
 _TAIL_KINDS = ("carried_forward", "subject")
 FAMILIES = {
     "received": ("received", "col"),
@@ -116,13 +123,13 @@ class Mention:
         return self.token.value
 
 
-def _matches(text: str) -> list[tuple[int, int, str, str, str]]:
+def keyword_matches(text: str) -> list[tuple[int, int, str, str, str]]:
     found = [(m.start(), m.end(), name, kind, m.group()) for name, rx, kind in _COMPILED for m in rx.finditer(text)]
     return [f for f in found if not any(o is not f and o[0] <= f[0] and f[1] <= o[1] and (o[1] - o[0]) > (f[1] - f[0])
                                          for o in found)]
 
 
-def _family_of(name: str, kind: str) -> str | None:
+def family_of(name: str, kind: str) -> str | None:
     base = name.split(":")[0]
     for family, members in FAMILIES.items():
         if base in members or kind in members:
@@ -144,7 +151,7 @@ def mentions(report: Report) -> list[Mention]:
         has_review = bool(re.search(r"复议|诉讼", text))
         subject = None
         for i, token in enumerate(sentence.tokens):
-            prefix_subjects = [m for m in _matches(text[:token.start]) if m[3] == "subject"]
+            prefix_subjects = [m for m in keyword_matches(text[:token.start]) if m[3] == "subject"]
             subject = prefix_subjects[-1][2].split(":")[1] if prefix_subjects else None
             if not token.is_count or token.approximate or DELTA.search(token.lead):
                 continue
@@ -159,19 +166,25 @@ def mentions(report: Report) -> list[Mention]:
 
 def _read(report: Report, sentence: Sentence, token: Token, subject: str | None, has_request: bool,
           has_review: bool) -> Mention | None:
-    found = _matches(token.lead)
+    found = keyword_matches(token.lead)
     strong = [m for m in found if m[3] != "weak"]
     pick = max(strong, key=lambda m: (m[1], m[1] - m[0])) if strong else None
     if pick is None:
-        tail = [m for m in _matches(token.tail) if m[2].split(":")[0] in _TAIL_KINDS or m[3] in _TAIL_KINDS]
+        tail = [m for m in keyword_matches(token.tail) if m[2].split(":")[0] in _TAIL_KINDS or m[3] in _TAIL_KINDS]
         weak = [m for m in found if m[3] == "weak"]
         pick = tail[0] if tail else (weak[-1] if weak else None)
     if pick is None:
         return None
     name, kind, word = pick[2], pick[3], pick[4]
-    family = _family_of(name, kind)
+    if name == "carried_forward" and report.year and f"{report.year - 1}年" in token.lead[:pick[0]]:
+        name = "carried_over"  # 2023年结转的3件 in the 2024 report: last year's, carried over
+    family = family_of(name, kind)
+    blocker = _BLOCKERS.get("documents" if kind in ("doc", "act") else "review" if kind in ("subject", "part")
+                            else "requests")
+    if blocker.search(token.lead):
+        return None
     if kind in ("doc", "act"):
-        if report.format == "2019" or _DOC_BLOCKERS.search(token.lead):
+        if report.format == "2019":
             return None
         docs = [m for m in found if m[3] == "doc"]
         acts = [m for m in found if m[3] == "act"]
@@ -203,7 +216,7 @@ def _requests_rows(report: Report, quantity: str) -> tuple[str, ...]:
     return rows
 
 
-def _sum(report: Report, table_id: str, terms: list[tuple[str, str]]):
+def cell_sum(report: Report, table_id: str, terms: list[tuple[str, str]]):
     """(value, {pointer: value}) of a sum of cells, or None when a cell is missing."""
     table = report.tables.get(table_id)
     if table is None:
@@ -258,7 +271,7 @@ def alternatives(report: Report, mention: Mention) -> list[tuple[str, Decimal, d
         req = "proactive"
     out = []
     for label, terms in options:
-        got = _sum(report, req, terms)
+        got = cell_sum(report, req, terms)
         if got is not None:
             out.append((label, got[0], got[1]))
     return out

@@ -10,23 +10,24 @@ is where Chinese puts what a figure counts (受理申请 749 件, 行政复议 3
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterator
 
 from ..model import Location, Report, Section
 
-_DIGITS = str.maketrans("０１２３４５６７８９％．，", "0123456789%.,")
+_DIGITS = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 _SPACE_NEAR_CJK = re.compile(r"[ \t\u00a0\u3000]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[ \t\u00a0\u3000]+")
 _KEEP_BREAK_AFTER = set("。！？!?；;：:")
 _BREAK_BEFORE = re.compile(r"^(#|\||[-*] |[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
-_CLAUSE_BREAKS = "，,；;：:（(）)、"
+_CLAUSE_BREAKS = "，,；;：:（(）)"
 COUNT_UNITS = ("件", "起", "宗", "个", "例", "份", "部", "篇", "条")
 _NUMBER = re.compile(
     r"(?<![A-Za-z0-9.%])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(余|多)?"
     r"(人次|万元|元|%|件|起|宗|个|例|份|部|篇|条|项|次|场|期|家|人|万|亿)?")
-_NOT_A_COUNT_AFTER = re.compile(r"^[年月日号时分秒岁届〕\]）)]")
+_NOT_A_COUNT_AFTER = re.compile(r"^[年月日号时分秒岁届〕\]]")
 _APPROX_BEFORE = re.compile(r"(近|约|超过|超|逾|将近|大约|不足|不到|达到近)$")
 _APPROX_AFTER = re.compile(r"^(左右|以上|上下)")
 DELTA = re.compile(r"同比|较上年|比上年|较去年|比去年|上年同期|去年同期|环比|增长|增加|减少|下降|上升|提高了|降低")
@@ -98,22 +99,39 @@ def section_pointer(section: Section | None) -> str:
     return f"/sections/{section.id}" if section.id else "/sections"
 
 
-def location(report: Report, sentence: Sentence) -> Location | None:
-    """The line of the sentence when the source lines are known, else the section's place."""
+def location(report: Report, sentence: Sentence, token: Token | None = None) -> Location | None:
+    """The line and column of a figure when the source lines are known, else the section's place."""
     base = sentence.section.loc if sentence.section else report.meta_locs.get("intro")
-    if report.lines and sentence.tokens:
-        token = sentence.tokens[0]
-        probe = sentence.text[max(0, token.start - 6):token.end]
+    token = token or (sentence.tokens[0] if sentence.tokens else None)
+    if report.lines and token is not None:
+        lead = sentence.text[max(0, token.start - 6):token.start]
+        figure = sentence.text[token.start:token.end]
+        gap = r"[ \t\u00a0\u3000]*"
+        probe = re.compile(gap.join(map(re.escape, lead)) + gap + "(" + gap.join(map(re.escape, figure)) + ")")
         start = (base.line - 1) if base and base.line else 0
         for i in range(start, len(report.lines)):
-            line = clean(report.lines[i])
-            col = line.find(probe)
-            if col >= 0:
-                return Location(line=i + 1, column=col + 1, page=base.page if base else None)
+            m = probe.search(report.lines[i].translate(_DIGITS))
+            if m:
+                return Location(line=i + 1, column=m.start(1) + 1, page=base.page if base else None)
     return base
 
 
-def sentences(report: Report) -> Iterator[Sentence]:
+_CACHE: dict[int, tuple[weakref.ref, list[Sentence]]] = {}
+
+
+def sentences(report: Report) -> list[Sentence]:
+    """The sentences of the narrative, read once per report however many rules ask."""
+    held = _CACHE.get(id(report))
+    if held is not None and held[0]() is report:
+        return held[1]
+    found = list(_sentences(report))
+    for key in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
+        del _CACHE[key]
+    _CACHE[id(report)] = (weakref.ref(report), found)
+    return found
+
+
+def _sentences(report: Report) -> Iterator[Sentence]:
     for pointer, section, text in narrative(report):
         previous = None
         for i, raw in enumerate(_SENTENCE_END.split(clean(text))):
@@ -143,6 +161,8 @@ def tokens(sentence: str) -> list[Token]:
         if _NOT_A_COUNT_AFTER.match(after) or before.endswith(("第", "〔", "[", "No.", "号")):
             continue
         unit = m.group(4) or ""
+        if not unit and after[:1] in ("）", ")", ".", "、"):
+            continue  # a list marker: （1） 1. 1、
         number = Decimal(m.group(1).replace(",", "") + (m.group(2) or ""))
         approx = bool(m.group(3)) or bool(_APPROX_BEFORE.search(before)) or bool(_APPROX_AFTER.match(after))
         found.append(Token(number, unit, m.start(), m.end(), "", "", depth_at[m.start()], approx))
@@ -191,8 +211,19 @@ _OWN_REGION = {
     "township": "全镇|全乡|全街道|各村",
     "other": "全区|各级|各部门|各单位|区直",
 }
-_ORGAN_ONLY = re.compile(r"本级|代表[省市县区]?政府|政府办(?!法)|政府办公室|政府办公厅")
+_ORGAN_ONLY = re.compile(r"本级|代表[省市县区]?(?:人民)?政府|政府(?:办公室|办公厅|办)本身")
 OUT_OF_SCOPE = re.compile(r"备案")
+
+
+def own_region(report: Report) -> str | None:
+    """Region words that mean the report's own area: by level, or from a 人民政府's name."""
+    if report.level in _OWN_REGION:
+        return _OWN_REGION[report.level]
+    m = re.search(r"([省市县区旗州盟镇乡])人民政府(?:办公室|办公厅)?$", re.sub(r"\s+", "", report.agency or ""))
+    if m:
+        suffix = m.group(1)
+        return f"全{suffix}|各级|各部门|各单位|各地|{suffix}直"
+    return None
 
 
 def in_scope(report: Report, sentence: str) -> bool:
@@ -204,12 +235,10 @@ def in_scope(report: Report, sentence: str) -> bool:
     """
     if OUT_OF_SCOPE.search(sentence):
         return False
-    level = report.level
+    own = own_region(report)
     words = set(REGION.findall(sentence))
-    if words:
-        own = _OWN_REGION.get(level or "")
-        if not own or not all(re.fullmatch(own, w) for w in words):
-            return False
-    if level in _OWN_REGION and level != "township" and _ORGAN_ONLY.search(sentence):
+    if words and (not own or not all(re.fullmatch(own, w) for w in words)):
+        return False
+    if own and report.level != "township" and _ORGAN_ONLY.search(sentence):
         return False
     return True

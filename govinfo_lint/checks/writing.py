@@ -10,6 +10,7 @@ report must contain (工作考核、社会评议、责任追究 for governments)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any, Iterator
 
 from .. import template
@@ -19,7 +20,7 @@ from .base import Hit
 from .text_scan import clean, section_pointer, tokens
 
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
-_ORDINAL = re.compile(r"(?<=[。；;：:，,\s）)])([一二三四五六七八九十]{1,3})是")
+_ORDINAL = re.compile(r"(?<=[。；;：:，,\s）)#*|\-])([一二三四五六七八九十]{1,3})是")
 _PAREN = re.compile(r"(?<![第条款项）)])[（(]([一二三四五六七八九十]{1,3})[）)](?![项款条（(])")
 
 
@@ -93,17 +94,23 @@ def _name(section: Section | None) -> dict[str, str]:
 
 # --- repeated words -----------------------------------------------------------------------
 
-_REPEAT = re.compile(r"([\u4e00-\u9fff]{2,6})[、，,]?\1")
+# Written twice in a row, or listed twice (考评、考评). A repeat across a comma is usually
+# deliberate (…的通知》要求，要求各部门; 谁公开、谁审查，谁审查、谁负责) and is not flagged.
+_REPEAT = re.compile(r"([\u4e00-\u9fff]{2,4})、?\1")
+# Header words of table 四 that run together when a table is flattened into text.
+_TABLE_RESIDUE = re.compile(r"总计|尚未|维持|纠正|审结|直接起诉|复议后起诉|自然人|商业企业")
 
 
 def check_repeated_words(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     allowed = set(options.get("allow", []))
     texts = [("/title", None, report.title or "")] + list(_sections(report, None))
     for pointer, section, text in texts:
-        text = clean(text)
+        # The text as written: table cells run together once spaces are removed (结果 结果).
+        text = text.replace("\n", "")
         for m in _REPEAT.finditer(text):
             word = m.group(1)
-            if word in allowed or word[0] == "一" or len(set(word)) == 1:
+            around = text[max(0, m.start() - 20):m.end() + 20]
+            if word in allowed or word[0] == "一" or len(set(word)) == 1 or len(_TABLE_RESIDUE.findall(around)) >= 2:
                 continue
             yield Hit(pointer, {"section": _name(section) if pointer != "/title" else describe.bilingual("标题", "the title"),
                                 "text": m.group(), "word": word,
@@ -113,17 +120,22 @@ def check_repeated_words(report: Report, options: dict[str, Any]) -> Iterator[Hi
 
 # --- boilerplate and padding ----------------------------------------------------------------
 
+@lru_cache(maxsize=32)
+def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in patterns)
+
+
 def check_boilerplate(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     section = report.section(options.get("section", "problems"))
     if section is None or not section.text.strip():
         return
     text = clean(section.text)
-    stock = [w for w in options["phrases"] if re.search(w, text)]
+    stock = [m.group() for m in (rx.search(text) for rx in _compiled(tuple(options["phrases"]))) if m]
     specific = tokens(text)  # years are not tokens; any other figure is something specific
     named = re.findall(r"《[^》]{2,40}》|“[^”]{2,20}”", text)
     if len(stock) >= options.get("min_phrases", 4) and not specific and not named:
         yield Hit(f"/sections/{section.id}", {"section": describe.section(section.id), "count": len(stock),
-                                              "phrases": "、".join(re.sub(r"[\\()?:|]", "", p)[:8] for p in stock[:5])},
+                                              "phrases": "、".join(stock[:5])},
                   {"stock_phrases": stock, "figures": 0, "named_items": 0}, loc=section.loc)
 
 
@@ -140,6 +152,8 @@ def check_publicity(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
 # --- required mentions --------------------------------------------------------------------------
 
 def check_mentions(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+    if "levels" in options and report.level not in options["levels"]:
+        return  # level unknown or not concerned: silent
     where = options.get("in") or ["all"]
     parts = [report.title or "", report.intro or ""] if "all" in where or "intro" in where else []
     for section in report.sections:

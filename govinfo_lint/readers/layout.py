@@ -37,7 +37,8 @@ def section_id(text: str) -> tuple[str | None, str | None]:
     if len(title) > 40:
         return None, None
     for sid, titles in _TITLES.items():
-        match = closest(title, titles, 0.2)
+        # A numbered heading may be shortened more (五、存在问题及改进情况) than a bare line.
+        match = closest(title, titles, 0.3 if number else 0.2)
         if match and (number or match[1] <= 2):
             return sid, number
         # A heading that starts with the official title, e.g. 二、主动公开政府信息情况（含表格）.
