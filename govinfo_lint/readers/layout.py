@@ -18,6 +18,11 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TOP_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
 _TITLE_WORDS = ("年度报告", "工作报告", "年报")
 _TITLES = {sid: [title] + list(template.SECTION_KNOWN_VARIANTS.get(sid, ())) for sid, _n, title in template.SECTIONS}
+# A template heading inside running text (flattened pages): 一、总体情况 … 六、其他需要报告的事项.
+SECTION_PATTERN = re.compile("(?:" + "|".join(
+    re.escape(number) + "(?:" + "|".join(re.escape(t) for t in _TITLES[sid]) + ")"
+    for sid, number, _title in template.SECTIONS) + ")")
+_NOT_TITLE = ("正文", "目录", "附件", "全文")
 
 
 def section_id(text: str) -> tuple[str | None, str | None]:
@@ -49,6 +54,8 @@ def section_id(text: str) -> tuple[str | None, str | None]:
 
 def _is_top_unknown(text: str) -> bool:
     flat = text.strip()
+    if any(word in flat for word in ("申请数量", "办理结果", "结转下年度")):
+        return False  # a row label of 表三 written as a heading (tables split into mini tables)
     return bool(_TOP_NUMBER.match(flat)) and len(flat) <= 24 and not flat.endswith(("。", "；"))
 
 
@@ -58,7 +65,7 @@ def find_title(paragraphs: list[Paragraph], given: str | None) -> tuple[str | No
     used = 0
     for para in paragraphs[:6]:
         text = " ".join(para.text.split())
-        if not text:
+        if not text or (not lines and text in _NOT_TITLE):
             used += 1
             continue
         if section_id(text)[0] or text.startswith(("根据", "本报告", "按照", "依据")) or len(text) > 60:

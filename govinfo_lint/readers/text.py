@@ -49,12 +49,72 @@ def read_document(path: Path, kind: str = "text") -> Document:
     text = decode(raw, str(path), diagnostics)
     lines = text.splitlines()
     doc = Document(source=str(path), kind=kind, diagnostics=diagnostics, lines=lines)
-    doc.blocks = list(blocks_of(lines))
+    start = _archive_header(lines, doc)
+    doc.blocks = [b for block in blocks_of(lines, start) for b in _split_inline_headings(block)]
+    doc.blocks = [b for block in doc.blocks for b in _with_flattened_tables(block, doc)]
     return doc
 
 
-def blocks_of(lines: list[str]):
-    i = 0
+def _with_flattened_tables(block, doc: Document):
+    """A paragraph holding a whole table as running text is followed by the rebuilt grid."""
+    if not isinstance(block, Paragraph) or not re.search(r"第二十条第|申请数量\s*\d|审结总计\s*\d", block.text):
+        return [block]
+    from .flattened import parse
+
+    return [block, *parse(block, doc.diagnostics)]
+
+
+_HEADER_FIELD = re.compile(r"^(标题|发布时间|发布日期|发布机构|文号|栏目|原文链接|本地目录|来源)\s*[:：]\s*(.*)$")
+
+
+def _archive_header(lines: list[str], doc: Document) -> int:
+    """Web-archive dumps start with 标题: / 发布时间: fields and a 正文 rule; use them, skip them."""
+    index = 0
+    fields: dict[str, str] = {}
+    while index < min(len(lines), 20):
+        match = _HEADER_FIELD.match(lines[index].strip())
+        if match:
+            fields[match.group(1)] = match.group(2).strip()
+        elif lines[index].strip() and not re.match(r"^[=\-]{3,}.*[=\-]{3,}$|^页面链接", lines[index].strip()):
+            break
+        index += 1
+    if "标题" not in fields:
+        return 0
+    doc.title = fields["标题"]
+    date = re.match(r"(\d{4})-(\d{2})-(\d{2})", fields.get("发布时间") or fields.get("发布日期") or "")
+    if date:
+        doc.published = date.group(0)
+    return index
+
+
+def _split_inline_headings(block):
+    """Flattened page text runs sections together (…。一、总体情况 2025年…): split at headings."""
+    from .layout import SECTION_PATTERN
+
+    if not isinstance(block, Paragraph) or len(block.text) < 200:
+        return [block]
+    cuts = [m.start() for m in SECTION_PATTERN.finditer(block.text) if m.start() > 0]
+    if not cuts:
+        return [block]
+    pieces, last = [], 0
+    for cut in cuts + [len(block.text)]:
+        piece = block.text[last:cut].strip()
+        if piece:
+            heading = SECTION_PATTERN.match(piece)
+            loc = Location(line=block.loc.line, column=block.loc.column + last) if block.loc else None
+            if heading:
+                pieces.append(Paragraph(heading.group(0).strip(), loc))
+                rest = piece[heading.end():].strip()
+                if rest:
+                    pieces.append(Paragraph(rest, loc))
+            else:
+                pieces.append(Paragraph(piece, loc))
+        last = cut
+    return pieces
+
+
+def blocks_of(lines: list[str], start: int = 0):
+    i = start
     while i < len(lines):
         line = lines[i]
         if line.startswith("\t"):
@@ -66,7 +126,7 @@ def blocks_of(lines: list[str]):
             grid, i = _pipe_table(lines, i)
             yield grid
             continue
-        stripped = line.strip()
+        stripped = re.sub(r"^#{1,6}\s+", "", line.strip())
         if stripped:
             column = len(line) - len(line.lstrip()) + 1
             yield Paragraph(stripped, Location(line=i + 1, column=column))
