@@ -24,7 +24,7 @@ def infer_level(agency: str | None) -> str | None:
         return "provincial_government"
     if re.search(r"县人民政府(办公室)?$", name) or re.search(r"(县|旗)人民政府", name) and name.endswith("人民政府"):
         return "county_government"
-    if re.search(r"市.+区人民政府(办公室)?$", name):
+    if re.search(r"区人民政府(办公室)?$", name) and not re.search(r"(新区|开发区|园区|实验区)人民政府", name):
         return "county_government"
     if re.search(r"(自治州|地区|盟)人民政府$", name):
         return "prefecture_government"

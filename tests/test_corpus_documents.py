@@ -28,7 +28,7 @@ EXPECTED = {
         "rows": 23,
     },
     "corpus/KIROGOVCOMPARE/hzq2023_working.pdf": {
-        "meta": (None, 2023, "2021", None),
+        "meta": ("洪泽区人民政府", 2023, "2021", "county_government"),
         "requests": {"new_received": row(21, 0, 0, 0, 0, 0, 21), "carried_over": Z7,
                      "partially_granted": row(4, 0, 0, 0, 0, 0, 4), "handled_total": row(21, 0, 0, 0, 0, 0, 21),
                      "other": Z7, "carried_forward": Z7, "declined_petition": row(1, 0, 0, 0, 0, 0, 1)},

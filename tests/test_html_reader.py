@@ -394,3 +394,16 @@ def test_generated_report_through_read(tmp_path):
     assert review.cell("reconsideration", "total").value == 36
     assert review.cell("litigation_direct", "upheld").value == 3
     assert str(report.tables["proactive"].cell("fees", "amount").value) == "4166.241619"
+
+
+@pytest.mark.skipif(not HAS_ASSEMBLER, reason="readers/assemble.py not written yet")
+def test_value_spanning_two_header_columns():
+    """shanghai-office-2019 writes 上一年项目数量 | 本年增/减 (colspan=2) | 处理决定数量 over
+    data cells 0 (colspan=2) | 0 | 0: three labels, three values, in order; the grid is
+    faithful, so the pairing belongs to the assembler (all zeros there, so the corpus
+    cannot show it)."""
+    from govinfo_lint.readers import read
+
+    report = read(FIXTURES / "misaligned_spans.html")
+    licensing = report.tables["proactive"].rows["licensing"]
+    assert {k: c.value for k, c in licensing.cells.items()} == {"previous_items": 396, "change": -18, "decisions": 181}

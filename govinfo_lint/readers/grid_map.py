@@ -203,10 +203,14 @@ def map_proactive(grids: list[TableGrid], diagnostics: list[Diagnostic]) -> Tabl
                                               "/tables/proactive", label_cell.loc))
             continue
         cells = {}
-        for j, cid, _label in headers:
-            if j < len(row):
+        # Values pair with headers in order: a value spanning two header columns is one value.
+        label_at = next(j for j, c in enumerate(row) if c is label_cell)
+        values = [c for c in row[label_at + 1:] if c.origin]
+        for k, (j, cid, _label) in enumerate(headers):
+            cell = values[k] if len(values) >= len(headers) else (row[j] if j < len(row) else None)
+            if cell is not None:
                 kind = "amount" if cid == "amount" else ("signed" if cid == "change" else "count")
-                cells[cid] = parse_cell(row[j].text, kind, row[j].loc)
+                cells[cid] = parse_cell(cell.text, kind, cell.loc)
         table.rows[trow.id] = Row(trow.id, label, None, cells, label_cell.loc)
     return table
 
