@@ -99,13 +99,17 @@ def test_unreadable_file_is_a_finding_and_the_batch_goes_on(tmp_path, capsys):
     assert finding["severity"] == "error" and finding["line"] == 2
 
 
-def test_bad_rule_file_exits_2_with_its_place(tmp_path, capsys):
+def broken_rule(tmp_path: Path, name: str, code: str, old: str, new: str) -> Path:
+    """A rules folder with one copy of SUM-01, renamed to ``code``, where ``old`` became ``new``."""
     rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "X.yaml").write_text(
-        (ROOT / "rules" / "sum" / "SUM-01.yaml").read_text(encoding="utf-8")
-        .replace("code: SUM-01", "code: XYZ-01").replace("kind: identity", "kind: python_eval"),
-        encoding="utf-8")
+    rules.mkdir(exist_ok=True)
+    text = (ROOT / "rules" / "sum" / "SUM-01.yaml").read_text(encoding="utf-8")
+    (rules / name).write_text(text.replace("code: SUM-01", f"code: {code}").replace(old, new), encoding="utf-8")
+    return rules
+
+
+def test_bad_rule_file_exits_2_with_its_place(tmp_path, capsys):
+    rules = broken_rule(tmp_path, "X.yaml", "XYZ-01", "kind: identity", "kind: python_eval")
     code, _, err = run(capsys, "check", str(write_report(tmp_path)), "--rules", str(rules))
     assert code == 2
     assert "X.yaml:" in err and "python_eval" in err
@@ -114,12 +118,7 @@ def test_bad_rule_file_exits_2_with_its_place(tmp_path, capsys):
 
 
 def test_unknown_row_in_rule_is_refused(tmp_path, capsys):
-    rules = tmp_path / "rules"
-    rules.mkdir()
-    (rules / "Y.yaml").write_text(
-        (ROOT / "rules" / "sum" / "SUM-01.yaml").read_text(encoding="utf-8")
-        .replace("code: SUM-01", "code: XYZ-02").replace("carried_forward]", "carried_forwards]"),
-        encoding="utf-8")
+    rules = broken_rule(tmp_path, "Y.yaml", "XYZ-02", "carried_forward]", "carried_forwards]")
     code, _, err = run(capsys, "rules", "--rules", str(rules))
     assert code == 2 and "carried_forwards" in err
 
