@@ -1,141 +1,223 @@
-"""DOCX reports: body paragraphs and tables, with merged cells expanded into a grid.
+"""DOCX reports: body paragraphs and tables in order, merged cells expanded into grids.
 
-The zip is checked before anything is parsed (size, ratio, entry count: a zip bomb
-is refused), nothing is extracted to disk, and the XML parser resolves no entities
-and loads no DTD, so XXE and billion-laughs files cannot do harm.
+The package is opened by ``docx_package`` (zip bombs, encrypted and look-alike files
+refused, nothing extracted to disk, XML parsed without DTDs or entities). A file we
+refuse becomes a Document with one diagnostic saying why, never an exception.
+
+Text follows what Word shows: deleted revisions are skipped and insertions kept, field
+results are kept and field codes dropped, an ``mc:AlternateContent`` is read once (its
+first choice), text boxes become paragraphs after their anchor, and auto-numbering
+(``一、`` headings, ``1.`` row labels) is rendered into the text.
 """
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 
 from ..model import Diagnostic, Location
-from .document import Document, GridCell, Paragraph, TableGrid
+from .document import Document, Paragraph
+from .docx_numbering import Numbering, Styles, load_styles
+from .docx_package import DocxProblem, Package, open_package
+from .docx_table import build_grid, unwrap
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_ENTRIES = 2000
-MAX_XML_BYTES = 64 * 1024 * 1024
-MAX_RATIO = 200
-
-
-class DocxError(ValueError):
-    pass
-
-
-def _unreadable(message: str, message_en: str) -> Document:
-    raise DocxError(f"{message} ({message_en})")
-
-
-def _document_xml(path: Path) -> bytes:
-    head = path.read_bytes()[:8]
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        _unreadable("这是旧版 Word（.doc）文件或加密的 Word 文件，请另存为未加密的 .docx 后再检查",
-                    "a legacy .doc or an encrypted Word file; save it as an unencrypted .docx")
-    try:
-        archive = zipfile.ZipFile(path)
-    except zipfile.BadZipFile:
-        _unreadable("文件不是有效的 DOCX（zip 结构损坏或被截断）", "not a valid DOCX: the zip is corrupt or truncated")
-    with archive:
-        infos = archive.infolist()
-        if len(infos) > MAX_ENTRIES:
-            _unreadable(f"DOCX 内含 {len(infos)} 个部件，超过上限", "too many parts in the zip")
-        info = next((i for i in infos if i.filename == "word/document.xml"), None)
-        if info is None:
-            _unreadable("文件是 zip 但不是 Word 文档（缺少 word/document.xml）", "a zip but not a Word document")
-        if info.file_size > MAX_XML_BYTES or (info.compress_size and info.file_size / info.compress_size > MAX_RATIO
-                                              and info.file_size > 1024 * 1024):
-            _unreadable("DOCX 正文解压后过大（疑似压缩炸弹），已拒绝", "the document part is too large (a zip bomb?)")
-        with archive.open(info) as fh:
-            data = fh.read(MAX_XML_BYTES + 1)
-        if len(data) > MAX_XML_BYTES:
-            _unreadable("DOCX 正文解压后过大，已拒绝", "the document part is too large")
-        return data
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_DC_TITLE = "{http://purl.org/dc/elements/1.1/}title"
+_SKIP = frozenset({f"{W}{t}" for t in ("pPr", "rPr", "del", "delText", "instrText", "moveFrom", "commentRangeStart",
+                                      "fldData", "footnoteReference", "endnoteReference", "annotationRef")})
+_BREAKS = frozenset({f"{W}br", f"{W}cr"})
+_TABS = frozenset({f"{W}tab", f"{W}ptab"})
+_PICTURES = frozenset({f"{W}drawing", f"{W}pict", f"{W}object"})
+_ALIGN = {"center": "center", "right": "right", "end": "right"}
 
 
 def read_document(path: Path) -> Document:
-    from lxml import etree
-
-    data = _document_xml(path)
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise DocxError(f"DOCX 正文 XML 损坏（{exc}）") from None
-    body = root.find(f"{W}body")
     doc = Document(source=str(path), kind="docx")
-    if body is None:
-        doc.diagnostics.append(Diagnostic("unreadable", "DOCX 中没有正文。", "the DOCX has no body.", ""))
+    try:
+        package = open_package(path)
+    except DocxProblem as problem:
+        doc.diagnostics.append(Diagnostic(problem.kind, problem.message, problem.message_en, ""))
         return doc
-    counters = {"paragraph": 0, "table": 0}
-    for element in body:
-        if element.tag == f"{W}p":
-            counters["paragraph"] += 1
-            text = _text(element)
-            if text.strip():
-                doc.blocks.append(Paragraph(text.strip(), Location(paragraph=counters["paragraph"]),
-                                            _style(element), "center" if _centred(element) else None))
-        elif element.tag == f"{W}tbl":
-            counters["table"] += 1
-            doc.blocks.append(_table(element, counters["table"]))
+    with package.archive:
+        try:
+            _read(package, doc)
+        except DocxProblem as problem:
+            doc.blocks.clear()
+            doc.diagnostics.append(Diagnostic(problem.kind, problem.message, problem.message_en, ""))
     return doc
 
 
-def _text(element) -> str:
-    parts: list[str] = []
-    for node in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}delText", "{*}Fallback"):
-        if node.tag == f"{W}t" and not _inside(node, f"{W}del"):
-            parts.append(node.text or "")
-        elif node.tag == f"{W}tab":
+def _read(package: Package, doc: Document) -> None:
+    root = package.xml(package.main, required=True)
+    body = root.find(f"{W}body")
+    if body is None:
+        raise DocxProblem("DOCX 中没有正文（word/document.xml 缺少 w:body）。", "the DOCX has no body.")
+    styles = load_styles(package.xml(package.related(package.main, "/styles") or "word/styles.xml"))
+    numbering = Numbering(package.xml(package.related(package.main, "/numbering") or "word/numbering.xml"), styles)
+    walker = _Walker(styles, numbering)
+    walker.walk(body, top=True)
+    doc.blocks = walker.blocks
+    doc.title = _core_title(package)
+    if not doc.blocks:
+        pictures = any(el.tag in _PICTURES for el in body.iter())
+        doc.diagnostics.append(Diagnostic(
+            "unreadable",
+            "DOCX 中只有图片，没有可读取的文字（可能是扫描件），无法检查。请提供文字版。" if pictures
+            else "DOCX 中没有任何文字或表格（空文档）。",
+            "the DOCX holds only pictures (a scan?), no text." if pictures else "the DOCX holds no text or table.", ""))
+    if body.find(f".//{W}altChunk") is not None:
+        doc.diagnostics.append(Diagnostic(
+            "unsupported_format", "DOCX 中嵌入了外部文档（altChunk，常见于网页导出的 Word），其中的文字未能读取。"
+            "请在 Word/WPS 中打开后重新保存为 .docx。",
+            "the DOCX embeds another document (altChunk) whose text was not read; re-save it in Word.", ""))
+
+
+def _core_title(package: Package) -> str | None:
+    core = package.xml(package.related("", "/core-properties") or "docProps/core.xml")
+    node = core.find(_DC_TITLE) if core is not None else None
+    title = " ".join((node.text or "").split()) if node is not None else ""
+    # The property often holds a file or template name; only a report title helps.
+    return title if "报告" in title and "Microsoft" not in title else None
+
+
+class _Walker:
+    def __init__(self, styles: Styles, numbering: Numbering) -> None:
+        self.styles = styles
+        self.numbering = numbering
+        self.blocks: list = []
+        self.paragraphs = 0
+        self.tables = 0
+
+    def walk(self, container, top: bool = False) -> None:
+        for element in container:
+            tag = element.tag
+            if tag == f"{W}p":
+                self.paragraph(element)
+            elif tag == f"{W}tbl":
+                self.table(element)
+            elif tag in (f"{W}sdt", f"{W}customXml"):
+                content = element.find(f"{W}sdtContent") if tag == f"{W}sdt" else element
+                if content is not None:
+                    self.walk(content)
+
+    def paragraph(self, p) -> None:
+        self.paragraphs += 1
+        text, boxes = self.paragraph_text(p)
+        if text.strip():
+            style_id = _style_id(p)
+            self.blocks.append(Paragraph(text.strip(), Location(paragraph=self.paragraphs),
+                                         self.styles.names.get(style_id or "", style_id), self.align(p, style_id)))
+        for box in boxes:
+            self.walk(box)
+
+    def paragraph_text(self, p) -> tuple[str, list]:
+        parts: list[str] = []
+        boxes: list = []
+        _runs(p, parts, boxes)
+        text = "".join(parts)
+        number = self.numbering.prefix(p, _style_id(p))
+        if number and text.strip():
+            text = number + text.lstrip()
+        return text, boxes
+
+    def align(self, p, style_id: str | None) -> str | None:
+        jc = p.find(f"{W}pPr/{W}jc")
+        if jc is not None:
+            return _ALIGN.get(jc.get(f"{W}val", ""))
+        for sid in self.styles.chain(style_id or self.styles.default):
+            if sid in self.styles.align:
+                return _ALIGN.get(self.styles.align[sid])
+        return None
+
+    def table(self, tbl) -> None:
+        if _is_layout(tbl):
+            # A table used for page layout: its cells hold the real paragraphs and tables.
+            for tr in unwrap(tbl, f"{W}tr"):
+                for tc in unwrap(tr, f"{W}tc"):
+                    self.walk(tc)
+            return
+        self.tables += 1
+        self.blocks.append(build_grid(tbl, self.tables, self.cell_text))
+
+    def cell_text(self, tc) -> str:
+        lines: list[str] = []
+        self._cell_lines(tc, lines)
+        return "\n".join(lines)
+
+    def _cell_lines(self, container, lines: list[str]) -> None:
+        for element in container:
+            if element.tag == f"{W}p":
+                text, boxes = self.paragraph_text(element)
+                if text.strip():
+                    lines.append(text.strip())
+                for box in boxes:
+                    self._cell_lines(box, lines)
+            elif element.tag == f"{W}tbl":
+                # A table inside a data cell: its rows as lines, its cells separated by spaces.
+                grid = build_grid(element, 0, self.cell_text)
+                for row in grid.rows:
+                    line = " ".join(c.text.replace("\n", " ") for c in row if c.origin and c.text)
+                    if line:
+                        lines.append(line)
+            elif element.tag in (f"{W}sdt", f"{W}customXml"):
+                content = element.find(f"{W}sdtContent") if element.tag == f"{W}sdt" else element
+                if content is not None:
+                    self._cell_lines(content, lines)
+
+
+def _style_id(p) -> str | None:
+    node = p.find(f"{W}pPr/{W}pStyle")
+    return node.get(f"{W}val") if node is not None else None
+
+
+def _hidden(run) -> bool:
+    vanish = run.find(f"{W}rPr/{W}vanish")
+    return vanish is not None and vanish.get(f"{W}val", "true") not in ("0", "false", "off")
+
+
+def _runs(element, parts: list[str], boxes: list) -> None:
+    """Collect the visible text under ``element``; text-box contents go to ``boxes``."""
+    for child in element:
+        tag = child.tag
+        if not isinstance(tag, str) or tag in _SKIP:
+            continue
+        if tag == f"{W}t":
+            parts.append(child.text or "")
+        elif tag in _TABS:
             parts.append("\t")
-        elif node.tag == f"{W}br":
+        elif tag in _BREAKS:
             parts.append("\n")
-    return "".join(parts)
+        elif tag == f"{W}noBreakHyphen":
+            parts.append("-")
+        elif tag == f"{W}txbxContent":
+            boxes.append(child)
+        elif tag == f"{W}p":
+            boxes.append(_Wrap(child))  # a paragraph nested directly (malformed but seen)
+        elif tag == f"{MC}AlternateContent":
+            # Each choice and the fallback hold the same text; read one of them.
+            pick = child.find(f"{MC}Choice")
+            if pick is None:
+                pick = child.find(f"{MC}Fallback")
+            if pick is not None:
+                _runs(pick, parts, boxes)
+        elif tag == f"{W}r" and _hidden(child):
+            continue
+        else:
+            _runs(child, parts, boxes)
 
 
-def _inside(node, tag: str) -> bool:
-    parent = node.getparent()
-    while parent is not None:
-        if parent.tag == tag or parent.tag.endswith("}Fallback"):
-            return True
-        parent = parent.getparent()
-    return False
+class _Wrap(list):
+    """A lone paragraph presented as a container, so it can be walked like a text box."""
+
+    def __init__(self, paragraph) -> None:
+        super().__init__([paragraph])
 
 
-def _style(paragraph) -> str | None:
-    style = paragraph.find(f"{W}pPr/{W}pStyle")
-    return style.get(f"{W}val") if style is not None else None
-
-
-def _centred(paragraph) -> bool:
-    jc = paragraph.find(f"{W}pPr/{W}jc")
-    return jc is not None and jc.get(f"{W}val") == "center"
-
-
-def _table(table, index: int) -> TableGrid:
-    """Expand gridSpan (columns) and vMerge (rows) into a rectangular grid."""
-    rows: list[list[GridCell]] = []
-    for r, tr in enumerate(table.findall(f"{W}tr"), start=1):
-        row: list[GridCell] = []
-        for tc in tr.findall(f"{W}tc"):
-            props = tc.find(f"{W}tcPr")
-            span = 1
-            merge = None
-            if props is not None:
-                grid_span = props.find(f"{W}gridSpan")
-                if grid_span is not None and (grid_span.get(f"{W}val") or "1").isdigit():
-                    span = max(1, min(64, int(grid_span.get(f"{W}val"))))
-                v_merge = props.find(f"{W}vMerge")
-                if v_merge is not None:
-                    merge = v_merge.get(f"{W}val") or "continue"
-            text = "\n".join(t for t in (_text(p).strip() for p in tc.findall(f"{W}p")) if t)
-            column = len(row)
-            loc = Location(table=index, row=r, cell=column + 1)
-            if merge == "continue" and rows and column < len(rows[-1]):
-                above = rows[-1][column]
-                cells = [GridCell(above.text, loc, origin=False) for _ in range(span)]
-            else:
-                cells = [GridCell(text, loc, origin=(k == 0), col_span=span) for k in range(span)]
-            row.extend(cells)
-        rows.append(row)
-    return TableGrid(rows=rows, loc=Location(table=index))
+def _is_layout(tbl) -> bool:
+    """A table whose cells hold bigger tables (or which is a single frame) only lays the page out."""
+    cells = [tc for tr in unwrap(tbl, f"{W}tr") for tc in unwrap(tr, f"{W}tc")]
+    inner = [t for tc in cells for t in unwrap(tc, f"{W}tbl")]
+    if not inner:
+        return False
+    inner_cells = max(sum(1 for tr in unwrap(t, f"{W}tr") for _ in unwrap(tr, f"{W}tc")) for t in inner)
+    return len(cells) <= 2 or inner_cells > len(cells)

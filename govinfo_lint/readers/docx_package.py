@@ -201,6 +201,9 @@ def _not_word(package: Package) -> DocxProblem:
                        f"the file is a {what}, not a Word document (no word/document.xml).", "unsupported_format")
 
 
+# Strict Open XML names the same elements in another namespace; read it as transitional.
+_STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
+_TRANSITIONAL_W = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 _ROOT_START = re.compile(rb"<[A-Za-z_]")
 
@@ -216,6 +219,8 @@ def parse_xml(data: bytes, name: str):
                           f"part {name} declares a DTD or entities, which Word never writes; refused as hostile.")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
                              dtd_validation=False, remove_comments=True, remove_pis=True)
+    if _STRICT_W in data[:4096]:
+        data = data.replace(_STRICT_W, _TRANSITIONAL_W)
     try:
         root = etree.fromstring(data, parser)
     except (etree.XMLSyntaxError, ValueError) as exc:

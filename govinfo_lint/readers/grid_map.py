@@ -217,7 +217,7 @@ def map_proactive(grids: list[TableGrid], diagnostics: list[Diagnostic]) -> Tabl
 
 def _column_headers(texts, block: BlockHeader | None, all_blocks) -> list[tuple[int, str, str]]:
     """Grid column -> column id for a 信息内容 header row, matched by label."""
-    wanted = [c for b in all_blocks.values() for c in b.columns]
+    wanted = [c for fmt in ("2021", "2019") for b in template.TABLES[fmt]["proactive"].blocks for c in b.columns]
     if block is not None:
         wanted = [c for fmt in ("2021", "2019") for b in template.TABLES[fmt]["proactive"].blocks
                   if b.id == block.id for c in b.columns] or wanted

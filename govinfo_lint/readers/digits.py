@@ -1,0 +1,162 @@
+"""Cutting numbers that ran together when a table was flattened to text ("200 000121").
+
+Archived page text and some PDF text layers drop the borders between cells, so a
+row of seven counts becomes one run of digits. A whitespace or a sign is always a
+boundary; inside a piece every split is tried, and the row's own arithmetic picks
+one: table 三, the 总计 column is the sum of the six before it; table 四, in each
+group of five the 总计 is 维持 + 纠正 + 其他 + 尚未审结. Only row sums are used,
+never column identities, so a real defect between rows is not "repaired". One
+split: used, and said (``cells_split``, info). Several or none: the cells are left
+unread with the run as their raw text (``cells_ambiguous``).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Callable
+
+from ..model import Cell, Diagnostic, Location
+from ..values import parse_cell
+from .document import GridCell
+
+_VALID = {
+    "count": re.compile(r"(?:0|[1-9]\d*)"),
+    "signed": re.compile(r"[+\-]?(?:0|[1-9]\d*)"),
+    "amount": re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?"),
+}
+_PIECE = re.compile(r"[+\-]?[^\s+\-]+")
+MAX_NODES = 200_000
+MAX_LISTED = 6
+
+Check = Callable[[list[Decimal], bool], bool]
+
+
+class TooMany(Exception):
+    pass
+
+
+def pieces_of(cells: list[GridCell]) -> list[tuple[str, GridCell, int]]:
+    """(text, cell, offset) for each whitespace- or sign-delimited piece of the cells."""
+    out = []
+    for cell in cells:
+        for match in _PIECE.finditer(cell.text):
+            out.append((match.group(), cell, match.start()))
+    return out
+
+
+def splits(pieces: list[str], kinds: list[str], check: Check, limit: int = MAX_NODES) -> list[list[str]]:
+    """Every way of cutting the pieces into len(kinds) valid numbers that ``check`` accepts."""
+    k = len(kinds)
+    found: list[list[str]] = []
+    current: list[str] = []
+    values: list[Decimal] = []
+    nodes = [0]
+
+    def walk(index: int, pos: int) -> None:
+        nodes[0] += 1
+        if nodes[0] > limit:
+            raise TooMany
+        if index == len(pieces):
+            if len(current) == k and check(values, True):
+                found.append(list(current))
+            return
+        piece = pieces[index]
+        # Every piece still to come holds at least one number.
+        if len(current) + (len(pieces) - index) > k:
+            return
+        for end in range(pos + 1, len(piece) + 1):
+            text = piece[pos:end]
+            slot = len(current)
+            if slot >= k:
+                return
+            if not _VALID[kinds[slot]].fullmatch(text):
+                continue
+            current.append(text)
+            values.append(_value(text))
+            if check(values, False):
+                if end == len(piece):
+                    walk(index + 1, 0)
+                else:
+                    walk(index, end)
+            current.pop()
+            values.pop()
+
+    walk(0, 0)
+    return found
+
+
+def _value(text: str) -> Decimal:
+    return Decimal(re.sub(r"[^\d.+\-]", "", text) or "0")
+
+
+def row_sum(values: list[Decimal], final: bool) -> bool:
+    """Table 三: the seventh cell is the sum of the six before it."""
+    if len(values) < 7:
+        return True
+    return sum(values[:6]) == values[6]
+
+
+def group_sums(values: list[Decimal], final: bool) -> bool:
+    """Table 四: in each complete group of five, the fifth is the sum of the four before it."""
+    n = len(values) - len(values) % 5
+    return all(sum(values[i:i + 4]) == values[i + 4] for i in range(0, n, 5))
+
+
+def no_check(values: list[Decimal], final: bool) -> bool:
+    return True
+
+
+def resolve(cells: list[GridCell], kinds: list[str], check: Check, where: str, where_en: str,
+            pointer: str) -> tuple[list[Cell], Diagnostic | None]:
+    """Cells for ``kinds`` from run-together text, and what was done (or why not)."""
+    pieces = pieces_of(cells)
+    run = " ".join(c.text.strip() for c in cells if c.text.strip())
+    loc = cells[0].loc if cells else None
+    texts = [p[0] for p in pieces]
+    if len(texts) == len(kinds):
+        # Nothing ran together: every piece is a cell, whatever the arithmetic says.
+        return [parse_cell(t, kind, _shift(cell.loc, off)) for (t, cell, off), kind in zip(pieces, kinds)], None
+    try:
+        found = splits(texts, kinds, check)
+    except TooMany:
+        found = None
+    if found is not None and len(found) == 1:
+        cells_out = _place(found[0], pieces, kinds)
+        shown = "/".join(found[0])
+        return cells_out, Diagnostic(
+            "cells_split", f"{where}的“{run}”按行合计拆分为 {shown}。",
+            f"{where_en}: “{run}” was split as {shown} using the row's sums.", pointer, loc,
+            {"raw": run, "split": found[0]})
+    unread = [Cell(None, run, loc, parse_error="ambiguous_split") for _ in kinds]
+    if found is None:
+        detail, detail_en, listed = "可能的拆分方式过多", "too many possible splits", []
+    elif not found:
+        detail, detail_en, listed = "没有一种拆分满足行合计", "no split satisfies the row's sums", []
+    else:
+        listed = found[:MAX_LISTED]
+        shown = "；".join("/".join(c) for c in listed) + ("……" if len(found) > MAX_LISTED else "")
+        detail, detail_en = f"有{len(found)}种拆分方式：{shown}", f"{len(found)} possible splits: {shown}"
+    return unread, Diagnostic(
+        "cells_ambiguous", f"{where}的“{run}”无法唯一拆分为{len(kinds)}个数（{detail}），未读取。",
+        f"{where_en}: “{run}” cannot be split into {len(kinds)} numbers unambiguously ({detail_en}); not read.",
+        pointer, loc, {"raw": run, "candidates": listed})
+
+
+def _place(parts: list[str], pieces, kinds: list[str]) -> list[Cell]:
+    """Parse each part with the location of where it starts in the source."""
+    out: list[Cell] = []
+    index, pos = 0, 0
+    for part, kind in zip(parts, kinds):
+        text, cell, offset = pieces[index]
+        out.append(parse_cell(part, kind, _shift(cell.loc, offset + pos)))
+        pos += len(part)
+        if pos >= len(text):
+            index, pos = index + 1, 0
+    return out
+
+
+def _shift(loc: Location | None, offset: int) -> Location | None:
+    if loc is None or loc.column is None or offset == 0:
+        return loc
+    return Location(**{**loc.__dict__, "column": loc.column + offset})
