@@ -16,6 +16,13 @@ Diagnostic kinds are a stable interface; rule files (kind ``diagnostic``) give t
 - ``cell_unreadable``: a cell whose text could not be read at all
 - ``cells_split``: numbers that had run together were split using the arithmetic
   of the table (info), or could not be split unambiguously (error)
+
+Added after checking by the waiver engine (``govinfo_lint/waivers.py``), never by readers:
+
+- ``waiver_unused``: a waiver that matched no finding
+- ``waiver_expired``: a waiver past its ``expires`` date (it no longer applies)
+- ``waiver_invalid``: an inline waiver comment that cannot be used (no reason, unknown code, bad date)
+- ``waiver_refused``: a waiver aimed at a rule that cannot be waived (``waivable: false``)
 """
 
 from __future__ import annotations

@@ -48,6 +48,8 @@ def pieces_of(cells: list[GridCell]) -> list[tuple[str, GridCell, int]]:
 def splits(pieces: list[str], kinds: list[str], check: Check, limit: int = MAX_NODES) -> list[list[str]]:
     """Every way of cutting the pieces into len(kinds) valid numbers that ``check`` accepts."""
     k = len(kinds)
+    if sum(len(re.sub(r"\D", "", p)) for p in pieces) < k or len(pieces) > k:
+        return []  # fewer digits than cells, or more numbers than cells: no split at all
     found: list[list[str]] = []
     current: list[str] = []
     values: list[Decimal] = []
@@ -123,6 +125,8 @@ def resolve(cells: list[GridCell], kinds: list[str], check: Check, where: str, w
         found = None
     if found is not None and len(found) == 1:
         cells_out = _place(found[0], pieces, kinds)
+        if sum(len(re.sub(r"\D", "", t)) for t in texts) == len(kinds):
+            return cells_out, None  # one digit a cell: nothing was chosen
         shown = "/".join(found[0])
         return cells_out, Diagnostic(
             "cells_split", f"{where}的“{run}”按行合计拆分为 {shown}。",

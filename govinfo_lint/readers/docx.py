@@ -57,7 +57,7 @@ def _read(package: Package, doc: Document) -> None:
     walker = _Walker(styles, numbering)
     walker.walk(body, top=True)
     doc.blocks = walker.blocks
-    doc.title = _core_title(package)
+    doc.title = _centred_title(walker.blocks) or _core_title(package)
     if not doc.blocks:
         pictures = any(el.tag in _PICTURES for el in body.iter())
         doc.diagnostics.append(Diagnostic(
@@ -72,11 +72,26 @@ def _read(package: Package, doc: Document) -> None:
             "the DOCX embeds another document (altChunk) whose text was not read; re-save it in Word.", ""))
 
 
+def _centred_title(blocks: list) -> str | None:
+    """The first run of centred paragraphs near the top that names a report (a cover may precede it)."""
+    lines: list[str] = []
+    for block in blocks[:12]:
+        if isinstance(block, Paragraph) and block.align == "center" and len(block.text) <= 60:
+            lines.append(" ".join(block.text.split()))
+        else:
+            lines = []  # a centred line that named no report (a cover) is not part of the title
+        title = "".join(lines)
+        if "报告" in title or "年报" in title:
+            return title
+    return None
+
+
 def _core_title(package: Package) -> str | None:
     core = package.xml(package.related("", "/core-properties") or "docProps/core.xml")
     node = core.find(_DC_TITLE) if core is not None else None
     title = " ".join((node.text or "").split()) if node is not None else ""
-    # The property often holds a file or template name; only a report title helps.
+    # The property often holds a file or template name, or last year's title in a copied
+    # file, so it is used only when no centred title is in the text.
     return title if "报告" in title and "Microsoft" not in title else None
 
 

@@ -44,6 +44,7 @@ class Package:
         # Case-insensitive lookup: some producers write Word/Document.xml.
         self.infos = {i.filename.replace("\\", "/").lower(): i for i in archive.infolist() if not i.is_dir()}
         self.main = MAIN_PART
+        self._rels: dict[str, object] = {}
 
     def has(self, name: str) -> bool:
         return name.lower() in self.infos
@@ -52,7 +53,12 @@ class Package:
         info = self.infos.get(name.lower())
         if info is None:
             return None
-        _check_part(info)
+        try:
+            _check_part(info)
+        except DocxProblem:
+            if required:
+                raise
+            return None  # an oversized or encrypted side part is skipped, never decompressed
         try:
             with self.archive.open(info) as fh:
                 data = fh.read(MAX_PART_BYTES + 1)
@@ -79,7 +85,10 @@ class Package:
     def related(self, part: str, rel_type: str) -> str | None:
         """The target of the first relationship of ``part`` whose type ends with ``rel_type``."""
         folder, base = posixpath.split(part)
-        rels = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
+        name = posixpath.join(folder, "_rels", base + ".rels")
+        if name not in self._rels:
+            self._rels[name] = self.xml(name)
+        rels = self._rels[name]
         if rels is None:
             return None
         for rel in rels.iter(f"{_REL_NS}Relationship"):

@@ -70,7 +70,8 @@ def _proactive(text: str, loc: Location | None, diagnostics: list[Diagnostic]) -
                 return grid if len(grid.rows) > 2 else None
             position = match.end()
             kinds = [c.kind for c in block.columns]
-            cells = _split_run(match.group(1), kinds, no_check, f"表二“{row.label}”行", diagnostics, loc)
+            cells = _split_run(match.group(1), kinds, no_check, f"表二“{row.label}”行", diagnostics, loc,
+                               f"/tables/proactive/{row.id}")
             grid.rows.append([GridCell(row.label, loc)] + cells)
     return grid
 
@@ -98,7 +99,8 @@ def _requests(text: str, loc: Location | None, diagnostics: list[Diagnostic]) ->
         if number:  # the next label's own number (2.其他…) is not part of this row's digits
             run = re.sub(re.escape(number.group(1)) + r"\s*[.、．]\s*$", "", run)
         run = re.match(r"[^\w]*([\d\s]*)", run).group(1)
-        cells = _split_run(run, ["count"] * 7, row_sum, f"表三“{row.label}”行", diagnostics, loc)
+        cells = _split_run(run, ["count"] * 7, row_sum, f"表三“{row.label}”行", diagnostics, loc,
+                           f"/tables/requests/{row.id}")
         grid.rows.append([GridCell(row.label, loc)] + cells)
     return grid
 
@@ -109,12 +111,12 @@ def _review(text: str, loc: Location | None, diagnostics: list[Diagnostic]) -> T
         return None
     head = [GridCell("行政复议")] * 5 + [GridCell("行政诉讼")] * 10
     labels = [GridCell(c.label) for c in template.REVIEW_COLUMNS] * 3
-    cells = _split_run(match.group(1), ["count"] * 15, group_sums, "表四", diagnostics, loc)
+    cells = _split_run(match.group(1), ["count"] * 15, group_sums, "表四", diagnostics, loc, "/tables/review")
     return TableGrid(rows=[head, labels, cells], loc=loc, flattened=True)
 
 
 def _split_run(run: str, kinds: list[str], ok, where: str, diagnostics: list[Diagnostic],
-               loc: Location | None) -> list[GridCell]:
+               loc: Location | None, pointer: str = "") -> list[GridCell]:
     """The run's cells: whitespace and signs are boundaries, the row's sums choose the rest.
 
     Several splits that all fit leave the cells blank: guessing would hide or invent a
@@ -136,7 +138,7 @@ def _split_run(run: str, kinds: list[str], ok, where: str, diagnostics: list[Dia
         diagnostics.append(Diagnostic(
             "cells_split", f"{where}的数字在原文中连在一起（{shown_run}），已按本行合计唯一拆分为 {' '.join(values)}。",
             f"{where}: digits ran together ({shown_run}); split into {' '.join(values)}.",
-            "", loc, {"run": shown_run, "values": list(values)}))
+            pointer, loc, {"run": shown_run, "values": list(values)}))
         return [GridCell(v, loc) for v in values]
     shown = [" ".join(c) for c in candidates[:5]]
     diagnostics.append(Diagnostic(
@@ -147,5 +149,5 @@ def _split_run(run: str, kinds: list[str], ok, where: str, diagnostics: list[Dia
             f"有 {len(candidates)} 种拆分都符合合计（如 {'；'.join(shown)}）" if candidates
             else "无法读出其中的数字") + "，未能读取。",
         f"{where}: digits ran together ({shown_run or 'empty'}); {len(candidates)} splits fit the totals; not read.",
-        "", loc, {"run": shown_run, "candidates": shown}))
+        pointer, loc, {"run": shown_run, "candidates": shown}))
     return [GridCell("", loc) for _ in range(parts)]

@@ -7,6 +7,7 @@ with near-miss typos) and kept exactly as written, so the heading rules still ap
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import template
 from ..levels import infer_level
@@ -25,23 +26,34 @@ SECTION_PATTERN = re.compile("(?:" + "|".join(
 _NOT_TITLE = ("正文", "目录", "附件", "全文")
 
 
+_LOOSE_TITLES = {sid: [(loose(t), frozenset(loose(t))) for t in titles] for sid, titles in _TITLES.items()}
+
+
 def section_id(text: str) -> tuple[str | None, str | None]:
     """(section id, numbering as written) when ``text`` is a section heading."""
     flat = " ".join(text.split())
-    if not flat or len(flat) > 60:
-        return None, None
+    if not flat or len(flat) > 60 or "，" in flat or "。" in flat[:-1]:
+        return None, None  # a sentence, not a heading
+    return _section_id(flat)
+
+
+@lru_cache(maxsize=65536)
+def _section_id(flat: str) -> tuple[str | None, str | None]:
     number, title = split_number(flat)
     if number and number.startswith(("（", "(")) and len(number) > 3:
         return None, None
     key = loose(title)
     if not key:
         return None, None
-    for sid, titles in _TITLES.items():
-        if any(key == loose(t) for t in titles):
+    for sid, titles in _LOOSE_TITLES.items():
+        if any(key == t for t, _chars in titles):
             return sid, number
     if len(title) > 40:
         return None, None
+    chars = set(key)
     for sid, titles in _TITLES.items():
+        if not any(len(chars & t_chars) * 2 >= len(t_chars) for _t, t_chars in _LOOSE_TITLES[sid]):
+            continue  # shares too few characters with any wording of this heading to be a typo of it
         # A numbered heading may be shortened more (五、存在问题及改进情况) than a bare line.
         match = closest(title, titles, 0.3 if number else 0.2)
         if match and (number or match[1] <= 2):
@@ -80,12 +92,26 @@ def find_title(paragraphs: list[Paragraph], given: str | None) -> tuple[str | No
     return title, used if title else 0
 
 
-def metadata(report: Report, title: str | None, intro: str) -> None:
+_PERIOD = re.compile(r"(?:统计期限|统计周期|统计时限|数据统计)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+
+
+def metadata(report: Report, title: str | None, intro: str, title_paragraphs: list[Paragraph] | None = None,
+             text: str = "") -> None:
+    """Title, year, agency and level, with where each was read."""
     report.title = title
-    source = title or ""
-    match = _YEAR.search(source) or _YEAR.search(intro[:300])
+    title_loc = title_paragraphs[0].loc if title_paragraphs else None
+    if title and title_loc is not None:
+        report.meta_locs["title"] = title_loc
+    match = _YEAR.search(title or "")
     if match:
         report.year = int(match.group(1))
+        if title_loc is not None:
+            report.meta_locs["year"] = title_loc
+    else:
+        # 本报告所列数据的统计期限自2020年1月1日起…, else the first year the intro names.
+        match = _PERIOD.search(intro) or _PERIOD.search(text[:3000]) or _YEAR.search(intro[:300])
+        if match:
+            report.year = int(match.group(1))
     if title:
         agency = _YEAR.split(title, maxsplit=1)
         before = agency[0].strip() if agency else ""
@@ -93,10 +119,13 @@ def metadata(report: Report, title: str | None, intro: str) -> None:
         after = re.sub(r"^度?", "", after)
         after = re.sub(r"(政府|政务)?信息公开工作年度报告.*$|工作年度报告.*$|年度报告.*$", "", after).strip()
         name = before or after
+        name = re.sub(r"(政府|政务)?信息公开工作年度报告.*$|工作年度报告.*$|年度报告.*$", "", name).strip()
         name = re.sub(r"^关于", "", name).strip("《》 ")
-        report.agency = name or None
+        report.agency = re.sub(r"\s+", "", name) or None
+        if report.agency and title_loc is not None:
+            report.meta_locs["agency"] = title_loc
     if report.agency is None:
-        found = re.search(r"现(?:予)?公布(.{2,40}?)(?:19|20)\d{2}\s*年", intro)
+        found = re.search(r"现(?:予|将)?公布(.{2,40}?)(?:19|20)\d{2}\s*年", intro)
         if found:
             report.agency = found.group(1)
     report.level = infer_level(report.agency)
@@ -104,21 +133,37 @@ def metadata(report: Report, title: str | None, intro: str) -> None:
 
 
 def split_sections(blocks, start: int) -> tuple[str, list[Section], dict[int, str | None]]:
-    """Intro text, the sections, and for each table block the section it sits in."""
+    """Intro text, the sections, and for each block the template section it sits in.
+
+    A block under an unrecognised heading (a local outline's 二、工作机制保障) belongs to
+    the last recognised section before it, for the purpose of finding tables.
+    """
     intro: list[str] = []
     sections: list[Section] = []
     owner: dict[int, str | None] = {}
     current: Section | None = None
+    known: str | None = None
     pending: Paragraph | None = None
+    top = _top_style(blocks[start:])
+    skip: set[int] = set()
+    parts: dict[int, list[str]] = {}
     for index, block in enumerate(blocks):
         if index < start:
             continue
+        if current is not None and current.id is not None:
+            known = current.id
+        owner[index] = known if current is not None else None
         if not isinstance(block, Paragraph):
-            owner[index] = current.id if current else None
             if current is not None:
                 current.has_table = True
             continue
+        if index in skip:
+            continue
         text = block.text.strip()
+        joined = _wrapped_heading(text, blocks[index + 1] if index + 1 < len(blocks) else None)
+        if joined is not None:
+            text = joined
+            skip.add(index + 1)
         if pending is not None:
             sid, number = section_id(pending.text.strip() + text)
             if sid:
@@ -126,9 +171,11 @@ def split_sections(blocks, start: int) -> tuple[str, list[Section], dict[int, st
                 sections.append(current)
                 pending = None
                 continue
-            _append(current, intro, pending.text)
+            _append(current, intro, pending.text, parts)
             pending = None
         sid, number = section_id(text)
+        if sid and number and top and _style(number) != top:
+            sid = None  # （一）主动公开… inside a section numbered 一、二、: a sub-heading
         if sid and not (current is not None and current.id == sid and not number):
             current = Section(sid, text, "", block.loc, number)
             sections.append(current)
@@ -140,15 +187,56 @@ def split_sections(blocks, start: int) -> tuple[str, list[Section], dict[int, st
             current = Section(None, text, "", block.loc, split_number(text)[0])
             sections.append(current)
             continue
-        _append(current, intro, block.text)
+        _append(current, intro, block.text, parts)
     for section in sections:
+        section.text = "\n".join(parts.get(id(section), []))
         if section.has_table is None and section.id in template.TABLE_SECTIONS:
             section.has_table = False
     return "\n".join(intro).strip(), sections, owner
 
 
-def _append(section: Section | None, intro: list[str], text: str) -> None:
+def _exact(text: str) -> bool:
+    _number, title = split_number(" ".join(text.split()))
+    return any(loose(title) == loose(t) for titles in _TITLES.values() for t in titles)
+
+
+def _wrapped_heading(text: str, following) -> str | None:
+    """A heading wrapped onto a second line (…存在的主要问题 / 及改进情况): the whole heading."""
+    if not isinstance(following, Paragraph) or not _TOP_NUMBER.match(text) or _exact(text):
+        return None
+    rest = following.text.strip()
+    if not rest or len(rest) > 12 or rest.endswith(("。", "；", "，")) or section_id(rest)[0]:
+        return None
+    return text + rest if _exact(text + rest) else None
+
+
+def _style(number: str | None) -> str | None:
+    if not number:
+        return None
+    if number.startswith(("（", "(")):
+        return "paren"
+    return "digit" if number[0].isdigit() or number[0] in "０１２３４５６７８９" else "chinese"
+
+
+def _top_style(blocks) -> str | None:
+    """How the document numbers its top-level headings: the style most template headings use."""
+    counts: dict[str, int] = {}
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            sid, number = section_id(block.text.strip())
+            if sid and _style(number):
+                counts[_style(number)] = counts.get(_style(number), 0) + 1
+    if not counts:
+        return None
+    # Sub-headings are numbered （一）; only a document with nothing else uses it at the top.
+    ranked = sorted(counts.items(), key=lambda kv: (kv[0] != "paren", kv[1]), reverse=True)
+    return ranked[0][0]
+
+
+def _append(section: Section | None, intro: list[str], text: str, parts: dict[int, list[str]] | None = None) -> None:
     if section is None:
         intro.append(text)
+    elif parts is not None:
+        parts.setdefault(id(section), []).append(text)  # joined once at the end: long reports stay linear
     else:
         section.text = (section.text + "\n" + text) if section.text else text

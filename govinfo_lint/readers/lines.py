@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Diagnostic, Location
+from ..model import Location
 from ..normalize import normalize
 from .document import GridCell, TableGrid
 from .rows import is_number
@@ -58,8 +58,3 @@ def note_of(lines: list[Line]) -> str | None:
             if "勾稽关系" in normalize(cell.text):
                 return cell.text.strip()
     return None
-
-
-def unmapped(kind: str, message: str, message_en: str, pointer: str, loc: Location | None,
-             **evidence) -> Diagnostic:
-    return Diagnostic(kind, message, message_en, pointer, loc, dict(evidence))

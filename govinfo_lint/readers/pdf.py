@@ -1,162 +1,217 @@
 """PDF reports (text layer) with pdfplumber: ruled tables as grids, the rest as paragraphs.
 
-Merged cells come back from pdfplumber as None; each is filled from the real cell
-that covers its position, so every row keeps its spanning labels. Boxes of one
-column (framed text) are text, not tables. Pages, lines and positions are kept.
+Each page's characters are split once: those inside a ruled table go to its grid
+(``pdf_grid``), the others become lines (``pdf_text``); runs of lines that are a
+table without borders are rebuilt from word positions (``pdf_words``). Page numbers
+and running headers/footers are dropped, hard-wrapped lines are joined into
+paragraphs by their geometry (a full line followed by an unindented one), and every
+paragraph keeps its page, its line number within the page (counting the text lines
+outside tables, top to bottom) and its position.
+
+Bad input never raises: an empty, broken, truncated or encrypted file, a scan with
+no text layer, or one beyond the page or time limits ends in a diagnostic.
 """
 
 from __future__ import annotations
 
+import logging
 import re
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Diagnostic, Location
-from .document import Document, GridCell, Paragraph, TableGrid
+from .document import Document, GridCell
+from .pdf_text import Line
 
 MAX_PAGES = 200
-_PAGE_NUMBER = re.compile(r"^[-—–\s]*\d{1,3}[-—–\s]*$|^第\s*\d+\s*页(共\s*\d+\s*页)?$")
-_ENDS = ("。", "：", ":", "；", "！", "？")
+MAX_SECONDS = 60.0
+MAX_PAGE_CONTENT = 4_000_000  # decoded bytes of one page's drawing instructions
+_PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页\s*(共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
+_MARGIN = 0.075  # running headers and footers sit in the top and bottom 7.5% of a page
 
 
-def read_document(path: Path) -> Document:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
+@dataclass
+class _Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[tuple[float, list[list[GridCell]]]] = field(default_factory=list)  # (top, rows)
+    chars: int = 0
 
+
+def read_document(path: Path, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS) -> Document:
     doc = Document(source=str(path), kind="pdf")
+    problem = _precheck(Path(path))
+    if problem:
+        doc.diagnostics.append(problem)
+        return doc
+    _quiet_pdfminer()
+    import pdfplumber
+
     try:
         pdf = pdfplumber.open(str(path))
-    except PDFPasswordIncorrect:
-        doc.diagnostics.append(_unreadable("PDF 已加密，无法读取。请提供未加密的版本。", "the PDF is encrypted"))
-        return doc
-    except (PDFSyntaxError, Exception) as exc:  # noqa: BLE001 - pdfminer raises many kinds
-        doc.diagnostics.append(_unreadable(f"PDF 文件损坏或不是 PDF（{type(exc).__name__}）。",
-                                           f"corrupt or not a PDF ({type(exc).__name__})"))
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many kinds, wrapped by pdfplumber
+        doc.diagnostics.append(_open_failure(exc))
         return doc
     with pdf:
-        pages = pdf.pages
-        if len(pages) > MAX_PAGES:
-            doc.diagnostics.append(_unreadable(f"PDF 共 {len(pages)} 页，超过上限 {MAX_PAGES} 页，只读取前 {MAX_PAGES} 页。",
-                                               f"{len(pages)} pages; only the first {MAX_PAGES} were read"))
-        text_chars = 0
-        for number, page in enumerate(pages[:MAX_PAGES], start=1):
-            text_chars += _read_page(page, number, doc)
-        if text_chars == 0:
-            doc.diagnostics.append(_unreadable("PDF 没有文字层（可能是扫描件），需要先进行文字识别（OCR）。",
-                                               "the PDF has no text layer (a scan?); it needs OCR first"))
+        try:
+            pages = pdf.pages
+        except Exception as exc:  # noqa: BLE001
+            doc.diagnostics.append(_open_failure(exc))
+            return doc
+        read = _read_pages(pages, max_pages, max_seconds, doc)
+        doc.title = _title(pdf.metadata)
+    _finish(read, doc, Path(path))
     return doc
 
 
-def _unreadable(message: str, message_en: str) -> Diagnostic:
-    return Diagnostic("unreadable", message, message_en, "")
+def _title(metadata: dict) -> str | None:
+    """The document title the file states, when it reads like a report title (not "Microsoft Word - 1.docx")."""
+    title = metadata.get("Title") if isinstance(metadata, dict) else None
+    if isinstance(title, str) and "报告" in title and not re.search(r"\.(docx?|wps|pdf)\b", title, re.I):
+        return " ".join(title.split())
+    return None
 
 
-def _read_page(page, number: int, doc: Document) -> int:
-    tables = [t for t in page.find_tables() if _columns(t) >= 2]
-    boxes = [t.bbox for t in tables]
-
-    def outside(obj) -> bool:
-        x = (obj["x0"] + obj["x1"]) / 2
-        y = (obj["top"] + obj["bottom"]) / 2
-        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
-
-    items: list[tuple[float, object]] = []
-    lines = page.filter(outside).extract_text_lines(strip=True) if boxes else page.extract_text_lines(strip=True)
-    for line in lines:
-        text = line["text"].strip()
-        if text and not _PAGE_NUMBER.match(text):
-            items.append((line["top"], Paragraph(text, Location(page=number, x=round(line["x0"], 1),
-                                                                 y=round(line["top"], 1)))))
-    for index, table in enumerate(tables, start=1):
-        for top, block in _split(_grid(table, number, len(doc.blocks) + index), table):
-            items.append((top, block))
-    items.sort(key=lambda item: item[0])
-    for _top, block in items:
-        if isinstance(block, Paragraph) and doc.blocks and _joins(doc.blocks[-1], block):
-            doc.blocks[-1].text += block.text
-        else:
-            doc.blocks.append(block)
-    return sum(len(p.text) for _t, p in items if isinstance(p, Paragraph)) + len(tables)
+def _precheck(path: Path) -> Diagnostic | None:
+    size = path.stat().st_size
+    if size == 0:
+        return _diag("unreadable", "文件为空（0 字节），不是有效的 PDF。", "the file is empty (0 bytes), not a PDF.")
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        return _diag("unreadable", "文件不是 PDF（开头没有 %PDF 标记），可能是改了扩展名的其他文件。",
+                     "not a PDF (no %PDF header); perhaps another kind of file renamed to .pdf.")
+    return None
 
 
-def _joins(previous, paragraph: Paragraph) -> bool:
-    """Hard-wrapped lines of one paragraph are joined; headings and finished sentences are not."""
-    from .layout import section_id
-
-    if not isinstance(previous, Paragraph) or previous.text.endswith(_ENDS):
-        return False
-    if section_id(previous.text)[0] or section_id(paragraph.text)[0]:
-        return False
-    if re.match(r"^[（(]?[一二三四五六七八九十\d]+[）)、.]", paragraph.text):
-        return False
-    return len(previous.text) >= 20
+def _quiet_pdfminer() -> None:
+    # pdfminer logs a warning per odd font; our diagnostics say what matters. A host
+    # application that configured these loggers itself keeps its settings.
+    for name in ("pdfminer", "pdfplumber"):
+        logger = logging.getLogger(name)
+        if logger.level == logging.NOTSET:
+            logger.setLevel(logging.CRITICAL)
 
 
-def _columns(table) -> int:
-    return max((len(row.cells) for row in table.rows), default=0)
+def _open_failure(exc: Exception) -> Diagnostic:
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], Exception) else exc
+    if isinstance(inner, PDFPasswordIncorrect):
+        return _diag("unreadable",
+                     "PDF 已加密（设有打开密码），无法读取内容。请提供未加密的版本：用密码打开后“另存为”或“打印为 PDF”，再检查。",
+                     "the PDF is encrypted with an open password; provide an unencrypted copy "
+                     "(open it with the password and save or print it to a new PDF), then check again.")
+    if isinstance(inner, PDFEncryptionError):
+        return _diag("unreadable", f"PDF 使用了不支持的加密方式（{inner}），无法读取。请提供未加密的版本。",
+                     f"the PDF uses an unsupported encryption ({inner}); provide an unencrypted copy.")
+    return _diag("unreadable",
+                 f"PDF 文件已损坏或不完整，无法解析（{type(inner).__name__}）。请重新下载或重新导出该文件。",
+                 f"the PDF is damaged or incomplete and cannot be parsed ({type(inner).__name__}); "
+                 "download or export it again.")
 
 
-def _grid(table, page: int, table_index: int) -> TableGrid:
-    rows = table.rows
-    xs = sorted({round(c[0], 1) for row in rows for c in row.cells if c} | {round(c[2], 1) for row in rows for c in row.cells if c})
-    texts = table.extract()
-    grid: list[list[GridCell]] = []
-    real = [(c, text) for row, row_texts in zip(rows, texts) for c, text in zip(row.cells, row_texts) if c]
-    for r, (row, row_texts) in enumerate(zip(rows, texts), start=1):
-        out: list[GridCell] = []
-        for c, (bbox, text) in enumerate(zip(row.cells, row_texts), start=1):
-            loc = Location(page=page, table=table_index, row=r, cell=c)
-            if bbox is not None:
-                loc.x, loc.y = round(bbox[0], 1), round(bbox[1], 1)
-                out.append(GridCell(_clean(text), loc))
+def _diag(kind: str, message: str, message_en: str, loc: Location | None = None) -> Diagnostic:
+    return Diagnostic(kind, message, message_en, "", loc)
+
+
+def _read_pages(pages, max_pages: int, max_seconds: float, doc: Document) -> list[_Page]:
+    from .pdf_page import read_page
+
+    if len(pages) > max_pages:
+        doc.diagnostics.append(_diag(
+            "too_large", f"PDF 共 {len(pages)} 页，超过上限 {max_pages} 页，未检查（年度报告通常不超过二三十页）。",
+            f"the PDF has {len(pages)} pages, over the limit of {max_pages}; not checked."))
+        return []
+    start = time.monotonic()
+    out: list[_Page] = []
+    for number, page in enumerate(pages, start=1):
+        if time.monotonic() - start >= max_seconds:
+            doc.diagnostics.append(_diag(
+                "too_large", f"读取 PDF 超过 {max_seconds:g} 秒，在第 {number} 页停止，未检查。",
+                f"reading the PDF took over {max_seconds:g} s; stopped at page {number}; not checked.",
+                Location(page=number)))
+            break
+        try:
+            if _content_size(page) > MAX_PAGE_CONTENT:
+                doc.diagnostics.append(_diag(
+                    "too_large", f"第 {number} 页的绘图指令过大（超过 {MAX_PAGE_CONTENT // 1_000_000} MB），未读取。",
+                    f"page {number} has over {MAX_PAGE_CONTENT // 1_000_000} MB of drawing instructions; not read.",
+                    Location(page=number)))
                 continue
-            # A merged position: take the text of the real cell that covers it.
-            top = row.bbox[1] + 1
-            left = _column_left(row, c - 1, xs)
-            cover = next((t for b, t in real if b[0] - 1 <= left <= b[2] - 1 and b[1] - 1 <= top <= b[3] - 1), "")
-            out.append(GridCell(_clean(cover), loc, origin=False))
-        grid.append(out)
-    return TableGrid(rows=grid, loc=Location(page=page, table=table_index, y=round(table.bbox[1], 1)))
-
-
-def _split(grid: TableGrid, table) -> list[tuple[float, object]]:
-    """A page framed as one big box: rows holding one full-width cell of prose are text."""
-    from .grid_map import _ART20
-
-    out: list[tuple[float, object]] = []
-    current: list = []
-    width = table.bbox[2] - table.bbox[0]
-    for row, pdf_row in zip(grid.rows, table.rows):
-        real = [c for c in row if c.origin]
-        boxes = [b for b in pdf_row.cells if b]
-        text = real[0].text if len(real) == 1 else ""
-        full_width = len(boxes) == 1 and (boxes[0][2] - boxes[0][0]) >= 0.9 * width
-        if full_width and text and not _ART20.search(text.replace(" ", "")) and len(row) > 1:
-            if current:
-                out.append((current[0][0], TableGrid([r for _t, r in current], grid.loc)))
-                current = []
-            out.append((pdf_row.bbox[1], Paragraph(text.replace("\n", ""), real[0].loc)))
-        else:
-            current.append((pdf_row.bbox[1], row))
-    if current:
-        out.append((current[0][0], TableGrid([r for _t, r in current], grid.loc)))
+            lines, tables, chars = read_page(page, number, doc.diagnostics)
+            out.append(_Page(number, float(page.width), float(page.height), lines, tables, chars))
+        except Exception as exc:  # noqa: BLE001 - one damaged page is a finding, never a crash
+            doc.diagnostics.append(_diag(
+                "unreadable", f"第 {number} 页已损坏，无法解析（{type(exc).__name__}）；报告内容不完整，未检查。",
+                f"page {number} is damaged and cannot be parsed ({type(exc).__name__}); the report is incomplete.",
+                Location(page=number)))
+        finally:
+            page.close()
     return out
 
 
-def _column_left(row, index: int, xs: list[float]) -> float:
-    known = [c for c in row.cells if c]
-    if index < len(row.cells) and row.cells[index]:
-        return row.cells[index][0] + 1
-    # The left edge of the index-th column: the index-th distinct x boundary of the table.
-    return (xs[index] + 1) if index < len(xs) else (known[-1][2] - 1 if known else 0)
+def _content_size(page) -> int:
+    from pdfminer.pdftypes import resolve1, stream_value
+
+    total = 0
+    for ref in page.page_obj.contents or []:
+        try:
+            total += len(stream_value(resolve1(ref)).get_data())
+        except Exception:  # noqa: BLE001 - a broken stream is pdfminer's to report when it renders
+            continue
+    return total
 
 
-def _clean(text: str | None) -> str:
-    if not text:
-        return ""
-    # pdfplumber puts a space between wide glyphs and breaks lines inside cells.
-    lines = [line.strip() for line in text.splitlines()]
-    joined = "\n".join(line for line in lines if line)
-    if re.fullmatch(r"[\d\s,.+\-]+", joined):
-        return re.sub(r"\s+", "", joined)
-    return joined
+def _finish(pages: list[_Page], doc: Document, path: Path) -> None:
+    if any(d.kind in ("unreadable", "too_large") for d in doc.diagnostics):
+        return
+    if pages and sum(p.chars for p in pages) == 0:
+        doc.diagnostics.append(_diag(
+            "unreadable", "PDF 没有文字层（可能是扫描件或图片），无法读取文字；需要先进行文字识别（OCR），或提供可复制文字的版本。",
+            "the PDF has no text layer (a scan or images); it needs OCR first, or a version with selectable text."))
+        return
+    if not pages:
+        doc.diagnostics.append(_diag("unreadable", "PDF 中没有可读取的页面。", "the PDF has no readable pages."))
+        return
+    if _truncated(path):
+        doc.diagnostics.append(_diag(
+            "unreadable", "PDF 文件不完整（缺少结尾标记 %%EOF，可能下载中断），内容可能缺失，未检查。请重新下载该文件。",
+            "the PDF is incomplete (no %%EOF end marker; an interrupted download?); content may be missing; "
+            "not checked. Download it again."))
+        return
+    _drop_running_lines(pages)
+    from .pdf_paragraphs import assemble
+
+    assemble(pages, doc)
+
+
+def _truncated(path: Path) -> bool:
+    with path.open("rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        fh.seek(max(0, size - 4096))
+        tail = fh.read()
+    return b"%%EOF" not in tail
+
+
+def _drop_running_lines(pages: list[_Page]) -> None:
+    """Page numbers, and headers/footers repeated in the margins of most pages."""
+    def key(line: Line) -> str:
+        return re.sub(r"\d+", "#", "".join(line.text.split()))
+
+    def in_margin(line: Line, page: _Page) -> bool:
+        return line.bottom <= page.height * _MARGIN or line.top >= page.height * (1 - _MARGIN)
+
+    counts: dict[str, int] = {}
+    for page in pages:
+        for k in {key(l) for l in page.lines if in_margin(l, page)}:
+            counts[k] = counts.get(k, 0) + 1
+    repeated = {k for k, n in counts.items() if len(pages) >= 2 and n >= max(2, len(pages) // 2)}
+    for page in pages:
+        page.lines = [l for l in page.lines
+                      if not (in_margin(l, page) and (key(l) in repeated or _PAGE_NUMBER.match(l.text)))
+                      and not (_PAGE_NUMBER.match(l.text) and l.top >= page.height * 0.85)]

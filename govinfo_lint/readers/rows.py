@@ -10,6 +10,7 @@ glues the group label, or the whole header, to the row label).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import template
 from ..model import PLACEHOLDERS
@@ -79,6 +80,12 @@ def _group_of(row: template.Row) -> str | None:
     return group_number(row.group) if row.group else None
 
 
+@lru_cache(maxsize=1024)
+def _keys(label: str) -> tuple[str, str, str, str]:
+    """normalize, loose, and both without punctuation: computed once per template label."""
+    return normalize(label), loose(label), _PUNCT.sub("", normalize(label)), _PUNCT.sub("", loose(label))
+
+
 def match_row(label: str, candidates: list[template.Row], group: str | None = None,
               suffix: bool = False) -> tuple[template.Row | None, int]:
     """The template row ``label`` names, and the edit distance of the match (0 exact).
@@ -89,15 +96,15 @@ def match_row(label: str, candidates: list[template.Row], group: str | None = No
     norm = normalize(label)
     if not norm:
         return None, 0
-    found = [r for r in candidates if normalize(r.label) == norm]
+    found = [r for r in candidates if _keys(r.label)[0] == norm]
     if not found:
         key = loose(label)
-        found = [r for r in candidates if key and loose(r.label) == key]
+        found = [r for r in candidates if key and _keys(r.label)[1] == key]
     if found:
         return _prefer(found, group, label), 0
     best: tuple[template.Row | None, int] = (None, 10**6)
     for row in candidates:
-        target = normalize(row.label)
+        target = _keys(row.label)[0]
         limit = max(1, len(target) // 5) if len(target) < 10 else max(2, len(target) // 4)
         d = distance(norm, target, limit)
         if d <= limit and _number(label) == _number(row.label):
@@ -124,8 +131,7 @@ def _suffix(label: str, candidates: list[template.Row], group: str | None) -> te
     text = _PUNCT.sub("", normalize(label))
     best: tuple[int, template.Row | None] = (0, None)
     for row in candidates:
-        numbered = _PUNCT.sub("", normalize(row.label))
-        bare = _PUNCT.sub("", loose(row.label))
+        _n, _l, numbered, bare = _keys(row.label)
         for key, minimum in ((numbered, 2), (bare, 4)):
             if len(key) >= minimum and text.endswith(key) and len(key) > best[0]:
                 best = (len(key), row)

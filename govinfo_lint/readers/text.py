@@ -14,6 +14,7 @@ from pathlib import Path
 from ..model import Diagnostic, Location
 from .document import Document, GridCell, Paragraph, TableGrid
 
+_PAGE_FOOTER = re.compile(r"^[—–\-－]+\s*\d{1,3}\s*[—–\-－]+$")  # — 4 — between pages of a copied PDF
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
 _PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
@@ -52,6 +53,10 @@ def read_document(path: Path, kind: str = "text") -> Document:
     start = _archive_header(lines, doc)
     doc.blocks = [b for block in blocks_of(lines, start) for b in _split_inline_headings(block)]
     doc.blocks = [b for block in doc.blocks for b in _with_flattened_tables(block, doc)]
+    from .layout import section_id
+    from .text_rows import regroup
+
+    doc.blocks = regroup(doc.blocks, lambda text: section_id(text)[0])
     return doc
 
 
@@ -61,7 +66,10 @@ def _with_flattened_tables(block, doc: Document):
         return [block]
     from .flattened import parse
 
-    return [block, *parse(block, doc.diagnostics)]
+    grids = parse(block, doc.diagnostics)
+    if grids and re.match(r"^\s*(第二十条|[（(]本列数据|申请人情况|行政复议\s*行政诉讼)", block.text):
+        return grids  # the paragraph is the table itself: its text is not section prose
+    return [block, *grids]
 
 
 _HEADER_FIELD = re.compile(r"^(标题|发布时间|发布日期|发布机构|文号|栏目|原文链接|本地目录|来源)\s*[:：]\s*(.*)$")
@@ -127,9 +135,10 @@ def blocks_of(lines: list[str], start: int = 0):
             yield grid
             continue
         stripped = re.sub(r"^#{1,6}\s+", "", line.strip())
-        if stripped:
-            column = len(line) - len(line.lstrip()) + 1
-            yield Paragraph(stripped, Location(line=i + 1, column=column))
+        if stripped and not _PAGE_FOOTER.match(stripped):
+            column = line.index(stripped) + 1  # where the text starts, after indentation or ## marks
+            yield Paragraph(stripped, Location(line=i + 1, column=column),
+                            style="heading" if stripped != line.strip() else None)
         i += 1
 
 
@@ -192,8 +201,9 @@ def _pipe_table(lines: list[str], start: int) -> tuple[TableGrid, int]:
             body = line.strip()[1:-1]
             cells, column = [], line.index("|") + 2
             for part in body.split("|"):
+                lead = len(part) - len(part.lstrip()) if part.strip() else 0
                 cells.append(GridCell(part.strip().replace("<br>", "\n").replace("<br/>", "\n"),
-                                      Location(line=i + 1, column=column)))
+                                      Location(line=i + 1, column=column + lead)))
                 column += len(part) + 1
             rows.append(cells)
         i += 1

@@ -1,0 +1,174 @@
+"""Ruled PDF tables as rectangular grids, merged cells expanded.
+
+pdfplumber finds the cells from the ruling lines; the grid is rebuilt here from
+the cell boxes themselves (every distinct left/right and top/bottom edge is a grid
+line), so a merged cell knows its span, every covered position repeats its text
+(``origin=False``), and text in a position no detected cell covers (a border
+missing at a page break) is still read instead of lost. Invisible paths — clipping
+rectangles and white cell backgrounds — are not ruling lines.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from ..model import Location
+from .document import GridCell
+from .pdf_text import Line, cell_text, make_lines
+
+MAX_EDGES = 4000  # more ruling segments than this on a page is a drawing, not a report table
+_ART20 = re.compile(r"第.{1,3}条第[（(][一二三四五六七八九十]+[)）]项")
+
+
+@dataclass
+class Ruled:
+    """One table found on a page: its grid fragments and the prose rows cut out of it."""
+
+    bbox: tuple[float, float, float, float]
+    fragments: list[tuple[float, list[list[GridCell]]]] = field(default_factory=list)  # (top, rows)
+    prose: list[Line] = field(default_factory=list)
+
+
+def _white(color) -> bool:
+    if isinstance(color, (int, float)):
+        color = (color,)
+    if not isinstance(color, (tuple, list)) or not color or not all(isinstance(v, (int, float)) for v in color):
+        return False
+    if len(color) == 4:  # CMYK
+        return all(v <= 0.01 for v in color)
+    return all(v >= 0.99 for v in color)
+
+
+def painted(obj: dict) -> bool:
+    """A path (or edge of one) that leaves a mark: stroked or filled, in a colour other than white."""
+    if "stroke" not in obj and "fill" not in obj:
+        return True  # curve edges carry no paint information: assume visible
+    if obj.get("stroke") and not _white(obj.get("stroking_color")):
+        return True
+    return bool(obj.get("fill")) and not _white(obj.get("non_stroking_color"))
+
+
+def find_tables(page) -> list:
+    """Ruled tables of two columns or more; none when the page is a drawing.
+
+    Column rules must be visible: Word paints each cell's white background as a
+    rectangle, whose sides would cut a merged header cell in two. Row rules may be
+    invisible: at a page break those backgrounds are the only bottom edge a row has.
+    """
+    edges = page.edges
+    if len(edges) > MAX_EDGES:
+        return []
+    vertical = [e for e in edges if e["orientation"] == "v" and painted(e)]
+    if len(vertical) < 2:
+        return []
+    settings = {"vertical_strategy": "explicit", "explicit_vertical_lines": vertical, "horizontal_strategy": "lines"}
+    tables = [t for t in page.find_tables(settings) if _columns(t.cells) >= 2]
+    # A frame drawn around other tables is not a table itself: keep the inner ones.
+    return [t for t in tables if not any(o is not t and _contains(t.bbox, o.bbox) for o in tables)]
+
+
+def _contains(outer, inner, tol: float = 2.0) -> bool:
+    return (outer[0] - tol <= inner[0] and outer[1] - tol <= inner[1]
+            and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
+
+
+def _cluster(values: list[float], tol: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(bounds: list[float], v: float) -> int:
+    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+
+
+def _columns(cells) -> int:
+    return max(len(_cluster([v for c in cells for v in (c[0], c[2])])) - 1, 0)
+
+
+def build(table, chars: list[dict], page_no: int) -> Ruled:
+    """The grid of one pdfplumber table from its cell boxes and the characters inside it."""
+    xs = _cluster([v for c in table.cells for v in (c[0], c[2])])
+    ys = _cluster([v for c in table.cells for v in (c[1], c[3])])
+    nr, nc = len(ys) - 1, len(xs) - 1
+    owner: list[list[int | None]] = [[None] * nc for _ in range(nr)]
+    spans: list[tuple[int, int, int, int, tuple]] = []
+    for box in sorted(table.cells, key=lambda b: (b[1], b[0])):
+        r0, r1, c0, c1 = _index(ys, box[1]), _index(ys, box[3]), _index(xs, box[0]), _index(xs, box[2])
+        if r1 <= r0 or c1 <= c0:
+            continue
+        spans.append((r0, r1, c0, c1, box))
+        for r in range(r0, r1):
+            for c in range(c0, c1):
+                if owner[r][c] is None:
+                    owner[r][c] = len(spans) - 1
+    buckets: dict[object, list[dict]] = {}
+    for ch in chars:
+        cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        c = min(max(bisect_right(xs, cx) - 1, 0), nc - 1)
+        r = min(max(bisect_right(ys, cy) - 1, 0), nr - 1)
+        key = owner[r][c] if owner[r][c] is not None else ("free", r, c)
+        buckets.setdefault(key, []).append(ch)
+    texts = {key: cell_text(group) for key, group in buckets.items()}
+
+    def key_at(r: int, c: int):
+        return owner[r][c] if owner[r][c] is not None else ("free", r, c)
+
+    # Rows and columns with no text anywhere (a blank strip at a page foot, a hairline
+    # column between doubled rules) carry nothing.
+    keep_r = [r for r in range(nr) if any(texts.get(key_at(r, c)) for c in range(nc))]
+    keep_c = [c for c in range(nc) if any(texts.get(key_at(r, c)) for r in range(nr))]
+    rows: list[tuple[float, list[GridCell], list[object]]] = []
+    seen: set[object] = set()
+    for r in keep_r:
+        out: list[GridCell] = []
+        keys = [key_at(r, c) for c in keep_c]
+        for c, key in zip(keep_c, keys):
+            if isinstance(key, int):
+                r0, r1, c0, c1, box = spans[key]
+                loc = Location(page=page_no, x=round(box[0], 1), y=round(box[1], 1))
+                row_span = sum(1 for k in keep_r if r0 <= k < r1)
+                col_span = sum(1 for k in keep_c if c0 <= k < c1)
+            else:
+                loc = Location(page=page_no, x=round(xs[c], 1), y=round(ys[r], 1))
+                row_span = col_span = 1
+            out.append(GridCell(texts.get(key, ""), loc, key not in seen, row_span, col_span))
+            seen.add(key)
+        rows.append((ys[r], out, keys))
+    return _split_prose(rows, buckets, table.bbox)
+
+
+_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+
+
+def _prose(text: str) -> bool:
+    """Running text or a heading, not a caption or header spanning the table (第二十条第（一）项, 行政诉讼)."""
+    flat = "".join(text.split())
+    if not flat or _ART20.search(flat):
+        return False
+    return len(flat) > 20 or any(p in flat for p in "。；！？") or bool(_HEADING.match(flat))
+
+
+def _split_prose(rows, buckets, bbox) -> Ruled:
+    """A page framed as one big box: a row that is one full-width cell of running text is text."""
+    ruled = Ruled(tuple(bbox))
+    current: list[tuple[float, list[GridCell]]] = []
+    done: set[object] = set()
+    for top, cells, keys in rows:
+        if len(set(keys)) == 1 and _prose(cells[0].text):
+            if current:
+                ruled.fragments.append((current[0][0], [c for _t, c in current]))
+                current = []
+            if keys[0] not in done:
+                ruled.prose.extend(make_lines(buckets.get(keys[0], [])))
+                done.add(keys[0])
+            continue
+        current.append((top, cells))
+    if current:
+        ruled.fragments.append((current[0][0], [c for _t, c in current]))
+    return ruled

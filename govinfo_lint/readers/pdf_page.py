@@ -1,0 +1,52 @@
+"""One PDF page: its characters split between ruled tables, unruled tables and text lines."""
+
+from __future__ import annotations
+
+from ..model import Diagnostic
+from .document import GridCell
+from .pdf_grid import build as build_ruled
+from .pdf_grid import find_tables
+from .pdf_text import Line, make_lines
+from .pdf_words import build as build_unruled
+from .pdf_words import find_runs
+
+
+Fragment = tuple[float, list[list[GridCell]]]  # (top, rows) of one table grid
+
+
+def read_page(page, number: int, diagnostics: list[Diagnostic]) -> tuple[list[Line], list[Fragment], int]:
+    """(text lines outside tables, table fragments as (top, rows), count of visible characters)."""
+    chars = [c for c in page.chars if c.get("text") and not c["text"].isspace()]
+    try:
+        tables = find_tables(page)
+    except Exception:  # noqa: BLE001 - a table finder failure leaves the word-position fallback
+        tables = []
+    grids: list[Fragment] = []
+    prose: list[Line] = []
+    free = chars
+    for table in tables:
+        x0, top, x1, bottom = table.bbox
+        inside, outside = [], []
+        for c in free:
+            cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+            (inside if x0 - 1 <= cx <= x1 + 1 and top - 1 <= cy <= bottom + 1 else outside).append(c)
+        ruled = build_ruled(table, inside, number)
+        if not ruled.fragments:
+            continue  # a frame around text (or a table whose column rules are invisible): plain lines
+        free = outside
+        grids.extend(ruled.fragments)
+        if ruled.prose:
+            # Framed prose keeps the frame as its margins, for joining its wrapped lines.
+            left, right = min(l.x0 for l in ruled.prose), max(l.x1 for l in ruled.prose)
+            for line in ruled.prose:
+                line.left, line.right = left, right
+        prose.extend(ruled.prose)
+    lines = make_lines(free)
+    taken: set[int] = set()
+    for start, end in find_runs(lines):
+        grids.append((lines[start].top, build_unruled(lines[start:end], number, diagnostics)))
+        taken.update(range(start, end))
+    kept = [l for i, l in enumerate(lines) if i not in taken] + prose
+    kept.sort(key=lambda l: (l.top, l.x0))
+    grids.sort(key=lambda g: g[0])
+    return kept, grids, len(chars)
