@@ -59,6 +59,32 @@ def throughput(n: int) -> tuple[float, float]:
     return n / elapsed, elapsed / n
 
 
+def batch_runs(n: int) -> list[tuple[str, float]]:
+    """``govinfo-lint check DIR`` on ``n`` generated reports: cold, with the result cache
+    warm, and in worker processes (docs/workflows.md)."""
+    from govinfo_lint.samples import apply_patch, sample_report
+    from govinfo_lint.yaml_out import dump_yaml
+
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "reports"
+        folder.mkdir()
+        for i in range(n):
+            fmt = "2019" if i % 3 == 0 else "2021"
+            data = apply_patch(sample_report(fmt, agency=f"示例县第{i}局"), {"/tables/requests/granted/total": i % 7 + 8})
+            (folder / f"r{i:04d}.yaml").write_text(dump_yaml(data), encoding="utf-8")
+        env = {**os.environ, "GOVINFO_LINT_CACHE_DIR": str(Path(tmp) / "cache")}
+        for label, extra in (("cold, 1 process (cache filled)", ["--jobs", "1"]),
+                             ("cache warm, nothing changed", ["--jobs", "1"]),
+                             ("no cache, 1 process", ["--no-cache", "--jobs", "1"]),
+                             ("no cache, --jobs 2", ["--no-cache", "--jobs", "2"])):
+            start = time.perf_counter()
+            subprocess.run(_cli("check", str(folder), "-f", "json", *extra), stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, env=env, check=False)
+            rows.append((label, time.perf_counter() - start))
+    return rows
+
+
 def per_reader(repeat: int) -> list[tuple[str, int, float, float, float, float]]:
     """For each document kind in the corpus: files, and mean ms to read, to map, to lint."""
     from importlib import import_module
@@ -115,6 +141,11 @@ def main() -> None:
     print(f"| `govinfo-lint --version` (median of {args.repeat * 2}) | {startup * 1000:.0f} ms |")
     print(f"| `govinfo-lint check` one structured report, end to end (median of {args.repeat}) | {one * 1000:.0f} ms |")
     print(f"| read + lint {args.reports} structured reports in one process | {rps:.0f} reports/s ({per * 1000:.1f} ms each) |")
+    print()
+    print(f"| `govinfo-lint check DIR -f json`, {args.reports} structured reports | seconds |")
+    print("|---|---|")
+    for label, seconds in batch_runs(args.reports):
+        print(f"| {label} | {seconds:.1f} |")
     rows = per_reader(max(1, args.repeat // 2))
     if rows:
         print()

@@ -1,7 +1,9 @@
-"""Command line: ``check``, ``extract``, ``rules``, ``rule CODE``.
+"""Command line: ``check``, ``extract``, ``init``, ``rules``, ``rule CODE``.
 
 Exit status (spec/model.md): 0 when no finding reaches the failure threshold, 1 when
-one does, 2 for a usage error, a path that does not exist, or a bad rule file.
+one does, 2 for a usage error, a path that does not exist, a bad rule, configuration
+or waiver file. Settings come from the nearest configuration file (docs/configuration.md);
+options given here override it.
 Imports are lazy so that ``--version`` and a pre-commit hook start fast.
 """
 
@@ -21,6 +23,32 @@ def _codes(value: str) -> list[str]:
     return [v.strip().upper() for v in value.split(",") if v.strip()]
 
 
+def _output_formats() -> tuple[str, ...]:
+    from .formatters import FORMATS
+
+    return FORMATS
+
+
+def _format_spec(value: str) -> tuple[str, str | None]:
+    """``sarif:out.sarif`` -> ("sarif", "out.sarif"); ``text`` -> ("text", None)."""
+    name, sep, path = value.partition(":")
+    if name not in _output_formats():
+        raise argparse.ArgumentTypeError(f"invalid choice: {name!r} (choose from {', '.join(_output_formats())})")
+    if sep and not path:
+        raise argparse.ArgumentTypeError(f"{value!r}: a path is needed after ':'")
+    return name, path or None
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per core) or more")
+    return jobs
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govinfo-lint",
@@ -31,22 +59,52 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="检查年报 / lint reports (files or folders)")
     check.add_argument("paths", nargs="+", metavar="PATH")
-    check.add_argument("--format", "-f", default="text", choices=["text", "json", "concise"], dest="output_format")
-    check.add_argument("--fail-on", default="error", choices=["error", "warning", "info", "never"],
+    check.add_argument("--format", "-f", action="append", type=_format_spec, default=None, dest="output_format",
+                       metavar="FORMAT[:PATH]",
+                       help=f"{', '.join(_output_formats())}; repeat with :PATH to write several files "
+                            "(default text, github under GitHub Actions)")
+    check.add_argument("--fail-on", default=None, choices=["error", "warning", "info", "never"],
                        help="lowest severity that makes the exit status 1 (default: error)")
     check.add_argument("--select", type=_codes, action="extend", default=[], help="codes or prefixes, e.g. SUM,TBL-06")
     check.add_argument("--ignore", type=_codes, action="extend", default=[], help="codes or prefixes to skip")
-    check.add_argument("--lang", default="zh", choices=["zh", "en"], help="message language (default zh)")
+    check.add_argument("--lang", default=None, choices=["zh", "en"], help="message language (default zh)")
     check.add_argument("--rules", action="append", default=[], metavar="DIR", help="an extra folder of rule files")
     check.add_argument("--max-bytes", type=int, default=None, help="skip files larger than this (default 64 MiB)")
     check.add_argument("--previous", metavar="FILE", help="the same organ's report of the year before (cross-year rules)")
     check.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, for the deadline rules")
+    conf = check.add_argument_group("configuration (docs/configuration.md)")
+    conf.add_argument("--config", metavar="FILE", help="use this configuration for every file (no search)")
+    conf.add_argument("--isolated", action="store_true", help="ignore all configuration files")
+    conf.add_argument("--show-settings", action="store_true", help="print the settings of each PATH and exit")
+    conf.add_argument("--waivers", metavar="FILE", help="the waiver file (docs/waivers.md), instead of the configured one")
+    conf.add_argument("--audit", action="store_true", help="ignore every waiver: report all findings")
+    many = check.add_argument_group("many files (docs/workflows.md)")
+    many.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                      help="worker processes (0: one per core; default 1 for small runs)")
+    many.add_argument("--no-cache", action="store_true", help="neither use nor fill the result cache")
+    many.add_argument("--summary", action="store_true", help="a table per agency instead of the findings")
+    many.add_argument("--statistics", action="store_true", help="the count of findings per rule instead of the findings")
+    many.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                      help="a progress bar on stderr (default: on a terminal, for more than 20 files)")
 
-    extract = sub.add_parser("extract", help="把年报转换为结构化 YAML/JSON / turn a report into the structured form")
-    extract.add_argument("path", metavar="FILE")
+    extract = sub.add_parser("extract", help="把年报转换为结构化 YAML/JSON，或把多份年报的表格汇成一张数据表 "
+                                              "/ turn a report into the structured form, or many into one tidy table")
+    extract.add_argument("paths", nargs="+", metavar="PATH")
     extract.add_argument("--format", "-f", default="yaml", choices=["yaml", "json"], dest="output_format")
     extract.add_argument("--locations", action="store_true", help="include where each value was found")
+    extract.add_argument("--to", choices=["csv", "jsonl"], help="every table cell of every report as one tidy data set")
+    extract.add_argument("--bom", action="store_true", help="--to csv: start with a UTF-8 BOM (for Excel)")
+    extract.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N", help="--to: worker processes (0: one per core)")
     extract.add_argument("-o", "--output", help="write to this file (never over the input)")
+
+    init = sub.add_parser("init", help="生成空白的结构化年报 / write a blank structured report to fill in")
+    init.add_argument("--year", type=int, required=True, help="report year (2019 on)")
+    init.add_argument("--agency", required=True, help="报告机关全称")
+    init.add_argument("--level", choices=["state_council_department", "provincial_government", "provincial_department",
+                                          "prefecture_government", "prefecture_department", "county_government",
+                                          "county_department", "township", "other"])
+    init.add_argument("-o", "--output", help="write to this file (default: standard output)")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
 
     rules = sub.add_parser("rules", help="列出规则 / list the rules")
     rules.add_argument("--format", "-f", default="text", choices=["text", "json", "markdown"], dest="output_format")
@@ -65,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
+    from .config import ConfigError
     from .engine.rules import RuleError
 
     try:
@@ -72,6 +131,10 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args)
         if args.command == "extract":
             return _extract(args)
+        if args.command == "init":
+            from .init import run_init
+
+            return run_init(args)
         if args.command == "rules":
             from .explain import list_rules
 
@@ -81,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         return explain_rule(_rules(args), args.code, args.lang, sys.stdout)
     except RuleError as exc:
         print(f"govinfo-lint: bad rule file: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ConfigError as exc:
+        print(f"govinfo-lint: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -94,8 +160,9 @@ def _rules(args):
     return load_rules(args.rules or None, getattr(args, "select", None) or None, getattr(args, "ignore", None) or None)
 
 
-def expand_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
-    """Files to check (folders walked for supported files) and paths that do not exist."""
+def expand_paths(paths: list[str], excluded=None) -> tuple[list[Path], list[str]]:
+    """Files to check (folders walked for supported files, less those ``excluded`` says to
+    skip) and paths that do not exist. A file named on the command line is always checked."""
     from .readers import SUPPORTED
 
     files: list[Path] = []
@@ -106,7 +173,8 @@ def expand_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
             for root, dirs, names in os.walk(path):  # followlinks=False: symlink loops cannot trap us
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 files.extend(Path(root) / n for n in sorted(names)
-                             if Path(n).suffix.lower() in SUPPORTED and not n.startswith((".", "~$")))
+                             if Path(n).suffix.lower() in SUPPORTED and not n.startswith((".", "~$"))
+                             and not (excluded and excluded(Path(root) / n)))
         elif path.exists() or path.is_symlink():
             files.append(path)
         else:
@@ -115,39 +183,109 @@ def expand_paths(paths: list[str]) -> tuple[list[Path], list[str]]:
 
 
 def _check(args) -> int:
-    files, missing = expand_paths(args.paths)
-    for raw in missing:
-        print(f"govinfo-lint: {raw}: 文件或目录不存在 (no such file or directory)", file=sys.stderr)
-    if missing:
+    if _output_specs(args) is None:
         return EXIT_USAGE
-    from .engine.runner import lint_report
-    from .findings import reaches
-    from .formatters import FileResult, write
-    from .readers import DEFAULT_MAX_BYTES, read
-
-    from .pairing import pair_reports
+    from .batch import BatchOptions, check_files
+    from .settings import Overrides, Resolver, build_rules
 
     if args.published and not _iso_date(args.published):
         print(f"govinfo-lint: --published {args.published}: 日期格式应为 YYYY-MM-DD", file=sys.stderr)
         return EXIT_USAGE
-    if args.previous and not Path(args.previous).exists():
-        print(f"govinfo-lint: {args.previous}: 文件不存在 (no such file)", file=sys.stderr)
+    for given in (args.previous, args.config, args.waivers):
+        if given and not Path(given).is_file():
+            print(f"govinfo-lint: {given}: 文件不存在 (no such file)", file=sys.stderr)
+            return EXIT_USAGE
+    overrides = Overrides(select=tuple(args.select) or None, ignore=tuple(args.ignore), rules=tuple(args.rules),
+                          fail_on=args.fail_on, lang=args.lang, max_bytes=args.max_bytes, jobs=args.jobs,
+                          waivers=args.waivers)
+    resolver = Resolver(overrides, args.config, args.isolated)
+    if args.show_settings:
+        return _show_settings(resolver, args.paths)
+    files, missing = expand_paths(args.paths, resolver.excluded)
+    files = [path for path in files if not resolver.is_settings_file(path)]
+    for raw in missing:
+        print(f"govinfo-lint: {raw}: 文件或目录不存在 (no such file or directory)", file=sys.stderr)
+    if missing:
         return EXIT_USAGE
-    rules = _rules(args)
-    limit = args.max_bytes or DEFAULT_MAX_BYTES
-    reports = [read(path, limit) for path in files]
-    previous = read(Path(args.previous), limit) if args.previous else None
-    for report in reports:
-        if previous is not None:
-            report.previous = previous
-        if args.published:
-            report.published = args.published
-    pair_reports(reports)
-    results = [FileResult(str(path), report, lint_report(report, rules, args.lang))
-               for path, report in zip(files, reports)]
-    write(args.output_format, results, sys.stdout, args.lang, args.fail_on)
-    failed = any(reaches(f.severity, args.fail_on) for r in results for f in r.findings)
+    run = resolver.run_settings(Path(args.paths[0]))
+    args.lang, args.fail_on = run.lang, run.fail_on  # what the output functions read
+    settings = [resolver.settings_for(path) for path in files]
+    options = BatchOptions(lang=run.lang, published=args.published, jobs=run.jobs, cache=not args.no_cache,
+                           progress=args.progress, audit=args.audit,
+                           previous=Path(args.previous) if args.previous else None,
+                           previous_settings=resolver.settings_for(Path(args.previous)) if args.previous else None)
+    results = check_files(files, settings, options)
+    rules = sorted({r.code: r for s in dict.fromkeys(x.rule_key for x in settings) for r in build_rules(s)}.values(),
+                   key=lambda r: r.code)
+    inputs = files + ([Path(args.previous)] if args.previous else [])
+    if args.summary or args.statistics:
+        status = _write_tables(args, results, rules, inputs)
+    else:
+        status = _write_outputs(args, results, rules, inputs)
+    if status is not None:
+        return status
+    from .findings import reaches
+
+    failed = any(reaches(f.severity, run.fail_on) for r in results for f in r.findings if not f.suppressed)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _write_tables(args, results, rules, inputs: list[Path]) -> int | None:
+    """``--summary``/``--statistics`` take standard output; formats sent to files are still written."""
+    from .summary import write_tables
+
+    specs = _output_specs(args) or []
+    on_stdout = next((fmt for fmt, target in specs if target is None), "text")
+    to_files = [(fmt, target) for fmt, target in specs if target is not None]
+    if to_files:
+        args.output_format = to_files
+        status = _write_outputs(args, results, rules, inputs)
+        if status is not None:
+            return status
+    write_tables(results, sys.stdout, args.summary, args.statistics, "json" if on_stdout == "json" else "text", args.lang)
+    return None
+
+
+def _show_settings(resolver, paths: list[str]) -> int:
+    from .yaml_out import dump_yaml
+
+    for raw in paths:
+        path = Path(raw)
+        if not path.exists():
+            print(f"govinfo-lint: {raw}: 文件或目录不存在 (no such file or directory)", file=sys.stderr)
+            return EXIT_USAGE
+        run = resolver.run_settings(path)
+        data = {"path": raw, **resolver.settings_for(path).to_dict(), "fail-on": run.fail_on, "lang": run.lang,
+                "jobs": run.jobs}
+        sys.stdout.write(dump_yaml(data) + ("\n" if len(paths) > 1 else ""))
+    return EXIT_OK
+
+
+def _output_specs(args) -> list[tuple[str, str | None]] | None:
+    """The ``-f`` list, defaulted; None (after saying why) when two go to stdout or one file twice."""
+    specs = args.output_format or [("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text", None)]
+    targets = [p for _, p in specs if p]
+    if len(specs) - len(targets) > 1 or len(set(targets)) < len(targets):
+        print("govinfo-lint: only one --format may go to standard output, and each file only once", file=sys.stderr)
+        return None
+    return specs
+
+
+def _write_outputs(args, results, rules, inputs: list[Path]) -> int | None:
+    """Each ``-f FORMAT[:PATH]``: to stdout, or to its file atomically and never over an input."""
+    from .formatters import render, write
+    from .safe_write import write_atomic
+
+    for fmt, target in _output_specs(args) or []:
+        if target is None:
+            write(fmt, results, sys.stdout, args.lang, args.fail_on, rules)
+            continue
+        try:
+            write_atomic(Path(target), render(fmt, results, args.lang, args.fail_on, rules), protect=inputs)
+        except (ValueError, OSError) as exc:
+            print(f"govinfo-lint: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    return None
 
 
 def _iso_date(text: str) -> bool:
@@ -164,9 +302,17 @@ def _extract(args) -> int:
     from .readers import read
     from .serialize import report_to_dict
 
-    path = Path(args.path)
+    if args.to:
+        from .tidy import run_tidy
+
+        return run_tidy(args)
+    if len(args.paths) > 1 or Path(args.paths[0]).is_dir():
+        print("govinfo-lint: extract 一次只转换一个文件；多个文件或目录请用 --to csv|jsonl "
+              "(one file at a time; use --to csv|jsonl for many)", file=sys.stderr)
+        return EXIT_USAGE
+    path = Path(args.paths[0])
     if not path.exists():
-        print(f"govinfo-lint: {args.path}: 文件不存在 (no such file)", file=sys.stderr)
+        print(f"govinfo-lint: {args.paths[0]}: 文件不存在 (no such file)", file=sys.stderr)
         return EXIT_USAGE
     report = read(path)
     data = report_to_dict(report, args.locations)

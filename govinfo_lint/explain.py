@@ -49,6 +49,8 @@ def explain_rule(rules: list[Rule], code: str, lang: str, stream) -> int:
         + (" (2019 年度报告降为警告)" if rule.relax_in_2019 and lang == "zh" else ""),
         f"{'适用格式' if lang == 'zh' else 'Formats'}: {', '.join(rule.formats)}",
     ]
+    if not rule.waivable:
+        lines.append("不可豁免（docs/waivers.md）" if lang == "zh" else "Cannot be waived (docs/waivers.md)")
     if rule.levels:
         lines.append(f"{'适用机关' if lang == 'zh' else 'Levels'}: {', '.join(rule.levels)}")
     lines += [f"{'依据' if lang == 'zh' else 'Basis'}: {rule.basis}", "", rule.description.strip(), ""]
@@ -90,6 +92,8 @@ def rules_markdown(rules: list[Rule]) -> str:
                     + (" (warning for report year 2019)" if rule.relax_in_2019 else "")
                     + "".join(f"; {s} for the {f} format" for f, s in rule.severity_by_format.items()),
                     f"- formats: {', '.join(rule.formats)}", f"- check kind: `{rule.kind}`"]
+            if not rule.waivable:
+                out.append("- cannot be waived ([waivers](waivers.md))")
             if rule.levels:
                 out.append(f"- levels: {', '.join(rule.levels)}")
             out += [f"- basis: {rule.basis}", "", rule.description.strip(), "",

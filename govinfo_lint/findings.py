@@ -22,6 +22,11 @@ class Finding:
     name: str = ""  # the rule's name
     message_zh: str = ""
     message_en: str = ""
+    # Waived by an inline comment (kind ``inSource``) or the waiver file (``external``):
+    # still reported in machine output, never fails a run. ``suppression`` holds
+    # kind, reason, approved_by, expires and where the waiver was written.
+    suppressed: bool = False
+    suppression: dict[str, Any] | None = None
 
     @property
     def line(self) -> int | None:
@@ -50,6 +55,9 @@ class Finding:
         out["name"] = self.name
         if self.evidence:
             out["evidence"] = self.evidence
+        if self.suppressed:
+            out["suppressed"] = True
+            out["suppression"] = dict(self.suppression or {})
         return out
 
 

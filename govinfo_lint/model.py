@@ -173,6 +173,11 @@ class Report:
     text: str = ""  # the whole document text, when the input has one
     lines: list[str] | None = None  # source lines, for formatters that show context
     previous: "Report | None" = None  # the same organ's report of the year before, when given
+    # A province's own outline declared in the configuration (``local-outline``): extra
+    # section titles (``sections``), other wordings of template headings (``headings``:
+    # id -> titles), template sections it may leave out (``optional``), and ``numbering``
+    # ("outline": sections are numbered as the outline numbers them). Empty: the template.
+    outline: dict[str, Any] = field(default_factory=dict)
 
     def section(self, section_id: str) -> Section | None:
         return next((s for s in self.sections if s.id == section_id), None)

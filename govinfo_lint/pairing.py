@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .model import Report
 
@@ -25,6 +26,7 @@ def agency_key(agency: str | None) -> str | None:
     return text.replace("(", "（").replace(")", "）") or None
 
 
+@lru_cache(maxsize=8192)  # pairing compares every name with every other: a batch of 500 is 250 000 calls
 def split_places(key: str) -> tuple[tuple[str, ...], str]:
     """(leading places, the rest): 淮安市洪泽区人民政府 -> (('淮安市', '洪泽区'), '人民政府')."""
     places = []
@@ -61,7 +63,9 @@ def pair_reports(reports: list[Report]) -> None:
         if exact:
             continue  # two reports of the same organ and year: do not guess
         close = [(k, r) for k, r in keyed if k and r.year == report.year - 1 and same_organ(key, k)]
+        if len(close) != 1:
+            continue
         # The shortened name must not fit any other organ of the batch either.
         rivals = {k for k, r in keyed if k and k != key and same_organ(key, k)}
-        if len(close) == 1 and all(same_organ(close[0][0], k) for k in rivals):
+        if all(same_organ(close[0][0], k) for k in rivals):
             report.previous = close[0][1]

@@ -19,3 +19,9 @@ def shared_dir() -> Path:
 @pytest.fixture(scope="session")
 def corpus_dir(shared_dir: Path) -> Path:
     return shared_dir / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _not_under_github_actions(monkeypatch):
+    """Under GitHub Actions the default output format becomes ``github``; tests expect ``text``."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)

@@ -19,16 +19,18 @@ def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
 
 
 def _local_outline(report: Report) -> bool:
-    """A province's own outline (e.g. Shanghai's): numbered sections the template lacks."""
-    return any(s.id is None and s.number for s in report.sections)
+    """A province's own outline (e.g. Shanghai's): numbered sections the template lacks,
+    or one declared in the configuration (``report.outline``)."""
+    return bool(report.outline) or any(s.id is None and s.number for s in report.sections)
 
 
 def check_sections_present(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     wanted = options.get("sections") or list(template.SECTION_IDS)
     present = [s.id for s in report.sections if s.id]
     local = _local_outline(report)
+    optional = set(report.outline.get("optional", ()))
     for sid in wanted:
-        if sid not in present:
+        if sid not in present and sid not in optional:
             yield Hit(f"/sections/{sid}", {"section": describe.section(sid)},
                       severity="warning" if local else None, variant="local_outline" if local else None)
     if options.get("ordered", True):
@@ -58,6 +60,9 @@ def check_section_heading(report: Report, options: dict[str, Any]) -> Iterator[H
         if normalize(title) == normalize(official):
             continue
         variants = template.SECTION_KNOWN_VARIANTS.get(section.id, ())
+        # A declared local outline's own wording of this section is its official heading.
+        if any(normalize(title) == normalize(v) for v in report.outline.get("headings", {}).get(section.id, ())):
+            continue
         params = {"heading": section.heading, "official": template.SECTION_HEADINGS[section.id]}
         evidence = {"written": section.heading, "expected": template.SECTION_HEADINGS[section.id]}
         if any(normalize(title) == normalize(v) for v in variants):
@@ -72,6 +77,8 @@ def check_section_heading(report: Report, options: dict[str, Any]) -> Iterator[H
 
 
 def check_section_numbering(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+    if report.outline.get("numbering") == "outline":
+        return  # the declared outline numbers its sections its own way
     for section in report.sections:
         if not section.id or section.heading is None:
             continue

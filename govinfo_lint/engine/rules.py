@@ -41,6 +41,7 @@ class Rule:
     severity_by_format: dict[str, str] = field(default_factory=dict)
     examples: list[dict[str, Any]] = field(default_factory=list)
     path: str = ""
+    waivable: bool = True  # false: no waiver (inline or waiver file) can hide its findings
 
     @property
     def family(self) -> str:
@@ -111,6 +112,7 @@ def load_rule_file(path: Path) -> Rule:
         severity_by_format={str(k): v for k, v in data.get("severity_by_format", {}).items()},
         examples=data.get("examples", []),
         path=source,
+        waivable=bool(data.get("waivable", True)),
     )
 
 

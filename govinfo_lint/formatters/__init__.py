@@ -1,16 +1,19 @@
 """Output formats. Each takes the checked files and writes to a stream.
 
 ``FileResult`` is what the engine hands over: one input, its report and findings.
+``write`` dispatches on the format name; each format module is imported only when
+used, so that a run printing ``concise`` never loads the HTML or XML code.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, field
 
 from ..findings import Finding
 from ..model import Report
 
-FORMATS = ("text", "json", "concise")
+FORMATS = ("text", "json", "concise", "sarif", "github", "junit", "markdown", "html")
 
 
 @dataclass
@@ -20,7 +23,9 @@ class FileResult:
     findings: list[Finding] = field(default_factory=list)
 
 
-def write(fmt: str, results: list[FileResult], stream, lang: str = "zh", fail_on: str = "error") -> None:
+def write(fmt: str, results: list[FileResult], stream, lang: str = "zh", fail_on: str = "error",
+          rules=None) -> None:
+    """Write ``results`` as ``fmt``; ``rules`` (the rules that ran) feed SARIF's and JUnit's rule lists."""
     if fmt == "json":
         from .json_format import write_json
 
@@ -29,7 +34,34 @@ def write(fmt: str, results: list[FileResult], stream, lang: str = "zh", fail_on
         from .concise import write_concise
 
         write_concise(results, stream)
+    elif fmt == "sarif":
+        from .sarif import write_sarif
+
+        write_sarif(results, stream, rules or [], lang)
+    elif fmt == "github":
+        from .github import write_github
+
+        write_github(results, stream, lang)
+    elif fmt == "junit":
+        from .junit import write_junit
+
+        write_junit(results, stream, rules, lang, fail_on)
+    elif fmt == "markdown":
+        from .markdown import write_markdown
+
+        write_markdown(results, stream, lang, fail_on)
+    elif fmt == "html":
+        from .html_page import write_html
+
+        write_html(results, stream, lang, fail_on)
     else:
         from .text import write_text
 
         write_text(results, stream, lang)
+
+
+def render(fmt: str, results: list[FileResult], lang: str = "zh", fail_on: str = "error", rules=None) -> str:
+    """The whole output as one string, for writing to a file atomically."""
+    buffer = io.StringIO()
+    write(fmt, results, buffer, lang, fail_on, rules)
+    return buffer.getvalue()

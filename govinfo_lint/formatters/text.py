@@ -6,6 +6,7 @@ from collections import Counter
 
 from ..findings import SEVERITIES
 from . import FileResult
+from .common import is_suppressed, suppression_of
 
 _GROUPS = {
     "proactive": ("表二 主动公开政府信息情况", "Table 2: proactive disclosure"),
@@ -47,6 +48,7 @@ def write_text(results: list[FileResult], stream, lang: str = "zh") -> None:
 
     console = Console(file=stream, highlight=False, soft_wrap=True)
     totals: Counter[str] = Counter()
+    waived = 0
     for result in results:
         report = result.report
         meta = []
@@ -62,21 +64,31 @@ def write_text(results: list[FileResult], stream, lang: str = "zh") -> None:
         groups: dict[str, list] = {}
         for finding in result.findings:
             groups.setdefault(_group(finding.pointer), []).append(finding)
-            totals[finding.severity] += 1
+            if is_suppressed(finding):
+                waived += 1
+            else:
+                totals[finding.severity] += 1
         for group, findings in groups.items():
             title = _GROUPS[group][0 if lang == "zh" else 1]
             console.print(f"  [bold underline]{title}[/bold underline]")
             for f in findings:
                 place = f.location.describe(lang) if f.location else ""
                 sev = _SEVERITY_ZH[f.severity] if lang == "zh" else f.severity
+                style = "dim" if is_suppressed(f) else _STYLE[f.severity]
+                if is_suppressed(f):
+                    reason = suppression_of(f).get("reason")
+                    sev = ("已豁免" if lang == "zh" else "waived") + (f"（{reason}）" if reason else "")
                 console.print(f"    [dim]{escape(place or '-'):>10}[/dim]  [bold]{f.code}[/bold] "
-                              f"[{_STYLE[f.severity]}]{sev}[/{_STYLE[f.severity]}]  {escape(f.message)}")
+                              f"[{style}]{escape(sev)}[/{style}]  {escape(f.message)}")
                 extra = _evidence(f, lang)
                 if extra:
                     console.print(f"{'':>16}[dim]{escape(extra)}  {escape(f.pointer)}[/dim]")
         console.print()
     counts = [totals[s] for s in SEVERITIES]
     if lang == "zh":
-        console.print(f"共检查 {len(results)} 个文件：{counts[0]} 个错误，{counts[1]} 个警告，{counts[2]} 个提示。")
+        extra = f"，另有 {waived} 个已豁免" if waived else ""
+        console.print(f"共检查 {len(results)} 个文件：{counts[0]} 个错误，{counts[1]} 个警告，{counts[2]} 个提示{extra}。")
     else:
-        console.print(f"Checked {len(results)} file(s): {counts[0]} error(s), {counts[1]} warning(s), {counts[2]} info.")
+        extra = f"; {waived} waived" if waived else ""
+        console.print(f"Checked {len(results)} file(s): {counts[0]} error(s), {counts[1]} warning(s), "
+                      f"{counts[2]} info{extra}.")

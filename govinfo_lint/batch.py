@@ -1,0 +1,221 @@
+"""Checking many files: worker processes, a progress bar, a result cache, then waivers.
+
+The work per file is ``read`` then ``lint_report``, the same functions in one process
+or many, and every finding goes through the same JSON round trip whether it was just
+computed or taken from the cache, so output is identical with and without ``--jobs``
+and the cache. Reports are paired with last year's (cross-year rules) on metadata, so
+a warm run reads no report at all:
+
+1. files without cached metadata are read (and linted on the guess that they have no
+   predecessor in the batch), in parallel;
+2. reports are paired by organ and year (``pairing.pair_reports``);
+3. each file's result is looked up under its content, settings, rules and its
+   predecessor's content; misses are linted, in parallel.
+
+Waivers are applied last, never cached: an expiry date depends on the day.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sys
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import cache
+from .model import Report
+from .settings import FileSettings, all_rules, build_rules
+from .workers import Task, _Progress, finding_from_data, read_report, run_tasks
+
+PROGRESS_MIN = 20
+
+
+@dataclass
+class BatchOptions:
+    lang: str = "zh"
+    published: str | None = None
+    previous: Path | None = None
+    previous_settings: FileSettings | None = None
+    jobs: int | None = None  # None: 1 for small runs, else one per core (at most 8); 0: one per core
+    cache: bool = True
+    progress: bool | None = None  # None: when stderr is a terminal and there are many files
+    audit: bool = False  # ignore every waiver
+
+
+@dataclass
+class _File:
+    path: Path
+    settings: FileSettings
+    digest: str
+    text: str | None  # YAML/Markdown text, for inline waivers
+    base: list[bytes] = field(default_factory=list)
+    meta: dict | None = None
+    report: Report | None = None
+    guess: list[dict] | None = None  # findings linted without a predecessor
+    findings: list[dict] | None = None
+    previous: int | None = None  # index of the predecessor in the batch, -1: --previous
+    result_key: str = ""
+
+
+# --- fingerprints ------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The package's own files: a result cached by another build of the code is not reused."""
+    package = Path(__file__).resolve().parent
+    from .resources import data_dir
+
+    digest = hashlib.sha256()
+    for folder, pattern in ((package, "*.py"), (data_dir("schemas"), "*.json")):
+        for path in sorted(folder.rglob(pattern)):
+            stat = path.stat()
+            digest.update(f"{path.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=64)
+def rules_fingerprint(rule_key: tuple) -> str:
+    rules = [r.__dict__ for r in build_rules(rule_key)]
+    return hashlib.sha256(json.dumps(rules, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
+
+
+def _digest(path: Path, max_bytes: int) -> tuple[str, str | None]:
+    from .waivers import MARKDOWN_SUFFIXES, YAML_SUFFIXES
+
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return f"too-large:{size}", None
+        data = path.read_bytes()
+    except OSError as exc:
+        return f"unreadable:{exc.errno}:{os.urandom(8).hex()}", None  # never a cache hit
+    text = None
+    if path.suffix.lower() in YAML_SUFFIXES + MARKDOWN_SUFFIXES:
+        text = data.decode("utf-8-sig", errors="replace")
+    return hashlib.sha256(data).hexdigest(), text
+
+
+# --- the batch ---------------------------------------------------------------------------
+
+
+def _meta(report: Report) -> dict:
+    return {k: getattr(report, k) for k in ("agency", "year", "format", "level", "level_inferred", "input_kind", "title")}
+
+
+def _valid_meta(data) -> dict | None:
+    """A cache entry is data someone could have edited: only a well-formed one is used."""
+    keys = {"agency", "year", "format", "level", "level_inferred", "input_kind", "title"}
+    return data if isinstance(data, dict) and set(data) == keys else None
+
+
+def _valid_findings(data) -> list | None:
+    if not isinstance(data, list):
+        return None
+    try:
+        for item in data:
+            finding_from_data(item)
+    except (KeyError, TypeError, AttributeError, ValueError):
+        return None
+    return data
+
+
+def _stub(path: Path, meta: dict) -> Report:
+    return Report(source=str(path), **meta)
+
+
+def check_files(files: list[Path], settings: list[FileSettings], options: BatchOptions) -> list:
+    """A ``FileResult`` per file, in order, then one per waiver file that has something to say."""
+    from .formatters import FileResult
+    from .pairing import pair_reports
+
+    from .waiver_run import apply_all, load_all
+
+    external = {} if options.audit else load_all(dict.fromkeys(settings))  # a bad waiver file stops us now
+    use_cache = options.cache and cache.cache_dir() is not None
+    batch = []
+    for path, s in zip(files, settings):
+        digest, text = _digest(path, s.max_bytes)
+        reading = json.dumps([s.max_bytes, s.level, s.level_forced, s.outline_json])
+        base = [str(path).encode(), digest.encode(), code_fingerprint().encode(), reading.encode()]
+        batch.append(_File(path, s, digest, text, base))
+    cacheable = [use_cache and not f.digest.startswith("unreadable:") for f in batch]
+    for f, ok in zip(batch, cacheable):
+        f.meta = _valid_meta(cache.get(cache.key("meta", f.base))) if ok else None
+    progress = _Progress(_show_progress(options, len(files)), len(files))
+    try:
+        explicit = options.previous is not None
+        todo = [Task(i, str(f.path), f.settings, options.lang, options.published, lint=not explicit)
+                for i, f in enumerate(batch) if not isinstance(f.meta, dict)]
+        for index, report, found in run_tasks(todo, options.jobs, progress):
+            f = batch[index]
+            f.report, f.meta, f.guess = report, _meta(report), found
+            if cacheable[index]:
+                cache.put(cache.key("meta", f.base), f.meta)
+        progress(len(files) - len(todo))
+        prev_part = _pair(batch, options, pair_reports)
+        again = []
+        for i, f in enumerate(batch):
+            key = cache.key("result", f.base + [rules_fingerprint(f.settings.rule_key).encode(), options.lang.encode(),
+                                                (options.published or "").encode(), prev_part[i]])
+            hit = _valid_findings(cache.get(key)) if cacheable[i] else None
+            if hit is not None:
+                f.findings = hit
+            elif f.previous is None and f.guess is not None:
+                f.findings = f.guess
+            else:
+                again.append(i)
+            if f.findings is not None and cacheable[i] and hit is None:
+                cache.put(key, f.findings)
+            f.result_key = key
+        explicit_report = read_report(str(options.previous), options.previous_settings or batch[0].settings, None) \
+            if explicit and again else None
+        tasks = []
+        for i in again:
+            f = batch[i]
+            prev = batch[f.previous] if f.previous is not None and f.previous >= 0 else None
+            tasks.append(Task(i, str(f.path), f.settings, options.lang, options.published, lint=True, report=f.report,
+                              previous_path=str(options.previous) if f.previous == -1 else (str(prev.path) if prev else None),
+                              previous_settings=options.previous_settings if f.previous == -1 else (prev.settings if prev else None),
+                              previous_report=explicit_report if f.previous == -1 else (prev.report if prev else None),
+                              return_report=False))
+        progress.grow(len(tasks))
+        for index, _report, found in run_tasks(tasks, options.jobs, progress):
+            batch[index].findings = found
+            if cacheable[index]:
+                cache.put(batch[index].result_key, found)
+    finally:
+        progress.stop()
+    results = [FileResult(str(f.path), f.report or _stub(f.path, f.meta), [finding_from_data(d) for d in f.findings])
+               for f in batch]
+    if options.audit:
+        return results
+    return apply_all(batch, results, options.lang, external)
+
+
+def _pair(batch: list[_File], options: BatchOptions, pair_reports) -> list[bytes]:
+    """Each file's predecessor, and the bytes its result key takes from it."""
+    if options.previous is not None:
+        digest, _text = _digest(options.previous, (options.previous_settings or batch[0].settings).max_bytes)
+        part = f"{options.previous}\0{digest}".encode()
+        for f in batch:
+            f.previous = -1
+        return [part] * len(batch)
+    stubs = [_stub(f.path, f.meta) for f in batch]
+    pair_reports(stubs)
+    index = {id(s): i for i, s in enumerate(stubs)}
+    parts = []
+    for f, stub in zip(batch, stubs):
+        f.previous = index[id(stub.previous)] if stub.previous is not None else None
+        prev = batch[f.previous] if f.previous is not None else None
+        parts.append(b"" if prev is None else b"\0".join(prev.base))
+    return parts
+
+
+def _show_progress(options: BatchOptions, n: int) -> bool:
+    if options.progress is not None:
+        return options.progress
+    return n > PROGRESS_MIN and sys.stderr.isatty() and not os.environ.get("CI")

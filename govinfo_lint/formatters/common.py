@@ -1,0 +1,152 @@
+"""What several output formats share: relative paths, waived findings, counts, names of places."""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..findings import SEVERITIES, reaches
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
+SEVERITY_EN = {"error": "error", "warning": "warning", "info": "info"}
+FORMAT_ZH = {"2019": "2019版格式（国办公开办函〔2019〕60号）", "2021": "2021版格式（国办公开办函〔2021〕30号）"}
+
+
+def severity_name(severity: str, lang: str) -> str:
+    return (SEVERITY_ZH if lang == "zh" else SEVERITY_EN).get(severity, severity)
+
+
+def relative_path(path: str) -> str:
+    """``path`` relative to the working directory with ``/`` separators, when it lies inside it."""
+    try:
+        rel = os.path.relpath(os.path.abspath(path))
+    except ValueError:  # another drive on Windows
+        return Path(path).as_posix()
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return Path(os.path.abspath(path)).as_posix()
+    return Path(rel).as_posix()
+
+
+def is_suppressed(finding) -> bool:
+    # Finding.suppressed is added by the waiver feature; read it so this works before and after.
+    return bool(getattr(finding, "suppressed", False))
+
+
+def suppression_of(finding) -> dict[str, Any]:
+    value = getattr(finding, "suppression", None)
+    return value if isinstance(value, dict) else {}
+
+
+def active(findings) -> list:
+    """Findings that count: waived ones are shown apart and never fail a run."""
+    return [f for f in findings if not is_suppressed(f)]
+
+
+def counts(findings) -> dict[str, int]:
+    out = {s: 0 for s in SEVERITIES}
+    for finding in active(findings):
+        out[finding.severity] = out.get(finding.severity, 0) + 1
+    return out
+
+
+def failed(results, fail_on: str) -> bool:
+    return any(reaches(f.severity, fail_on) for r in results for f in active(r.findings))
+
+
+def jsonable(value: Any) -> Any:
+    """Evidence as plain JSON: Decimals as numbers when exact, tuples as lists."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [jsonable(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(jsonable(data), ensure_ascii=False, indent=2) + "\n"
+
+
+def place_label(pointer: str, fmt: str | None, lang: str = "zh") -> str:
+    """The official name of the place a pointer names: 表三“（一）予以公开”行“总计”列, “一、总体情况”."""
+    from .. import template
+    from ..engine import describe
+
+    parts = [p for p in pointer.split("/") if p]
+    if not parts:
+        return "全文" if lang == "zh" else "whole report"
+    if parts[0] == "tables" and len(parts) >= 2:
+        tid = parts[1]
+        if tid not in template.TABLE_IDS:
+            return describe.section(tid)[lang]
+        if len(parts) >= 4:
+            return describe.cell(fmt, tid, parts[2], parts[3])[lang]
+        if len(parts) == 3:
+            return describe.row(fmt, tid, parts[2])[lang]
+        return describe.table_name(tid)[lang]
+    if parts[0] == "labels" and len(parts) >= 3:
+        tid = parts[1]
+        name = describe.table_name(tid)[lang]
+        if parts[2] == "columns" and len(parts) >= 4:
+            return describe.column(fmt, tid, parts[3])[lang] + ("表头" if lang == "zh" else " header")
+        if parts[2] == "blocks" and len(parts) >= 4:
+            tpl = template.table(fmt, tid)
+            block = next((b for b in tpl.blocks if b.id == parts[3]), None) if tpl else None
+            caption = block.caption if block else parts[3]
+            if len(parts) >= 6 and parts[4] == "columns":
+                col = next((c.label for c in block.columns if c.id == parts[5]), parts[5]) if block else parts[5]
+                return f"{name}“{caption}”“{col}”" + ("表头" if lang == "zh" else " header")
+            return f"{name}“{caption}”" + ("标题" if lang == "zh" else " caption")
+        if parts[2] == "note":
+            return name + ("表注" if lang == "zh" else " note")
+        return name
+    if parts[0] == "sections":
+        return describe.section(parts[1])[lang] if len(parts) >= 2 else ("章节" if lang == "zh" else "sections")
+    names = {"title": ("标题", "title"), "intro": ("导语", "introduction"), "year": ("年度", "year"),
+             "agency": ("机关名称", "agency"), "format": ("格式版本", "format"), "published": ("发布日期", "publication date"),
+             "level": ("机关层级", "level")}
+    zh_en = names.get(parts[0])
+    return (zh_en[0] if lang == "zh" else zh_en[1]) if zh_en else pointer
+
+
+def evidence_text(finding, lang: str = "zh") -> str:
+    """One line of the numbers or wording behind a finding, for the human formats."""
+    ev = finding.evidence or {}
+    if "reported" in ev and "computed" in ev:
+        return (f"填报 {ev['reported']}，按勾稽关系应为 {ev['computed']}" if lang == "zh"
+                else f"reported {ev['reported']}, computed {ev['computed']}")
+    if ev.get("written") is not None and "expected" in ev:
+        return (f"写作“{ev['written']}”，应为“{ev['expected']}”" if lang == "zh"
+                else f"written “{ev['written']}”, expected “{ev['expected']}”")
+    return ""
+
+
+def location_text(finding, lang: str = "zh") -> str:
+    """Where in the file: 第31行第120列, 第3页, 第12段, 表格2 第3行 第4列."""
+    loc = finding.location
+    if loc is None:
+        return ""
+    parts = []
+    if loc.line is not None:
+        col = loc.column or 1
+        parts.append(f"第{loc.line}行第{col}列" if lang == "zh" else f"line {loc.line}, column {col}")
+    rest = type(loc)(**{**loc.__dict__, "line": None, "column": None}).describe(lang)
+    if rest:
+        parts.append(rest)
+    return " ".join(parts)
+
+
+def report_heading(report, lang: str = "zh") -> str:
+    """Agency · year · format, the way a reviewer names a report."""
+    parts = [report.agency or ("（未识别机关名称）" if lang == "zh" else "(agency not recognised)")]
+    if report.year:
+        parts.append(f"{report.year}年度" if lang == "zh" else f"year {report.year}")
+    if report.format:
+        parts.append(f"{report.format}版格式" if lang == "zh" else f"{report.format} format")
+    return " · ".join(parts)

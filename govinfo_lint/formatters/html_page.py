@@ -1,0 +1,150 @@
+"""``--format html``: one self-contained page for a run (``-f html:report.html``).
+
+For each report: its basic facts, its section headings and its three tables rebuilt
+from the canonical model, with the cells, rows and labels that findings name
+highlighted, and the findings listed beside them; clicking a finding scrolls its place
+into view and flashes it. Inline CSS and JS only, under a Content-Security-Policy that
+allows nothing else, so that text from a report (untrusted) can never run as script.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from .. import __version__, template
+from ..findings import RANK, SEVERITIES
+from . import html_assets
+from .common import (FORMAT_ZH, counts, evidence_text, is_suppressed, location_text, place_label,
+                     relative_path, report_heading, severity_name, suppression_of)
+from .html_tables import Anchors, tables_html
+
+_T = {
+    "title": ("政府信息公开工作年度报告检查结果", "Annual report check results"),
+    "summary": ("共检查 {files} 个文件：{error} 个错误，{warning} 个警告，{info} 个提示。",
+                "Checked {files} file(s): {error} error(s), {warning} warning(s), {info} info."),
+    "facts": ("基本信息", "Basic facts"), "sections": ("章节", "Sections"), "tables": ("表格", "Tables"),
+    "findings": ("问题", "Findings"), "waived": ("已豁免", "Waived"), "none": ("未发现问题。", "No findings."),
+    "missing": ("（缺）", "(missing)"), "file": ("文件", "File"), "kind": ("输入类型", "Input"),
+}
+_FACTS = (("/title", "title", ("标题", "Title")), ("/agency", "agency", ("机关", "Agency")),
+          ("/year", "year", ("年度", "Year")), ("/format", "format", ("格式", "Format")),
+          ("/level", "level", ("层级", "Level")), ("/published", "published", ("发布日期", "Published")))
+
+
+def t(key: str, lang: str) -> str:
+    return _T[key][0 if lang == "zh" else 1]
+
+
+def _e(value) -> str:
+    return escape("" if value is None else str(value))
+
+
+def _hits(findings) -> dict[str, str]:
+    worst: dict[str, str] = {}
+    for f in findings:
+        if not is_suppressed(f) and f.pointer and RANK[f.severity] > RANK.get(worst.get(f.pointer, ""), 0):
+            worst[f.pointer] = f.severity
+    return worst
+
+
+def _facts(a: Anchors, report, lang: str) -> str:
+    rows = []
+    for pointer, attr, names in _FACTS:
+        value = getattr(report, attr)
+        if attr == "format" and value:
+            value = FORMAT_ZH.get(value, value) if lang == "zh" else value
+        shown = _e(value) if value not in (None, "") else f'<span class="missing">{t("missing", lang)}</span>'
+        rows.append(f"<dt>{names[0 if lang == 'zh' else 1]}</dt><dd{a.attrs(pointer)}>{shown}</dd>")
+    return f'<h3>{t("facts", lang)}</h3><dl class="meta">{"".join(rows)}</dl>'
+
+
+def _sections(a: Anchors, report, lang: str) -> str:
+    items = []
+    for sid in template.SECTION_IDS:
+        section = report.section(sid)
+        official = template.SECTION_HEADINGS[sid]
+        if section is None:
+            body = f'{_e(official)} <span class="missing">{t("missing", lang)}</span>'
+        elif section.heading and section.heading != official:
+            body = f'{_e(section.heading)} <span class="muted">（{_e(official)}）</span>'
+        else:
+            body = _e(section.heading or official)
+        items.append(f"<li{a.attrs(f'/sections/{sid}')}>{body}</li>")
+    extra = [s for s in report.sections if s.id is None and s.heading]
+    items += [f'<li class="extra">{_e(s.heading)}</li>' for s in extra]
+    return f'<h3{a.attrs("/sections")}>{t("sections", lang)}</h3><ol class="sections">{"".join(items)}</ol>'
+
+
+def _finding(a: Anchors, finding, fmt, lang: str) -> str:
+    target = a.resolve(finding.pointer) if finding.pointer else None
+    attrs = ""
+    if target:
+        related = [a.id(p) for p in (finding.evidence or {}).get("cells", {}) if isinstance(p, str) and p in a.rendered]
+        attrs = f' data-target="{a.id(target)}" tabindex="0" role="button"'
+        if related:
+            attrs += f' data-related="{" ".join(related)}"'
+    waived = is_suppressed(finding)
+    cls = f"finding sev-{finding.severity}" + (" waived" if waived else "")
+    named = place_label(finding.pointer, fmt, lang) if finding.pointer else ""
+    place = ("；" if lang == "zh" else "; ").join(p for p in (named, location_text(finding, lang)) if p)
+    parts = [f'<span class="code">{_e(finding.code)}</span>'
+             f'<span class="sev">{severity_name(finding.severity, lang)}</span>']
+    if place:
+        parts.append(f'<span class="place">{_e(place)}</span>')
+    parts.append(f'<p class="msg">{_e(finding.message)}</p>')
+    evidence = evidence_text(finding, lang)
+    if evidence:
+        parts.append(f'<span class="ev">{_e(evidence)}</span>')
+    if waived:
+        reason = suppression_of(finding).get("reason") or ""
+        parts.append(f'<span class="ev">{t("waived", lang)}：{_e(reason)}</span>')
+    return f'<li class="{cls}" data-code="{_e(finding.code)}"{attrs}>{"".join(parts)}</li>'
+
+
+def _report(n: int, result, lang: str) -> str:
+    report = result.report
+    a = Anchors(f"r{n}", _hits(result.findings))
+    doc = (_facts(a, report, lang) + _sections(a, report, lang) + f'<h3>{t("tables", lang)}</h3>'
+           + tables_html(a, report))
+    c = counts(result.findings)
+    active = [f for f in result.findings if not is_suppressed(f)]
+    waived = [f for f in result.findings if is_suppressed(f)]
+    items = "".join(_finding(a, f, report.format, lang) for f in active) or f'<li class="muted">{t("none", lang)}</li>'
+    aside = f'<h3>{t("findings", lang)}（{len(active)}）</h3><ol>{items}</ol>'
+    if waived:
+        aside += f'<h3>{t("waived", lang)}（{len(waived)}）</h3><ol>' + "".join(
+            _finding(a, f, report.format, lang) for f in waived) + "</ol>"
+    tally = " · ".join(f"{severity_name(s, lang)} {c[s]}" for s in SEVERITIES)
+    meta = (f'{t("file", lang)}：<code>{_e(relative_path(result.path))}</code>'
+            f' · {t("kind", lang)}：{_e(report.input_kind)} · {tally}')
+    return (f'<section class="report" id="r{n}"><h2>{_e(report_heading(report, lang))}</h2>'
+            f'<p class="muted">{meta}</p><div class="layout"><div class="doc">{doc}</div>'
+            f'<aside class="findings">{aside}</aside></div></section>')
+
+
+def page(results, lang: str = "zh") -> str:
+    totals = {s: 0 for s in SEVERITIES}
+    for result in results:
+        for sev, n in counts(result.findings).items():
+            totals[sev] += n
+    nav = "".join(f'<a href="#r{n}">{_e(report_heading(r.report, lang))}</a>' for n, r in enumerate(results, 1))
+    body = "".join(_report(n, r, lang) for n, r in enumerate(results, 1))
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{html_assets.content_security_policy()}">'
+        '<meta name="referrer" content="no-referrer">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        '<link rel="icon" href="data:,">'
+        f'<meta name="generator" content="govinfo-lint {_e(__version__)}">'
+        f"<title>{t('title', lang)}</title><style>{html_assets.CSS}</style></head><body>"
+        f'<header class="top"><h1>{t("title", lang)}</h1>'
+        f'<p>{t("summary", lang).format(files=len(results), **totals)}</p><nav>{nav}</nav></header>'
+        f"<main>{body}</main>"
+        f'<footer>govinfo-lint {_e(__version__)}</footer>'
+        f"<script>{html_assets.JS}</script></body></html>\n"
+    )
+
+
+def write_html(results, stream, lang: str = "zh", fail_on: str = "error") -> None:
+    stream.write(page(results, lang))

@@ -1,0 +1,101 @@
+"""Batch review: a table per agency (``--summary``) and counts per rule (``--statistics``).
+
+For a reviewer with a folder of 300 reports the first question is who needs attention
+and which rules fire most, not every finding. Waived findings are not counted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from .findings import RANK
+
+UNKNOWN = "（未识别机关）"
+
+
+def agency_rows(results) -> list[dict[str, Any]]:
+    from .pairing import agency_key
+
+    groups: dict[str, dict[str, Any]] = {}
+    for result in results:
+        report = result.report
+        if report.input_kind == "waivers":
+            continue
+        key = agency_key(report.agency) or UNKNOWN
+        row = groups.setdefault(key, {"agency": report.agency or UNKNOWN, "files": 0, "years": set(),
+                                      "error": 0, "warning": 0, "info": 0, "rules": Counter(), "worst": {}})
+        row["files"] += 1
+        if report.year:
+            row["years"].add(report.year)
+        for f in result.findings:
+            if f.suppressed:
+                continue
+            row[f.severity] += 1
+            row["rules"][f.code] += 1
+            row["worst"][f.code] = max(row["worst"].get(f.code, 0), RANK[f.severity])
+    rows = []
+    for row in groups.values():
+        top = sorted(row["rules"], key=lambda c: (-row["worst"][c], -row["rules"][c], c))[:3]
+        rows.append({"agency": row["agency"], "files": row["files"], "years": sorted(row["years"]),
+                     "error": row["error"], "warning": row["warning"], "info": row["info"],
+                     "top_rules": [{"code": c, "count": row["rules"][c]} for c in top]})
+    rows.sort(key=lambda r: (-r["error"], -r["warning"], -r["info"], r["agency"]))
+    return rows
+
+
+def rule_counts(results) -> list[dict[str, Any]]:
+    counts: Counter[str] = Counter()
+    info: dict[str, tuple[str, str, int]] = {}
+    files: dict[str, set[str]] = {}
+    for result in results:
+        for f in result.findings:
+            if f.suppressed:
+                continue
+            counts[f.code] += 1
+            files.setdefault(f.code, set()).add(result.path)
+            worst = info.get(f.code)
+            if worst is None or RANK[f.severity] > worst[2]:
+                info[f.code] = (f.severity, f.name, RANK[f.severity])
+    return [{"code": c, "count": n, "files": len(files[c]), "severity": info[c][0], "name": info[c][1]}
+            for c, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def write_tables(results, stream, summary: bool, statistics: bool, fmt: str = "text", lang: str = "zh") -> None:
+    suppressed = sum(1 for r in results for f in r.findings if f.suppressed)
+    if fmt == "json":
+        out: dict[str, Any] = {"files": sum(1 for r in results if r.report.input_kind != "waivers"), "suppressed": suppressed}
+        if summary:
+            out["agencies"] = agency_rows(results)
+        if statistics:
+            out["statistics"] = rule_counts(results)
+        json.dump(out, stream, ensure_ascii=False, indent=2)
+        stream.write("\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(file=stream, highlight=False, soft_wrap=False, width=max(100, Console(file=stream).width))
+    zh = lang == "zh"
+    if statistics:
+        # ruff --statistics: count, code, severity, name
+        for row in rule_counts(results):
+            console.print(f"{row['count']:>6}  {row['code']:<8} {'[' + row['severity'] + ']':<10} {row['name']:<34} "
+                          f"{row['files']} {'个文件' if zh else 'file(s)'}", markup=False)
+    if summary:
+        table = Table(title="按机关汇总" if zh else "Summary by agency", show_lines=False)
+        for header in (("机关", "Agency"), ("年度", "Years"), ("文件", "Files"), ("错误", "Errors"),
+                       ("警告", "Warnings"), ("提示", "Info"), ("主要问题", "Worst rules")):
+            table.add_column(header[0] if zh else header[1], justify="right" if header[0] in ("文件", "错误", "警告", "提示") else "left")
+        totals = Counter()
+        for row in agency_rows(results):
+            totals.update({k: row[k] for k in ("files", "error", "warning", "info")})
+            table.add_row(row["agency"], ",".join(map(str, row["years"])), str(row["files"]), str(row["error"]),
+                          str(row["warning"]), str(row["info"]),
+                          " ".join(f"{r['code']}×{r['count']}" for r in row["top_rules"]))
+        table.add_row("合计" if zh else "Total", "", str(totals["files"]), str(totals["error"]), str(totals["warning"]),
+                      str(totals["info"]), "", style="bold")
+        console.print(table)
+    if suppressed:
+        console.print(f"另有 {suppressed} 个问题已豁免（不计入）。" if zh else f"{suppressed} waived finding(s) not counted.")

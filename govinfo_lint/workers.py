@@ -1,0 +1,151 @@
+"""Work on one file in a worker process (or in this one): read it, lint it.
+
+``Task`` is everything a worker needs, picklable; ``run_tasks`` runs tasks in a pool of
+processes (or here, for one) and reports progress; results carry the task's index so
+the caller restores the order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from .findings import Finding
+from .model import Location, Report
+from .settings import FileSettings, apply_to_report, build_rules
+
+AUTO_PARALLEL = 40  # files to read or lint before ``jobs`` (unset) means more than one process
+
+
+@dataclass
+class Task:
+    index: int
+    path: str
+    settings: FileSettings
+    lang: str
+    published: str | None
+    lint: bool
+    report: Report | None = None  # already read (phase 2)
+    previous_path: str | None = None
+    previous_settings: FileSettings | None = None
+    previous_report: Report | None = None
+    return_report: bool = True
+
+
+# --- findings as data --------------------------------------------------------------------
+
+
+def _plain(value: Any) -> Any:
+    from decimal import Decimal
+
+    from .values import to_json
+
+    if isinstance(value, Decimal):
+        return to_json(value)
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def finding_to_data(f: Finding) -> dict:
+    evidence = json.loads(json.dumps(f.evidence, default=_plain, ensure_ascii=False)) if f.evidence else {}
+    return {"code": f.code, "severity": f.severity, "message": f.message, "pointer": f.pointer,
+            "location": f.location.to_dict() if f.location else None, "evidence": evidence, "name": f.name,
+            "message_zh": f.message_zh, "message_en": f.message_en}
+
+
+def finding_from_data(d: dict) -> Finding:
+    loc = Location(**d["location"]) if d.get("location") is not None else None
+    return Finding(code=d["code"], severity=d["severity"], message=d["message"], pointer=d["pointer"], location=loc,
+                   evidence=d.get("evidence") or {}, name=d.get("name", ""), message_zh=d.get("message_zh", ""),
+                   message_en=d.get("message_en", ""))
+
+
+def read_report(path: str, settings: FileSettings, published: str | None) -> Report:
+    from .readers import read
+
+    report = read(Path(path), settings.max_bytes)
+    apply_to_report(report, settings)
+    if published:
+        report.published = published
+    return report
+
+
+def work(task: Task) -> tuple[int, Report | None, list[dict] | None]:
+    from .engine.runner import lint_report
+
+    report = task.report or read_report(task.path, task.settings, task.published)
+    findings = None
+    if task.lint:
+        previous = task.previous_report
+        if previous is None and task.previous_path:
+            previous = read_report(task.previous_path, task.previous_settings or task.settings, None)
+        report.previous = previous
+        try:
+            findings = [finding_to_data(f) for f in lint_report(report, list(build_rules(task.settings.rule_key)), task.lang)]
+        finally:
+            report.previous = None  # never shipped back with the report
+    return task.index, (report if task.return_report else None), findings
+
+
+def run_tasks(tasks: list[Task], jobs: int | None, progress) -> Iterator[tuple[int, Report | None, list[dict] | None]]:
+    if not tasks:
+        return
+    cores = os.cpu_count() or 1
+    if jobs is None:
+        n = 1 if len(tasks) < AUTO_PARALLEL else min(cores, 8)
+    else:
+        n = jobs or cores
+    n = min(n, len(tasks))
+    if n <= 1:
+        for task in tasks:
+            yield work(task)
+            progress(1)
+        return
+    with _context().Pool(n) as pool:
+        for item in pool.imap_unordered(work, tasks, chunksize=max(1, min(8, len(tasks) // (n * 8)))):
+            yield item
+            progress(1)
+
+
+def _context():
+    """Workers forked from a clean server process where there is one: the progress bar's
+    thread is running in this process, and forking a process with threads can deadlock."""
+    import multiprocessing
+
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["govinfo_lint.workers", "govinfo_lint.engine.runner", "govinfo_lint.readers"])
+        return context
+    return multiprocessing.get_context()
+
+
+class _Progress:
+    """A rich progress bar on stderr, only for people watching a long run."""
+
+    def __init__(self, enabled: bool, total: int):
+        self.bar = None
+        if enabled:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+            from rich.console import Console
+
+            self.bar = Progress(TextColumn("检查 checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                                console=Console(file=sys.stderr), transient=True)
+            self.task = self.bar.add_task("check", total=total)
+            self.bar.start()
+
+    def __call__(self, n: int) -> None:
+        if self.bar is not None:
+            self.bar.advance(self.task, n)
+
+    def grow(self, n: int) -> None:
+        if self.bar is not None and n:
+            self.bar.update(self.task, total=self.bar.tasks[0].total + n)
+
+    def stop(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()

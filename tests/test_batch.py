@@ -1,0 +1,160 @@
+"""Many files: the same results with and without worker processes and the cache; summaries."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from govinfo_lint import workers
+from govinfo_lint.cli import main
+from govinfo_lint.samples import apply_patch, previous_sample, sample_report
+from govinfo_lint.yaml_out import dump_yaml
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("GOVINFO_LINT_CACHE_DIR", str(tmp_path / "_cache"))
+    (tmp_path / ".git").mkdir()
+
+
+def write(path: Path, data: dict) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(dump_yaml(data), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    """25 reports: 20 of different organs, two pairs of years, a broken file."""
+    root = tmp_path / "reports"
+    for i in range(20):
+        fmt = "2019" if i % 4 == 0 else "2021"
+        data = apply_patch(sample_report(fmt, agency=f"示例县第{i}局"), {"/tables/requests/granted/total": 8 + i % 3})
+        write(root / f"r{i:02d}.yaml", data)
+    write(root / "pair" / "a-2023.yaml", previous_sample("2021", 2023, agency="示例市交通运输局"))
+    write(root / "pair" / "a-2024.yaml", sample_report("2021", year=2024, agency="示例市交通运输局"))
+    bad_prev = apply_patch(previous_sample("2021", 2023, agency="示例市水务局"), {"/tables/requests/carried_forward/total": 9})
+    write(root / "pair" / "b-2023.yaml", bad_prev)
+    write(root / "pair" / "b-2024.yaml", sample_report("2021", year=2024, agency="示例市水务局"))
+    (root / "broken.yaml").write_text("agency: [", encoding="utf-8")
+    return root
+
+
+def run_json(capsys, *argv) -> tuple[int, str]:
+    code = main(["check", *map(str, argv), "-f", "json"])
+    out, err = capsys.readouterr()
+    assert code in (0, 1), err
+    return code, out
+
+
+def test_same_results_with_and_without_jobs_and_cache(folder, capsys, tmp_path):
+    plain = run_json(capsys, folder, "--no-cache", "--jobs", "1")
+    assert plain == run_json(capsys, folder, "--no-cache", "--jobs", "2")
+    cold = run_json(capsys, folder, "--jobs", "1")
+    warm = run_json(capsys, folder, "--jobs", "1")
+    warm_parallel = run_json(capsys, folder, "--jobs", "2")
+    assert plain == cold == warm == warm_parallel
+    assert run_json(capsys, folder) == plain  # automatic number of processes
+    doc = json.loads(plain[1])
+    assert len(doc["files"]) == 25
+    paths = [f["path"] for f in doc["files"]]
+    assert paths == sorted(paths, key=lambda p: (Path(p).parent != folder, p))  # the order of the walk
+    assert every_file_is_json(tmp_path / "_cache")
+
+
+def every_file_is_json(folder: Path) -> bool:
+    files = list(folder.iterdir())
+    for path in files:
+        json.loads(path.read_text(encoding="utf-8"))
+    return bool(files)
+
+
+def test_pairs_in_the_batch_get_cross_year_checks(folder, capsys):
+    for args in (("--no-cache",), (), (), ("--jobs", "2")):
+        _code, out = run_json(capsys, folder / "pair", *args)
+        by_file = {Path(f["path"]).name: {x["code"] for x in f["findings"]} for f in json.loads(out)["files"]}
+        assert any(c.startswith("XYR") for c in by_file["b-2024.yaml"]), by_file
+        assert not any(c.startswith("XYR") for c in by_file["a-2024.yaml"])
+
+
+def test_warm_run_reads_nothing(folder, capsys, monkeypatch):
+    first = run_json(capsys, folder, "--jobs", "1")
+
+    def refuse(*_args):
+        raise AssertionError("a report was read on a warm run")
+
+    monkeypatch.setattr(workers, "read_report", refuse)
+    assert run_json(capsys, folder, "--jobs", "1") == first
+
+
+def test_cache_follows_content_and_settings(folder, capsys):
+    run_json(capsys, folder, "--jobs", "1")
+    target = folder / "r05.yaml"
+    write(target, apply_patch(sample_report(agency="示例县第5局"), {"/tables/requests/granted/total": 50}))
+    _code, out = run_json(capsys, folder, "--jobs", "1")
+    found = next(f for f in json.loads(out)["files"] if f["path"].endswith("r05.yaml"))
+    assert any(x["evidence"].get("right") == 50 for x in found["findings"] if x["code"] == "SUM-03")
+    _code, out = run_json(capsys, folder, "--jobs", "1", "--select", "SUM-03")
+    assert {x["code"] for f in json.loads(out)["files"] for x in f["findings"]} <= {"SUM-03", "RDR-01"}
+    _code, out = run_json(capsys, folder, "--jobs", "1", "--lang", "en", "--select", "SUM-03")
+    messages = [x["message"] for f in json.loads(out)["files"] for x in f["findings"] if x["code"] == "SUM-03"]
+    assert messages and all(m.startswith("table 3") for m in messages)
+
+
+@pytest.mark.parametrize("garbage", ["{not json", "[1, 2]", '{"agency": 1}', '[{"code": "X"}]', "null"])
+def test_broken_cache_entries_are_ignored(folder, capsys, tmp_path, garbage):
+    first = run_json(capsys, folder, "--jobs", "1")
+    for path in (tmp_path / "_cache").iterdir():
+        if path.name.startswith(("meta", "result")):
+            path.write_text(garbage, encoding="utf-8")
+    assert run_json(capsys, folder, "--jobs", "1") == first
+
+
+def test_no_cache_writes_nothing(folder, capsys, tmp_path):
+    run_json(capsys, folder / "pair", "--no-cache")
+    cache = tmp_path / "_cache"
+    assert not cache.exists() or not [p for p in cache.iterdir() if p.name.startswith(("meta", "result"))]
+
+
+def test_explicit_previous_with_jobs(folder, capsys):
+    previous = folder / "pair" / "b-2023.yaml"
+    target = folder / "pair" / "b-2024.yaml"
+    one = run_json(capsys, target, target, "--previous", previous, "--no-cache", "--jobs", "1")
+    two = run_json(capsys, target, target, "--previous", previous, "--jobs", "2")
+    assert one == two
+    assert any(x["code"].startswith("XYR") for x in json.loads(one[1])["files"][0]["findings"])
+
+
+def test_summary_and_statistics(folder, capsys):
+    code = main(["check", str(folder), "--summary", "--statistics"])
+    out, _err = capsys.readouterr()
+    assert code == 1
+    assert "按机关汇总" in out and "示例县第1局" in out and "合计" in out
+    assert "SUM-03" in out and "RDR-01" in out
+    code = main(["check", str(folder), "--summary", "--statistics", "-f", "json"])
+    doc = json.loads(capsys.readouterr()[0])
+    assert doc["files"] == 25
+    stats = {row["code"]: row for row in doc["statistics"]}
+    assert stats["SUM-03"]["count"] == stats["SUM-03"]["files"] >= 10
+    first = doc["agencies"][0]
+    assert first["error"] >= doc["agencies"][-1]["error"] and first["top_rules"]
+
+
+def test_summary_goes_to_stdout_while_files_get_their_format(folder, capsys, tmp_path):
+    target = tmp_path / "out.json"
+    code = main(["check", str(folder / "pair"), "--statistics", "-f", f"json:{target}"])
+    out, _ = capsys.readouterr()
+    assert code in (0, 1) and "XYR" in out
+    assert len(json.loads(target.read_text(encoding="utf-8"))["files"]) == 4
+
+
+def test_progress_bar_does_not_change_output(folder, capsys):
+    assert run_json(capsys, folder, "--progress", "--no-cache") == run_json(capsys, folder, "--no-progress", "--no-cache")
+
+
+def test_bad_jobs_value(capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["check", ".", "--jobs", "-2"])
+    assert exc.value.code == 2
