@@ -59,6 +59,11 @@ class Location:
 PLACEHOLDERS = frozenset({"/", "／", "-", "－", "—", "——", "–", "无", "空", "\\", "×"})
 
 
+# parse_error values set by readers that already explained the problem in a diagnostic
+# (RDR-06, RDR-09): the cell is unassessable, not a defect of the document's figures.
+READER_UNREAD = frozenset({"unread", "ambiguous_split"})
+
+
 @dataclass
 class Cell:
     """One table cell: its value (or None) and the text it was read from.
@@ -77,7 +82,8 @@ class Cell:
 
     @property
     def is_blank(self) -> bool:
-        return self.value is None and (self.raw is None or self.raw.strip() == "")
+        # A cell the reader could not read is not a blank the author left.
+        return self.value is None and not self.parse_error and (self.raw is None or self.raw.strip() == "")
 
     @property
     def is_placeholder(self) -> bool:

@@ -219,7 +219,10 @@ def test_shanghai_rows_without_all_their_numbers_are_said(reports):
     report = reports[SHANGHAI]
     said = [d.message for d in report.diagnostics if d.kind == "column_unmapped"]
     assert any("规章" in m for m in said) and any("行政规范性文件" in m for m in said)
-    assert "regulations" not in report.tables["proactive"].rows
+    # The rows are there, their figures are not: kept (so not "missing"), cells unread, not blank.
+    for rid in ("regulations", "normative_documents"):
+        cells = report.tables["proactive"].rows[rid].cells
+        assert cells and all(c.value is None and c.parse_error == "unread" and not c.is_blank for c in cells.values())
 
 
 def test_flattened_splits_keep_the_2020_defect(reports):
@@ -247,3 +250,17 @@ def test_fragment_does_not_crash(reports):
     assert _values(requests.rows["partially_granted"]) == [447, 7, 0, 0, 0, 0, 454]
     assert _values(requests.rows["unable_not_held"]) == [746, 12, 0, 0, 10, 1, 769]
     assert report.tables["proactive"].rows["fees"].cells["amount"].value == Decimal("96171.6")
+
+
+@pytest.mark.parametrize("name", [SHANGHAI, PT2021])
+def test_cells_the_reader_could_not_read_are_not_reported_as_blank_or_missing(reports, name):
+    from govinfo_lint.api import lint
+
+    report = reports[name]
+    unread = {f"/tables/{tid}/{rid}/{cid}" for tid, rid, cid, cell in report.iter_cells()
+              if cell.parse_error == "unread"}
+    assert unread
+    rows = {p.rsplit("/", 1)[0] for p in unread}
+    wrong = [(f.code, f.pointer) for f in lint(report)
+             if f.code in ("VAL-01", "VAL-02", "TBL-13", "TBL-15") and (f.pointer in unread or f.pointer in rows)]
+    assert wrong == []

@@ -23,9 +23,25 @@ def test_rule_example(rule, example):
     assert sorted({f.pointer for f in findings}) == sorted(set(example["expect"])), [f.message for f in findings]
     if example.get("severity"):
         assert {f.severity for f in findings} == {example["severity"]}
+    if example.get("message_contains"):
+        assert all(example["message_contains"] in f.message_zh for f in findings), [f.message_zh for f in findings]
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.code for r in RULES])
 def test_rule_has_failing_and_passing_example(rule):
     assert any(ex["expect"] for ex in rule.examples), "no failing example"
     assert any(not ex["expect"] for ex in rule.examples), "no passing example"
+
+
+def test_every_reader_diagnostic_kind_has_a_rule():
+    # A diagnostic kind without a rule would be dropped silently: the reader said something
+    # that no output ever shows.
+    import re
+    from pathlib import Path
+
+    import govinfo_lint
+
+    source = "\n".join(p.read_text(encoding="utf-8") for p in Path(govinfo_lint.__file__).parent.rglob("*.py"))
+    emitted = set(re.findall(r'Diagnostic\(\s*"([a-z_]+)"', source))
+    covered = {k for r in RULES if r.kind == "diagnostic" for k in r.options["kinds"]}
+    assert emitted and emitted <= covered, sorted(emitted - covered)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any, Iterator
 
 from ..engine import describe
-from ..model import Cell, Report
+from ..model import READER_UNREAD, Cell, Report
 from .base import Hit, cell_pointer, fmt_of, known_table, table_template, unknown_ids
 
 REQUIREMENTS = ("nonneg_int", "signed_int", "nonneg_decimal", "filled", "unit", "max_decimals", "plain_text")
@@ -66,7 +66,7 @@ def _problem(need: str, cell: Cell, options: dict[str, Any]):
             return None, {}
         return None
     if need in ("nonneg_int", "signed_int", "nonneg_decimal") and value is None:
-        return (("not_number", {}) if cell.parse_error else None)
+        return (("not_number", {}) if cell.parse_error and cell.parse_error not in READER_UNREAD else None)
     if need == "nonneg_int":
         if isinstance(value, Decimal) and value != value.to_integral_value():
             return "fraction", {}

@@ -54,7 +54,9 @@ def check_table_rows(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
                 yield Hit(f"/tables/{tid}/{rid}", {"row": describe.bilingual(f"“{rid}”", rid), "label": rid},
                           {"row": rid}, variant="unknown_id")
         if not options.get("rows"):
-            for row in table.extra_rows:
+            # An untitled row is a reading problem the reader already reported (RDR-06), not
+            # a row the author added.
+            for row in (r for r in table.extra_rows if r.label):
                 yield Hit(f"/tables/{tid}", {"row": describe.bilingual(f"“{row.label}”", row.label or ""),
                                              "label": row.label or ""},
                           {"label": row.label}, loc=row.loc, variant="unmapped")

@@ -15,7 +15,10 @@ Diagnostic kinds are a stable interface; rule files (kind ``diagnostic``) give t
 - ``row_unmapped`` / ``column_unmapped``: a row or column label we could not map
 - ``cell_unreadable``: a cell whose text could not be read at all
 - ``cells_split``: numbers that had run together were split using the arithmetic
-  of the table (info), or could not be split unambiguously (error)
+  of the table
+- ``cells_ambiguous``: numbers that had run together could not be split unambiguously;
+  the cells are left unread
+- ``rows_by_position``: table 三 rows whose titles were lost, placed in template order
 
 Added after checking by the waiver engine (``govinfo_lint/waivers.py``), never by readers:
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from .. import template
-from ..model import Diagnostic, Report, Table
+from ..model import Cell, Diagnostic, Report, Table
 from ..normalize import normalize
 from .document import Document, GridCell, Paragraph, TableGrid
 from .layout import find_title, metadata, section_id, split_sections
@@ -43,6 +43,7 @@ def build_report(document: Document) -> Report:
     _tables(document, report, owner, fmt_hint)
     _detect_format(report)
     _unreadable_cells(report)
+    _mark_unread(report)
     for tid in template.TABLE_SECTIONS:
         section = report.section(tid)
         said = any(d.kind == "table_not_found" and d.pointer == f"/tables/{tid}" for d in report.diagnostics)
@@ -116,6 +117,23 @@ def _unreadable_cells(report: Report) -> None:
                 "cell_unreadable", f"{template.TABLE_TITLES[tid]}“{row}”行“{col}”列的文字“{cell.raw.strip()}”无法识别。",
                 f"table {tid}, row {rid}, column {cid}: the text “{cell.raw.strip()}” cannot be read.",
                 f"/tables/{tid}/{rid}/{cid}", cell.loc, {"raw": cell.raw}))
+
+
+def _mark_unread(report: Report) -> None:
+    """Blank cells of a row whose figures the reader could not place are unread, not blank."""
+    for diag in report.diagnostics:
+        if diag.kind not in ("cells_ambiguous", "column_unmapped"):
+            continue
+        parts = diag.pointer.split("/")
+        if len(parts) < 4 or parts[1] != "tables" or parts[2] not in report.tables:
+            continue
+        row = report.tables[parts[2]].rows.get(parts[3])
+        if row is None:
+            continue
+        raw = diag.evidence.get("run") or diag.evidence.get("raw") or ""
+        for cid, cell in row.cells.items():
+            if (len(parts) < 5 or parts[4] == cid) and cell.is_blank:
+                row.cells[cid] = Cell(None, raw, cell.loc, parse_error="unread")
 
 
 def _is_context(text: str) -> bool:

@@ -177,7 +177,10 @@ def _data_row(line: Line, labels: list[GridCell], candidates, table: Table, bloc
             "column_unmapped", f"{name}有 {len(values)} 个单元格，与 {len(columns)} 列对不上，未读取。",
             f"table 2 row “{leaf}” has {len(values)} cells for {len(columns)} columns; not read.",
             f"/tables/proactive/{trow.id}", label_cell.loc))
-        return
+        # The row is there, only its figures are not: keep it so it is not reported missing,
+        # with cells that say they were not read (never blanks, never guessed numbers).
+        raw = " ".join(c.text.strip() for c in values if c.text.strip())
+        cells = {col.id: Cell(None, raw, label_cell.loc, parse_error="unread") for _j, col in columns}
     if block_id not in blocks:
         blocks[block_id] = BlockHeader(block_id, None, {}, None)
     table.rows[trow.id] = Row(trow.id, leaf, None, cells, label_cell.loc)
