@@ -18,8 +18,17 @@ def write_atomic(target: Path, text: str, protect: list[Path] = ()) -> None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
+        # mkstemp creates the file private (0600); the user expects what any editor would leave:
+        # the old file's mode, or the default for a new file under their umask.
+        os.chmod(tmp, resolved.stat().st_mode & 0o777 if resolved.exists() else 0o666 & ~_umask())
         os.replace(tmp, resolved)
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
