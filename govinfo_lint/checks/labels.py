@@ -33,7 +33,7 @@ def classify(written: str, official: str, other: str | None = None) -> str:
     if written.replace("其它", "其他") == official:
         return "spelling"
     nw, no = normalize(written), normalize(official)
-    if nw == no:
+    if nw == no or _unwrapped(nw) == _unwrapped(no):
         return "punctuation"
     if other and nw == normalize(other):
         return "other_format"
@@ -41,6 +41,14 @@ def classify(written: str, official: str, other: str | None = None) -> str:
     if distance(nw, no, limit) <= limit:
         return "near_miss"
     return "wording"
+
+
+def _unwrapped(text: str) -> str:
+    # Brackets around a whole label (the note under table 三) are punctuation, not a typo.
+    text = text.strip()
+    while len(text) > 2 and text[0] in "(（" and text[-1] in ")）":
+        text = text[1:-1].strip()
+    return text
 
 
 def _labels(report: Report, table_id: str, table: Table, scope: str):
