@@ -24,11 +24,12 @@ import sys
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 from . import cache
 from .model import Report
 from .settings import FileSettings, all_rules, build_rules
-from .workers import Task, _Progress, finding_from_data, read_report, run_tasks
+from .workers import Task, _Progress, finding_from_data, is_timed_out, read_report, run_tasks
 
 PROGRESS_MIN = 20
 
@@ -87,9 +88,12 @@ def _digest(path: Path, max_bytes: int) -> tuple[str, str | None]:
     from .waivers import MARKDOWN_SUFFIXES, YAML_SUFFIXES
 
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            return f"too-large:{size}", None
+        stat = path.stat()
+        if not S_ISREG(stat.st_mode):
+            # A FIFO would block this read forever; the reader refuses it with a finding.
+            return f"unreadable:special:{os.urandom(8).hex()}", None
+        if stat.st_size > max_bytes:
+            return f"too-large:{stat.st_size}", None
         data = path.read_bytes()
     except OSError as exc:
         return f"unreadable:{exc.errno}:{os.urandom(8).hex()}", None  # never a cache hit
@@ -139,7 +143,7 @@ def check_files(files: list[Path], settings: list[FileSettings], options: BatchO
     batch = []
     for path, s in zip(files, settings):
         digest, text = _digest(path, s.max_bytes)
-        reading = json.dumps([s.max_bytes, s.level, s.level_forced, s.outline_json])
+        reading = json.dumps([s.max_bytes, s.level, s.level_forced, s.outline_json, s.limits.to_dict()])
         base = [str(path).encode(), digest.encode(), code_fingerprint().encode(), reading.encode()]
         batch.append(_File(path, s, digest, text, base))
     cacheable = [use_cache and not f.digest.startswith("unreadable:") for f in batch]
@@ -153,6 +157,8 @@ def check_files(files: list[Path], settings: list[FileSettings], options: BatchO
         for index, report, found in run_tasks(todo, options.jobs, progress):
             f = batch[index]
             f.report, f.meta, f.guess = report, _meta(report), found
+            if is_timed_out(report, found):
+                cacheable[index] = False
             if cacheable[index]:
                 cache.put(cache.key("meta", f.base), f.meta)
         progress(len(files) - len(todo))
@@ -185,7 +191,7 @@ def check_files(files: list[Path], settings: list[FileSettings], options: BatchO
         progress.grow(len(tasks))
         for index, _report, found in run_tasks(tasks, options.jobs, progress):
             batch[index].findings = found
-            if cacheable[index]:
+            if cacheable[index] and not is_timed_out(None, found):
                 cache.put(batch[index].result_key, found)
     finally:
         progress.stop()

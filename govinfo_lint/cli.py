@@ -49,6 +49,19 @@ def _jobs(value: str) -> int:
     return jobs
 
 
+def _limit(value: str) -> tuple[str, float]:
+    from .limits import parse_option
+
+    try:
+        return parse_option(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _seconds(value: str) -> float:
+    return _limit(f"timeout={value}")[1]
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="govinfo-lint",
@@ -70,6 +83,10 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--lang", default=None, choices=["zh", "en"], help="message language (default zh)")
     check.add_argument("--rules", action="append", default=[], metavar="DIR", help="an extra folder of rule files")
     check.add_argument("--max-bytes", type=int, default=None, help="skip files larger than this (default 64 MiB)")
+    check.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                       help="time to read and check one file before it becomes a finding (default 300; 0: none)")
+    check.add_argument("--limit", type=_limit, action="append", default=[], metavar="NAME=VALUE",
+                       help="change a limit for hostile files, e.g. pdf-pages=500 (docs/security.md)")
     check.add_argument("--previous", metavar="FILE", help="the same organ's report of the year before (cross-year rules)")
     check.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, for the deadline rules")
     conf = check.add_argument_group("configuration (docs/configuration.md)")
@@ -170,16 +187,32 @@ def expand_paths(paths: list[str], excluded=None) -> tuple[list[Path], list[str]
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
+            top = os.path.realpath(path)
             for root, dirs, names in os.walk(path):  # followlinks=False: symlink loops cannot trap us
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                files.extend(Path(root) / n for n in sorted(names)
-                             if Path(n).suffix.lower() in SUPPORTED and not n.startswith((".", "~$"))
-                             and not (excluded and excluded(Path(root) / n)))
+                for name in sorted(names):
+                    found = Path(root) / name
+                    if Path(name).suffix.lower() not in SUPPORTED or name.startswith((".", "~$")) or (
+                            excluded and excluded(found)):
+                        continue
+                    if found.is_symlink() and not _inside(found, top):
+                        # A link in a shared folder could make us read, and quote in findings,
+                        # a file its owner never meant to hand over (~/.ssh, /etc).
+                        print(f"govinfo-lint: {found}: 符号链接指向所检查的目录之外，已跳过；要检查请直接指明该文件 "
+                              "(a symbolic link to outside the folder; skipped, name the file to check it)",
+                              file=sys.stderr)
+                        continue
+                    files.append(found)
         elif path.exists() or path.is_symlink():
             files.append(path)
         else:
             missing.append(raw)
     return files, missing
+
+
+def _inside(link: Path, top: str) -> bool:
+    target = os.path.realpath(link)  # never raises, even on a loop (the read then fails cleanly)
+    return target == top or target.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def _check(args) -> int:
@@ -195,9 +228,17 @@ def _check(args) -> int:
         if given and not Path(given).is_file():
             print(f"govinfo-lint: {given}: 文件不存在 (no such file)", file=sys.stderr)
             return EXIT_USAGE
+    from .limits import NAMES, Limits
+
+    changed = {NAMES[name]: value for name, value in args.limit}
+    if args.timeout is not None:
+        changed["timeout"] = args.timeout
+    if args.max_bytes is not None and args.max_bytes < 1:
+        print("govinfo-lint: --max-bytes must be 1 or more", file=sys.stderr)
+        return EXIT_USAGE
     overrides = Overrides(select=tuple(args.select) or None, ignore=tuple(args.ignore), rules=tuple(args.rules),
                           fail_on=args.fail_on, lang=args.lang, max_bytes=args.max_bytes, jobs=args.jobs,
-                          waivers=args.waivers)
+                          waivers=args.waivers, limits=Limits(**changed))
     resolver = Resolver(overrides, args.config, args.isolated)
     if args.show_settings:
         return _show_settings(resolver, args.paths)
@@ -217,7 +258,9 @@ def _check(args) -> int:
     results = check_files(files, settings, options)
     rules = sorted({r.code: r for s in dict.fromkeys(x.rule_key for x in settings) for r in build_rules(s)}.values(),
                    key=lambda r: r.code)
-    inputs = files + ([Path(args.previous)] if args.previous else [])
+    # Settings files are inputs too: a report written over the waiver file would lose every waiver.
+    inputs = files + ([Path(args.previous)] if args.previous else []) + [
+        Path(p) for p in dict.fromkeys(x for s in settings for x in (s.config, s.waivers)) if p]
     if args.summary or args.statistics:
         status = _write_tables(args, results, rules, inputs)
     else:
@@ -331,6 +374,9 @@ def _extract(args) -> int:
             write_atomic(Path(args.output), text, protect=[path])
         except ValueError as exc:
             print(f"govinfo-lint: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        except OSError as exc:
+            print(f"govinfo-lint: {args.output}: 无法写入 (cannot write): {exc.strerror or exc}", file=sys.stderr)
             return EXIT_USAGE
     else:
         sys.stdout.write(text)

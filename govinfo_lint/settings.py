@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import Config, ConfigError, find_config, glob_match, load_config, relative_to
+from .limits import Limits, from_mapping
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Overrides:
     max_bytes: int | None = None
     jobs: int | None = None
     waivers: str | None = None
+    limits: Limits = Limits()  # --limit NAME=VALUE and --timeout
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class FileSettings:
     outline_json: str
     max_bytes: int
     waivers: str | None
+    limits: Limits = Limits()
 
     @property
     def rule_key(self) -> tuple:
@@ -56,10 +59,13 @@ class FileSettings:
         return json.loads(self.outline_json)
 
     def to_dict(self) -> dict[str, Any]:
+        from .limits import effective
+
         return {"config": self.config, "select": list(self.select) or ["ALL"], "ignore": list(self.ignore),
                 "severity": dict(self.severity), "rules": list(self.rules), "level": self.level,
                 "level_overrides_inferred": self.level_forced, "local-outline": self.outline,
-                "max-bytes": self.max_bytes, "waivers": self.waivers}
+                "max-bytes": self.max_bytes, "waivers": self.waivers,
+                "limits": {k: v for k, v in effective(self.limits, self.max_bytes).items() if k != "max-bytes"}}
 
 
 @dataclass(frozen=True)
@@ -161,6 +167,7 @@ class Resolver:
             outline_json=json.dumps(data.get("local-outline", {}), ensure_ascii=False, sort_keys=True),
             max_bytes=over.max_bytes or data.get("max-bytes") or DEFAULT_MAX_BYTES,
             waivers=waivers,
+            limits=from_mapping(data.get("limits", {})).merged(over.limits),
         )
         if settings.config not in self._checked:
             self._checked.add(settings.config)

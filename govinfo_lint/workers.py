@@ -3,6 +3,12 @@
 ``Task`` is everything a worker needs, picklable; ``run_tasks`` runs tasks in a pool of
 processes (or here, for one) and reports progress; results carry the task's index so
 the caller restores the order.
+
+Each file has a time limit (``timeout``, docs/security.md): a file that keeps a reader or a
+third-party library busy past it becomes a ``too_large`` diagnostic and the batch goes on.
+The limit is a SIGALRM timer, so it interrupts Python code (pdfminer, our readers, the
+rules) but not a single long call inside a C extension, and it applies only where signals
+can be used: the main thread of this process or of a worker process.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -19,6 +26,7 @@ from .model import Location, Report
 from .settings import FileSettings, apply_to_report, build_rules
 
 AUTO_PARALLEL = 40  # files to read or lint before ``jobs`` (unset) means more than one process
+TIMEOUT_EVIDENCE = "timeout_seconds"
 
 
 @dataclass
@@ -68,7 +76,7 @@ def finding_from_data(d: dict) -> Finding:
 def read_report(path: str, settings: FileSettings, published: str | None) -> Report:
     from .readers import read
 
-    report = read(Path(path), settings.max_bytes)
+    report = read(Path(path), settings.max_bytes, settings.limits)
     apply_to_report(report, settings)
     if published:
         report.published = published
@@ -76,6 +84,25 @@ def read_report(path: str, settings: FileSettings, published: str | None) -> Rep
 
 
 def work(task: Task) -> tuple[int, Report | None, list[dict] | None]:
+    from .limits import DEFAULT_TIMEOUT
+
+    seconds = task.settings.limits.get("timeout", DEFAULT_TIMEOUT)
+    if task.lint:
+        # Loading the rules is the run's cost, paid once per process, not this file's.
+        from .engine.runner import lint_report  # noqa: F401
+
+        build_rules(task.settings.rule_key)
+    try:
+        with time_limit(seconds):
+            return _work(task)
+    except FileTimeout:
+        report = timed_out(task.path, seconds)
+        apply_to_report(report, task.settings)
+        return _work(Task(task.index, task.path, task.settings, task.lang, task.published, task.lint, report=report,
+                          return_report=task.return_report))
+
+
+def _work(task: Task) -> tuple[int, Report | None, list[dict] | None]:
     from .engine.runner import lint_report
 
     report = task.report or read_report(task.path, task.settings, task.published)
@@ -90,6 +117,50 @@ def work(task: Task) -> tuple[int, Report | None, list[dict] | None]:
         finally:
             report.previous = None  # never shipped back with the report
     return task.index, (report if task.return_report else None), findings
+
+
+class FileTimeout(BaseException):
+    """Raised by the timer. A BaseException, so that the readers' ``except Exception`` (a
+    corrupt file is a finding) does not swallow it and call a slow file corrupt."""
+
+
+@contextmanager
+def time_limit(seconds: float | None):
+    import signal
+    import threading
+
+    usable = (seconds and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expired(_signum, _frame):
+        raise FileTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def timed_out(path: str, seconds: float) -> Report:
+    from .model import Diagnostic
+    from .readers import kind_of
+
+    # The evidence marks the result as one not to cache: a busy machine is not a property of the file.
+    return Report(source=path, input_kind=kind_of(path) or "unknown", diagnostics=[Diagnostic(
+        "too_large", f"读取和检查此文件超过 {seconds:g} 秒，已停止，未检查（时间上限见 --timeout）。",
+        f"reading and checking the file took over {seconds:g} s; stopped, not checked (see --timeout).",
+        "", None, {TIMEOUT_EVIDENCE: seconds})])
+
+
+def is_timed_out(report: Report | None, findings: list[dict] | None) -> bool:
+    return (report is not None and any(TIMEOUT_EVIDENCE in d.evidence for d in report.diagnostics)) or any(
+        TIMEOUT_EVIDENCE in (f.get("evidence") or {}) for f in findings or ())
 
 
 def run_tasks(tasks: list[Task], jobs: int | None, progress) -> Iterator[tuple[int, Report | None, list[dict] | None]]:

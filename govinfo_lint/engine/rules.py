@@ -131,6 +131,8 @@ def load_rules(directories: list[Path] | None = None) -> list[Rule]:
         if not directory.is_dir():
             raise RuleError(str(directory), "rules folder does not exist")
         paths.extend(sorted(directory.rglob("*.yaml")))
+    for path in paths:
+        _check_file(path)
     try:
         contents = [str(p).encode() + b"\0" + p.read_bytes() for p in paths]
     except OSError as exc:
@@ -151,6 +153,20 @@ def load_rules(directories: list[Path] | None = None) -> list[Rule]:
     ordered = [rules[c] for c in sorted(rules)]
     cache.put(name, [r.__dict__ for r in ordered])
     return ordered
+
+
+def _check_file(path: Path) -> None:
+    """Rule packs come from third parties: a FIFO would block the read, a huge file fill memory."""
+    from ..readers.plain import MAX_CHARS
+
+    try:
+        if not path.is_file():
+            raise RuleError(str(path), "not a regular file (a FIFO, device or folder named *.yaml); refused", 1, 1)
+        size = path.stat().st_size
+    except OSError as exc:
+        raise RuleError(str(path), f"cannot read rule file: {exc.strerror}") from None
+    if size > MAX_CHARS:
+        raise RuleError(str(path), f"rule file is {size} bytes, over the limit of {MAX_CHARS}; refused", 1, 1)
 
 
 def matches(code: str, patterns: list[str]) -> bool:

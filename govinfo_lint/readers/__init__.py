@@ -33,6 +33,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from ..limits import Limits
 from ..model import Diagnostic, Report
 
 STRUCTURED = {".yaml": "yaml", ".yml": "yaml", ".json": "json"}
@@ -79,15 +80,17 @@ def failed(source: str, kind: str, message: str, message_en: str, diag_kind: str
                   diagnostics=[Diagnostic(diag_kind, message, message_en, pointer="")])
 
 
-def read(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+def read(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, limits: Limits | None = None) -> Report:
+    """The report in ``path``; ``limits`` changes the readers' built-in limits (docs/security.md)."""
     source = str(path)
     p = Path(path)
     try:
-        size = p.stat().st_size
-        with p.open("rb") as fh:
-            head = fh.read(1024)
+        size, head = _head(p)
     except OSError as exc:
         return failed(source, "unknown", f"无法读取文件：{exc.strerror or exc}", f"cannot read the file: {exc.strerror or exc}")
+    except NotRegular as exc:
+        return failed(source, "unknown", f"不是普通文件（{exc.what_zh}），未读取。",
+                      f"not a regular file ({exc.what_en}); not read.")
     if size > max_bytes:
         return failed(source, "unknown",
                       f"文件大小 {size} 字节，超过上限 {max_bytes} 字节，未检查。",
@@ -95,6 +98,15 @@ def read(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Re
     kind = kind_of(p)
     if kind is None:
         kind = sniff(head)
+    limits = limits or Limits()
+    kind_limit = _kind_limit(kind, limits)
+    if kind_limit is not None and size > kind_limit:
+        what = "YAML/JSON" if kind in STRUCTURED.values() else "文本"
+        return failed(source, kind or "unknown",
+                      f"{what}文件大小 {size} 字节，超过此类文件的上限 {kind_limit} 字节，未检查"
+                      "（一份年度报告只有几十 KB）。",
+                      f"the {'YAML/JSON' if kind in STRUCTURED.values() else 'text'} file is {size} bytes, over the "
+                      f"limit of {kind_limit} for such files; not checked (a report is tens of kilobytes).", "too_large")
     if kind == "legacy" or (kind is None and p.suffix.lower() in LEGACY):
         name = LEGACY.get(p.suffix.lower(), "旧版二进制格式")
         return failed(source, "legacy",
@@ -109,11 +121,47 @@ def read(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES) -> Re
     if kind in ("yaml", "json"):
         from .structured import read_structured
 
-        return read_structured(p, kind)
-    return _read_document(p, kind)
+        return read_structured(p, kind, limits)
+    return _read_document(p, kind, limits)
 
 
-def _read_document(path: Path, kind: str) -> Report:
+class NotRegular(Exception):
+    """A FIFO, device, socket or directory: opening or reading it could block forever."""
+
+    def __init__(self, what_zh: str, what_en: str) -> None:
+        super().__init__(what_en)
+        self.what_zh, self.what_en = what_zh, what_en
+
+
+def _head(path: Path) -> tuple[int, bytes]:
+    """Size and first bytes, read-only; a FIFO is opened without blocking and then refused."""
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        mode = os.fstat(fd)
+        if not stat.S_ISREG(mode.st_mode):
+            raise NotRegular(*(("目录", "a directory") if stat.S_ISDIR(mode.st_mode) else
+                               ("管道", "a FIFO") if stat.S_ISFIFO(mode.st_mode) else ("设备或套接字", "a device or socket")))
+        return mode.st_size, os.read(fd, 1024)
+    finally:
+        os.close(fd)
+
+
+def _kind_limit(kind: str | None, limits: Limits) -> int | None:
+    if kind in ("yaml", "json"):
+        from .plain import MAX_CHARS
+
+        return limits.get("structured_bytes", MAX_CHARS)
+    if kind in ("text", "markdown"):
+        from ..limits import TEXT_BYTES
+
+        return limits.get("text_bytes", TEXT_BYTES)
+    return None
+
+
+def _read_document(path: Path, kind: str, limits: Limits | None = None) -> Report:
     from importlib import import_module
 
     try:
@@ -125,7 +173,7 @@ def _read_document(path: Path, kind: str) -> Report:
                       f"cannot read {kind} files: a component is missing ({exc}); reinstall govinfo-lint.",
                       "unsupported_format")
     try:
-        document = module.read_document(path)
+        document = module.read_document(path, limits=limits) if kind in ("html", "docx", "pdf") else module.read_document(path)
     except Exception as exc:  # noqa: BLE001 - a corrupt file is a finding, never a crash
         return failed(str(path), kind,
                       f"文件已损坏或无法解析（{type(exc).__name__}: {str(exc)[:200]}）。",

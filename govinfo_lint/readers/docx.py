@@ -31,10 +31,10 @@ _PICTURES = frozenset({f"{W}drawing", f"{W}pict", f"{W}object"})
 _ALIGN = {"center": "center", "right": "right", "end": "right"}
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, limits=None) -> Document:
     doc = Document(source=str(path), kind="docx")
     try:
-        package = open_package(path)
+        package = open_package(path, limits)
     except DocxProblem as problem:
         doc.diagnostics.append(Diagnostic(problem.kind, problem.message, problem.message_en, ""))
         return doc

@@ -39,8 +39,11 @@ class DocxProblem(Exception):
 class Package:
     """The parts of an opened DOCX, read into memory on demand with size limits."""
 
-    def __init__(self, archive: zipfile.ZipFile) -> None:
+    def __init__(self, archive: zipfile.ZipFile, limits=None) -> None:
         self.archive = archive
+        # Read at open time, not import time, so a limit changed in settings (or a test) applies.
+        self.part_bytes = _limit(limits, "docx_part_bytes", MAX_PART_BYTES)
+        self.ratio = _limit(limits, "docx_ratio", MAX_RATIO)
         # Case-insensitive lookup: some producers write Word/Document.xml.
         self.infos = {i.filename.replace("\\", "/").lower(): i for i in archive.infolist() if not i.is_dir()}
         self.main = MAIN_PART
@@ -54,20 +57,20 @@ class Package:
         if info is None:
             return None
         try:
-            _check_part(info)
+            _check_part(info, self.part_bytes, self.ratio)
         except DocxProblem:
             if required:
                 raise
             return None  # an oversized or encrypted side part is skipped, never decompressed
         try:
             with self.archive.open(info) as fh:
-                data = fh.read(MAX_PART_BYTES + 1)
+                data = fh.read(self.part_bytes + 1)
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, NotImplementedError) as exc:
             if not required:
                 return None  # a damaged styles or numbering part only costs us numbering
             raise DocxProblem(f"DOCX 文件已损坏：部件 {info.filename} 无法解压（{exc}）。",
                               f"the DOCX is damaged: part {info.filename} cannot be decompressed ({exc}).") from None
-        if len(data) > MAX_PART_BYTES:
+        if len(data) > self.part_bytes:
             raise _bomb(info.filename)
         return data
 
@@ -106,16 +109,20 @@ def _bomb(name: str) -> DocxProblem:
                        f"part {name} is too large once decompressed (a zip bomb?); refused.")
 
 
-def _check_part(info: zipfile.ZipInfo) -> None:
+def _limit(limits, attribute: str, default: int) -> int:
+    return default if limits is None else limits.get(attribute, default)
+
+
+def _check_part(info: zipfile.ZipInfo, part_bytes: int, ratio_limit: int) -> None:
     if info.flag_bits & 0x1:
         raise DocxProblem(f"DOCX 部件 {info.filename} 已加密，无法读取。请另存为未加密的 .docx。",
                           f"part {info.filename} is encrypted; save as an unencrypted .docx.")
     ratio = info.file_size / max(1, info.compress_size)
-    if info.file_size > MAX_PART_BYTES or (info.file_size > RATIO_FLOOR and ratio > MAX_RATIO):
+    if info.file_size > part_bytes or (info.file_size > RATIO_FLOOR and ratio > ratio_limit):
         raise _bomb(info.filename)
 
 
-def open_package(path: Path) -> Package:
+def open_package(path: Path, limits=None) -> Package:
     """The opened package, or DocxProblem saying in plain words what the file is instead."""
     try:
         size = path.stat().st_size
@@ -138,22 +145,24 @@ def open_package(path: Path) -> Package:
                           "请重新获取原文件，或用 Word/WPS 打开后另存为 .docx。",
                           "the DOCX is corrupt or truncated (the zip directory is missing or broken).") from None
     try:
-        return _checked(archive)
+        return _checked(archive, limits)
     except BaseException:
         archive.close()
         raise
 
 
-def _checked(archive: zipfile.ZipFile) -> Package:
+def _checked(archive: zipfile.ZipFile, limits=None) -> Package:
     infos = archive.infolist()
-    if len(infos) > MAX_ENTRIES:
-        raise DocxProblem(f"DOCX 内含 {len(infos)} 个部件，超过上限 {MAX_ENTRIES}（疑似恶意文件），已拒绝读取。",
-                          f"the zip holds {len(infos)} entries, over the limit of {MAX_ENTRIES}; refused.")
+    max_entries = _limit(limits, "docx_entries", MAX_ENTRIES)
+    if len(infos) > max_entries:
+        raise DocxProblem(f"DOCX 内含 {len(infos)} 个部件，超过上限 {max_entries}（疑似恶意文件），已拒绝读取。",
+                          f"the zip holds {len(infos)} entries, over the limit of {max_entries}; refused.")
     total = sum(i.file_size for i in infos)
-    if total > MAX_TOTAL_BYTES:
-        raise DocxProblem(f"DOCX 解压后共 {total} 字节，超过上限 {MAX_TOTAL_BYTES}（疑似压缩炸弹），已拒绝读取。",
-                          f"the zip expands to {total} bytes, over the limit of {MAX_TOTAL_BYTES} (a zip bomb?); refused.")
-    package = Package(archive)
+    max_total = _limit(limits, "docx_total_bytes", MAX_TOTAL_BYTES)
+    if total > max_total:
+        raise DocxProblem(f"DOCX 解压后共 {total} 字节，超过上限 {max_total}（疑似压缩炸弹），已拒绝读取。",
+                          f"the zip expands to {total} bytes, over the limit of {max_total} (a zip bomb?); refused.")
+    package = Package(archive, limits)
     main = package.related("", "/officeDocument") or (MAIN_PART if package.has(MAIN_PART) else None)
     if main is None:
         raise _not_word(package)

@@ -33,7 +33,7 @@ _DATE_META = ("pubdate", "publishdate", "publish_date", "publishtime", "firstpub
 _TITLE_META = ("articletitle", "og:title", "dc.title")
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path, limits=None) -> Document:
     source = str(path)
     size = path.stat().st_size
     if size > MAX_BYTES:
@@ -41,9 +41,10 @@ def read_document(path: Path) -> Document:
                        f"the page is {size} bytes, over the limit of {MAX_BYTES}; not read.")
     data = path.read_bytes()
     tags = data.count(b"<")
-    if tags > MAX_TAGS:
-        return _failed(source, "too_large", f"页面约有 {tags} 个标签，超过上限 {MAX_TAGS}，未读取（不像是一份年度报告）。",
-                       f"the page has about {tags} tags, over the limit of {MAX_TAGS}; not read.")
+    max_tags = limits.get("html_tags", MAX_TAGS) if limits is not None else MAX_TAGS
+    if tags > max_tags:
+        return _failed(source, "too_large", f"页面约有 {tags} 个标签，超过上限 {max_tags}，未读取（不像是一份年度报告）。",
+                       f"the page has about {tags} tags, over the limit of {max_tags}; not read.")
     try:
         text, _encoding, diagnostics = decode(data)
     except NotText:

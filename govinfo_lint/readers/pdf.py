@@ -41,7 +41,9 @@ class _Page:
     chars: int = 0
 
 
-def read_document(path: Path, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS) -> Document:
+def read_document(path: Path, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS, limits=None) -> Document:
+    if limits is not None:
+        max_pages, max_seconds = limits.get("pdf_pages", max_pages), limits.get("pdf_seconds", max_seconds)
     doc = Document(source=str(path), kind="pdf")
     problem = _precheck(Path(path))
     if problem:

@@ -3,6 +3,11 @@
 ruamel.yaml's round-trip loader keeps line and column for keys and values; we copy
 the tree into plain dicts and lists (so aliases cannot multiply work and dates become
 strings) and keep a map from each path to its 1-based (line, column).
+
+Report, rule, configuration and waiver files all come through here, so this is where
+"data only" is enforced: an explicit tag outside YAML's core schema (``!!python/…``,
+``!!binary``, ``!local``) refuses the file, whatever the constructor would have done with
+it, and size, node count and depth are bounded before the data is built.
 """
 
 from __future__ import annotations
@@ -14,6 +19,11 @@ Path_ = tuple[Any, ...]
 
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+# ruamel.yaml's pure-Python parser takes about 6 s a megabyte of dense YAML; a report is
+# tens of kilobytes and a rule or configuration file a few.
+MAX_CHARS = 2 * 1024 * 1024
+_CORE = "tag:yaml.org,2002:"
+ALLOWED_TAGS = frozenset(_CORE + t for t in ("null", "bool", "int", "float", "str", "seq", "map", "timestamp", "merge"))
 
 
 class LoadError(Exception):
@@ -25,7 +35,8 @@ class LoadError(Exception):
         self.column = column
 
 
-def load_text(text: str, source: str = "<string>") -> tuple[Any, dict[Path_, tuple[int, int]]]:
+def load_text(text: str, source: str = "<string>", max_chars: int | None = MAX_CHARS, max_nodes: int | None = None,
+              max_depth: int | None = None) -> tuple[Any, dict[Path_, tuple[int, int]]]:
     """Plain data and the 1-based (line, column) of every key and value.
 
     We compose the node graph (C parser when ruamel.yaml.clib is present) and build the
@@ -35,11 +46,15 @@ def load_text(text: str, source: str = "<string>") -> tuple[Any, dict[Path_, tup
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    if max_chars is not None and len(text) > max_chars:
+        raise LoadError(f"文件过大（{len(text)} 个字符，上限 {max_chars}），未解析。",
+                        f"the file is too large ({len(text)} characters, the limit is {max_chars}); not parsed", 1, 1)
+    limits = (max_nodes or MAX_NODES, max_depth or MAX_DEPTH)
     yaml = YAML(typ="safe")
     try:
         node = yaml.compose(text)
         positions: dict[Path_, tuple[int, int]] = {}
-        data = _build(yaml, node, (), positions, [0], 0) if node is not None else None
+        data = _build(yaml, node, (), positions, [0, {}], 0, limits) if node is not None else None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or str(exc)
@@ -48,21 +63,37 @@ def load_text(text: str, source: str = "<string>") -> tuple[Any, dict[Path_, tup
     except YAMLError as exc:
         raise LoadError(f"YAML/JSON 语法错误：{exc}", f"YAML/JSON syntax error: {exc}") from None
     except RecursionError:
-        raise LoadError("嵌套层次过深，无法解析。", "nesting too deep to parse") from None
+        raise LoadError("嵌套层次过深，无法解析。", "nesting too deep to parse", 1, 1) from None
     return data, positions
 
 
-def _build(yaml, node, path: Path_, positions: dict, counter: list[int], depth: int) -> Any:
+def _build(yaml, node, path: Path_, positions: dict, counter: list, depth: int,
+           limits: tuple[int, int] = (MAX_NODES, MAX_DEPTH)) -> Any:
+    """``counter`` is [values so far, {id(node): (values in its subtree, its height, its data)}].
+
+    An alias is the same node again: its data is shared, as any YAML loader does, but its
+    size and height are charged each time, so a bomb (or a chain of aliases nesting ever
+    deeper) is refused as soon as its expansion would pass a limit, at the cost of
+    building each anchored value once.
+    """
     from ruamel.yaml.nodes import MappingNode, SequenceNode
 
-    counter[0] += 1
-    if counter[0] > MAX_NODES:
-        raise LoadError(f"文件内容过多（超过 {MAX_NODES} 个节点，可能是别名炸弹）。",
-                        f"too many nodes (over {MAX_NODES}; an alias bomb?)")
-    if depth > MAX_DEPTH:
-        raise LoadError(f"嵌套超过 {MAX_DEPTH} 层。", f"nested deeper than {MAX_DEPTH} levels",
+    max_nodes, max_depth = limits
+    built = counter[1]
+    size, height, data = built.get(id(node), (0, 0, None))
+    counter[0] += 1 + size
+    if counter[0] > max_nodes:
+        raise LoadError(f"文件内容过多（超过 {max_nodes} 个节点，可能是别名炸弹）。",
+                        f"too many nodes (over {max_nodes}; an alias bomb?)",
+                        node.start_mark.line + 1, node.start_mark.column + 1)
+    if depth + height > max_depth:
+        raise LoadError(f"嵌套超过 {max_depth} 层。", f"nested deeper than {max_depth} levels",
                         node.start_mark.line + 1, node.start_mark.column + 1)
     positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if id(node) in built:
+        return data
+    _check_tag(node)
+    start = counter[0]
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -72,11 +103,29 @@ def _build(yaml, node, path: Path_, positions: dict, counter: list[int], depth: 
                 raise LoadError(f"重复的键“{key}”（同一层级出现两次）。", f"duplicate key {key!r}",
                                 key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             positions[path + (key, "__key__")] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _build(yaml, value_node, path + (key,), positions, counter, depth + 1)
+            out[key] = _build(yaml, value_node, path + (key,), positions, counter, depth + 1, limits)
+        built[id(node)] = (counter[0] - start, _height(built, (v for _, v in node.value)), out)
         return out
     if isinstance(node, SequenceNode):
-        return [_build(yaml, item, path + (i,), positions, counter, depth + 1) for i, item in enumerate(node.value)]
+        items = [_build(yaml, item, path + (i,), positions, counter, depth + 1, limits)
+                 for i, item in enumerate(node.value)]
+        built[id(node)] = (counter[0] - start, _height(built, node.value), items)
+        return items
     return _scalar(yaml, node)
+
+
+def _height(built: dict, children) -> int:
+    return 1 + max((built[id(c)][1] for c in children if id(c) in built), default=0)
+
+
+def _check_tag(node) -> None:
+    tag = str(getattr(node.tag, "value", node.tag) or "")
+    if tag and tag not in ALLOWED_TAGS:
+        shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
+        raise LoadError(f"不允许的 YAML 标签“{shown[:80]}”：文件只能包含数据（映射、列表、字符串、数字）。",
+                        f"YAML tag {shown[:80]!r} is not allowed: the file may hold only data "
+                        "(mappings, lists, strings, numbers)",
+                        node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 def _scalar(yaml, node) -> Any:
@@ -84,7 +133,13 @@ def _scalar(yaml, node) -> Any:
 
     if not isinstance(node, ScalarNode):
         raise LoadError("键必须是简单值。", "keys must be scalars", node.start_mark.line + 1, node.start_mark.column + 1)
-    value = yaml.constructor.construct_object(node, deep=True)
+    _check_tag(node)
+    try:
+        value = yaml.constructor.construct_object(node, deep=True)
+    except (ValueError, OverflowError) as exc:
+        # int() refuses more than 4300 digits; a timestamp may name a day that does not exist.
+        raise LoadError(f"无法读取的值（{str(exc)[:100]}）。", f"unreadable value ({str(exc)[:100]})",
+                        node.start_mark.line + 1, node.start_mark.column + 1) from None
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()[:10]
     if isinstance(value, bytes):

@@ -14,12 +14,12 @@ from ..levels import infer_level
 from ..model import BlockHeader, Diagnostic, Location, Report, Row, Section, Table
 from ..normalize import closest
 from ..values import from_structured
-from .plain import LoadError, load_text, position
+from .plain import MAX_CHARS, LoadError, load_text, position
 
 MAX_SCHEMA_ERRORS = 50
 
 
-def read_structured(path: Path, kind: str) -> Report:
+def read_structured(path: Path, kind: str, limits=None) -> Report:
     source = str(path)
     try:
         raw = path.read_bytes()
@@ -33,12 +33,19 @@ def read_structured(path: Path, kind: str) -> Report:
     if "\x00" in text:
         return _failed(source, kind, "文件含有二进制内容，不是 YAML/JSON 文本。", "binary content, not YAML/JSON text")
     try:
-        data, positions = load_text(text, source)
+        data, positions = load_text(text, source, *_limits(limits))
     except LoadError as exc:
         return _failed(source, kind, exc.message, exc.message_en, Location(line=exc.line, column=exc.column))
     report = from_data(data, positions, source, kind)
     report.lines = text.splitlines()
     return report
+
+
+def _limits(limits) -> tuple:
+    """(characters, nodes, depth) for ``load_text``; the dispatcher has already judged the bytes."""
+    if limits is None:
+        return ()
+    return (limits.get("structured_bytes", MAX_CHARS), limits.structured_nodes, limits.structured_depth)
 
 
 def _failed(source: str, kind: str, msg: str, msg_en: str, loc: Location | None = None) -> Report:
@@ -72,7 +79,7 @@ def from_data(data: Any, positions: dict | None = None, source: str = "<memory>"
         fmt = report.format or "2021"
         for tid in template.TABLE_IDS:
             if isinstance(tables.get(tid), dict):
-                report.tables[tid] = _table(tid, tables[tid], labels.get(tid) or {}, fmt, loc)
+                report.tables[tid] = _table(tid, tables[tid], _dict(labels.get(tid)), fmt, loc)
     if report.format is None:
         _detect_format(report)
     elif not report.format_signals:
@@ -128,10 +135,20 @@ def _read_metadata(report: Report, data: dict, loc) -> None:
     report.meta_locs.setdefault("level", loc("agency"))
 
 
+def _dict(value: Any) -> dict:
+    # The schema diagnostic already names a wrongly typed part; the model is built from the
+    # rest, so that a list where labels belong does not crash every rule that reads labels.
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def _section(item: dict, where: Location | None) -> Section:
     sid = item.get("id") if item.get("id") in template.SECTION_IDS else None
-    heading = item.get("heading")
-    number = item.get("number")
+    heading = _text(item.get("heading"))
+    number = _text(item.get("number"))
     if heading is None and sid:
         # A hand-written file may leave headings out: the template's are assumed.
         heading = template.SECTION_HEADINGS[sid]
@@ -140,16 +157,17 @@ def _section(item: dict, where: Location | None) -> Section:
         from ..normalize import split_number
 
         number = split_number(heading)[0]
-    return Section(id=sid, heading=heading, text=item.get("text") or "", loc=where, number=number,
-                   has_table=item.get("has_table"))
+    has_table = item.get("has_table")
+    return Section(id=sid, heading=heading, text=_text(item.get("text")) or "", loc=where, number=number,
+                   has_table=has_table if isinstance(has_table, bool) else None)
 
 
 def _table(tid: str, rows: dict, labels: dict, fmt: str, loc) -> Table:
     tpl = template.table(fmt, tid)
     other = template.table("2019" if fmt == "2021" else "2021", tid)
     table = Table(id=tid, loc=loc("tables", tid, key=True))
-    row_labels = labels.get("rows") or {}
-    group_labels = labels.get("groups") or {}
+    row_labels = {k: v for k, v in _dict(labels.get("rows")).items() if isinstance(v, str)}
+    group_labels = {k: v for k, v in _dict(labels.get("groups")).items() if isinstance(v, str)}
     for rid, cells in rows.items():
         trow = tpl.row(rid) or other.row(rid)
         row = Row(id=rid, label=row_labels.get(rid, trow.label if trow else None),
@@ -164,29 +182,31 @@ def _table(tid: str, rows: dict, labels: dict, fmt: str, loc) -> Table:
                     cell = from_structured(value.get("raw", value.get("value")), cell_kind, cell_loc)
                     if "value" in value and value.get("raw") is not None and cell.parse_error is None:
                         cell.value = from_structured(value["value"], cell_kind).value
-                    cell.note = value.get("note", cell.note)
-                    cell.unit = value.get("unit", cell.unit)
+                    cell.note = _text(value.get("note")) or cell.note
+                    cell.unit = _text(value.get("unit")) or cell.unit
                 else:
                     cell = from_structured(value, cell_kind, cell_loc)
                 row.cells[cid] = cell
         table.rows[rid] = row
     table.column_labels = {c.id: c.label for c in tpl.columns}
-    table.column_labels.update(labels.get("columns") or {})
-    table.column_order = list(labels.get("column_order") or [])
-    table.note = labels.get("note", template.REQUESTS_NOTE if tid == "requests" else None)
+    table.column_labels.update({k: v for k, v in _dict(labels.get("columns")).items() if isinstance(v, str)})
+    order = labels.get("column_order")
+    table.column_order = [c for c in order if isinstance(c, str)] if isinstance(order, list) else []
+    table.note = _text(labels["note"]) if "note" in labels else (template.REQUESTS_NOTE if tid == "requests" else None)
     table.group_labels = dict(group_labels)
-    block_labels = labels.get("blocks") or {}
+    block_labels = _dict(labels.get("blocks"))
     for block in tpl.blocks:
-        given = block_labels.get(block.id) or {}
+        given = _dict(block_labels.get(block.id))
         columns = {c.id: c.label for c in block.columns}
-        columns.update(given.get("columns") or {})
-        table.blocks.append(BlockHeader(block.id, given.get("caption", block.caption), columns,
-                                        loc("labels", tid, "blocks", block.id)))
-    for i, extra in enumerate(labels.get("extra_rows") or []):
+        columns.update({k: v for k, v in _dict(given.get("columns")).items() if isinstance(v, str)})
+        caption = _text(given["caption"]) if "caption" in given else block.caption
+        table.blocks.append(BlockHeader(block.id, caption, columns, loc("labels", tid, "blocks", block.id)))
+    extra_rows = labels.get("extra_rows")
+    for i, extra in enumerate(extra_rows if isinstance(extra_rows, list) else []):
         if isinstance(extra, dict) and isinstance(extra.get("label"), str):
-            row = Row(id=None, label=extra["label"], group=extra.get("group"),
+            row = Row(id=None, label=extra["label"], group=_text(extra.get("group")),
                       loc=loc("labels", tid, "extra_rows", i))
-            for cid, value in (extra.get("cells") or {}).items():
+            for cid, value in _dict(extra.get("cells")).items():
                 row.cells[cid] = from_structured(value, "count", loc("labels", tid, "extra_rows", i, "cells", cid))
             table.extra_rows.append(row)
     return table
@@ -226,8 +246,11 @@ _MESSAGES = {
 
 
 def _schema_diagnostics(data: dict, loc) -> list[Diagnostic]:
-    from ..resources import validator
+    from ..resources import schema, validator
+    from ..schema_check import certainly_valid
 
+    if certainly_valid(schema("report.schema.json"), data):
+        return []  # jsonschema (100 ms to import) is only needed to find and word the errors
     out = []
     errors = sorted(validator("report.schema.json").iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors[:MAX_SCHEMA_ERRORS]:

@@ -1,0 +1,103 @@
+"""The limits that keep a hostile or broken file harmless, and how settings change them.
+
+Every limit has a built-in default, kept beside the code it protects (the readers'
+``MAX_*`` constants), so a reader called directly is as safe as one called by ``check``.
+``Limits`` holds only what a configuration (``limits:``) or the command line
+(``--limit NAME=VALUE``, ``--timeout``) changed; ``None`` means the default. It is frozen
+and made of plain values so it can be hashed into cache keys and sent to worker processes.
+What each limit guards and what happens when it is hit: docs/security.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+# name in configuration files and on the command line -> attribute
+NAMES = {
+    "structured-bytes": "structured_bytes",
+    "structured-nodes": "structured_nodes",
+    "structured-depth": "structured_depth",
+    "text-bytes": "text_bytes",
+    "html-tags": "html_tags",
+    "docx-entries": "docx_entries",
+    "docx-part-bytes": "docx_part_bytes",
+    "docx-total-bytes": "docx_total_bytes",
+    "docx-ratio": "docx_ratio",
+    "pdf-pages": "pdf_pages",
+    "pdf-seconds": "pdf_seconds",
+    "timeout": "timeout",
+}
+SECONDS = frozenset({"pdf_seconds", "timeout"})  # may be fractional; the others are counts
+ZERO_IS_NONE = frozenset({"timeout"})
+
+DEFAULT_TIMEOUT = 300.0  # seconds per file, reading and checking; 0: none
+TEXT_BYTES = 8 * 1024 * 1024  # the text reader takes about 1.5 s a megabyte
+
+
+@dataclass(frozen=True)
+class Limits:
+    structured_bytes: int | None = None
+    structured_nodes: int | None = None
+    structured_depth: int | None = None
+    text_bytes: int | None = None
+    html_tags: int | None = None
+    docx_entries: int | None = None
+    docx_part_bytes: int | None = None
+    docx_total_bytes: int | None = None
+    docx_ratio: int | None = None
+    pdf_pages: int | None = None
+    pdf_seconds: float | None = None
+    timeout: float | None = None
+
+    def get(self, attribute: str, default):
+        value = getattr(self, attribute)
+        return default if value is None else value
+
+    def merged(self, other: Limits) -> Limits:
+        """These limits with every value ``other`` sets put over them."""
+        changed = {f.name: getattr(other, f.name) for f in fields(other) if getattr(other, f.name) is not None}
+        return Limits(**{**self.as_attributes(), **changed})
+
+    def as_attributes(self) -> dict:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def to_dict(self) -> dict:
+        """Only what was changed, under the names written in configuration files."""
+        return {name: getattr(self, attr) for name, attr in NAMES.items() if getattr(self, attr) is not None}
+
+
+def from_mapping(data: dict) -> Limits:
+    """Limits from a configuration's ``limits:`` table (already validated by the schema)."""
+    return Limits(**{NAMES[k]: v for k, v in data.items() if k in NAMES})
+
+
+def parse_option(text: str) -> tuple[str, float]:
+    """``pdf-pages=500`` from the command line; ValueError with the reason otherwise."""
+    name, sep, raw = text.partition("=")
+    name = name.strip().replace("_", "-")
+    if not sep or name not in NAMES:
+        raise ValueError(f"{text!r}: expected NAME=VALUE, NAME one of {', '.join(NAMES)}")
+    attribute = NAMES[name]
+    try:
+        value = float(raw) if attribute in SECONDS else int(raw)
+    except ValueError:
+        raise ValueError(f"{text!r}: {raw!r} is not a {'number' if attribute in SECONDS else 'whole number'}") from None
+    if value < 0 or (value == 0 and attribute not in ZERO_IS_NONE) or value != value or value == float("inf"):
+        raise ValueError(f"{text!r}: must be {'0 (none) or more' if attribute in ZERO_IS_NONE else 'more than 0'}")
+    return name, value
+
+
+def effective(limits: Limits, max_bytes: int) -> dict:
+    """Every limit with the value a run uses (for ``--show-settings`` and the docs test)."""
+    from .readers import docx_package, html, pdf, plain
+
+    defaults = {
+        "structured_bytes": plain.MAX_CHARS, "structured_nodes": plain.MAX_NODES, "structured_depth": plain.MAX_DEPTH,
+        "text_bytes": TEXT_BYTES, "html_tags": html.MAX_TAGS, "docx_entries": docx_package.MAX_ENTRIES,
+        "docx_part_bytes": docx_package.MAX_PART_BYTES, "docx_total_bytes": docx_package.MAX_TOTAL_BYTES,
+        "docx_ratio": docx_package.MAX_RATIO, "pdf_pages": pdf.MAX_PAGES, "pdf_seconds": pdf.MAX_SECONDS,
+        "timeout": DEFAULT_TIMEOUT,
+    }
+    out = {"max-bytes": max_bytes}
+    out.update({name: limits.get(attr, defaults[attr]) for name, attr in NAMES.items()})
+    return out
