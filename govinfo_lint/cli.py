@@ -135,6 +135,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    given = sys.argv[1:] if argv is None else argv
+    if given == ["--version"]:  # a hook manager's probe: answer before building the parser
+        print(f"govinfo-lint {__version__}")
+        return EXIT_OK
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:

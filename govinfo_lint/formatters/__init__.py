@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..findings import Finding
-from ..model import Report
+if TYPE_CHECKING:  # annotations only: listing the format names must not load the model
+    from ..findings import Finding
+    from ..model import Report
 
 FORMATS = ("text", "json", "concise", "sarif", "github", "junit", "markdown", "html")
 
