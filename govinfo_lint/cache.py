@@ -52,3 +52,25 @@ def put(name: str, data: Any) -> None:
         write_atomic(folder / f"{name}.json", json.dumps(data, ensure_ascii=False))
     except OSError:
         pass
+
+
+# Every name put() writes: "<kind>-<32 hex digits>.json"; clean() removes only these, so a
+# cache folder pointed at the wrong place loses nothing else.
+_ENTRY = __import__("re").compile(r"^[a-z]+-[0-9a-f]{32}\.json$")
+
+
+def clean() -> tuple[Path | None, int, int]:
+    """Remove every cache entry: (folder, files removed, bytes freed)."""
+    folder = cache_dir()
+    removed = freed = 0
+    if folder is None or not folder.is_dir():
+        return folder, 0, 0
+    for entry in folder.iterdir():
+        if _ENTRY.match(entry.name) and entry.is_file() and not entry.is_symlink():
+            try:
+                size = entry.stat().st_size
+                entry.unlink()
+            except OSError:
+                continue
+            removed, freed = removed + 1, freed + size
+    return folder, removed, freed

@@ -127,6 +127,8 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--format", "-f", default="text", choices=["text", "json", "markdown"], dest="output_format")
     rules.add_argument("--rules", action="append", default=[], metavar="DIR")
 
+    sub.add_parser("clean", help="清除缓存 / remove the result and rule caches (docs/workflows.md)")
+
     rule = sub.add_parser("rule", help="解释一条规则 / explain one rule")
     rule.add_argument("code")
     rule.add_argument("--lang", default="zh", choices=["zh", "en"])
@@ -156,6 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             from .init import run_init
 
             return run_init(args)
+        if args.command == "clean":
+            return _clean()
         if args.command == "rules":
             from .explain import list_rules
 
@@ -173,6 +177,18 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+
+
+def _clean() -> int:
+    from .cache import clean
+
+    folder, removed, freed = clean()
+    if folder is None:
+        print("缓存已停用（GOVINFO_LINT_NO_CACHE） / the cache is off (GOVINFO_LINT_NO_CACHE)")
+    else:
+        print(f"已从 {folder} 删除 {removed} 个缓存文件（{freed / 1024 / 1024:.1f} MiB）"
+              f" / removed {removed} cache files ({freed / 1024 / 1024:.1f} MiB) from {folder}")
+    return EXIT_OK
 
 
 def _rules(args):

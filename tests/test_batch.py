@@ -158,3 +158,21 @@ def test_bad_jobs_value(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["check", ".", "--jobs", "-2"])
     assert exc.value.code == 2
+
+
+def test_clean_removes_only_cache_entries(tmp_path, monkeypatch, capsys):
+    from govinfo_lint.cli import main
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GOVINFO_LINT_CACHE_DIR", str(cache))
+    monkeypatch.delenv("GOVINFO_LINT_NO_CACHE", raising=False)
+    report = tmp_path / "r.yaml"
+    report.write_text(dump_yaml(sample_report()), encoding="utf-8")
+    assert main(["check", str(report), "-f", "concise"]) == 0
+    entries = [p for p in cache.iterdir()]
+    assert entries
+    (cache / "notes.txt").write_text("mine", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["clean"]) == 0
+    assert f"删除 {len(entries)} 个缓存文件" in capsys.readouterr().out
+    assert [p.name for p in cache.iterdir()] == ["notes.txt"]
