@@ -292,6 +292,49 @@ def parse_ratio(b: Bench, docs: dict[str, list[Path]]) -> list[tuple]:
     return rows
 
 
+def reader_phases(b: Bench, docs: dict[str, list[Path]]) -> list[tuple]:
+    """Per document reader: files, mean ms to read the file, to map it onto the model, to lint
+    it, and documents per second over the three (one warm process)."""
+    from importlib import import_module
+
+    from govinfo_lint.api import load_rules
+    from govinfo_lint.engine.runner import lint_report
+    from govinfo_lint.readers import DOCUMENTS
+    from govinfo_lint.readers.assemble import build_report
+
+    groups: dict[str, list[Path]] = {k: list(v) for k, v in docs.items() if k in ("docx", "html", "pdf")}
+    corpus = SHARED / "corpus"
+    if not b.args.generated and corpus.is_dir():
+        for path in sorted(corpus.rglob("*")):
+            kind = DOCUMENTS.get(path.suffix.lower())
+            if kind in ("text", "markdown") and path.is_file() and "_labelled" not in path.parts:
+                groups.setdefault(kind, []).append(path)
+        groups.setdefault("text", []).extend(sorted((SHARED / "seed").glob("*.txt")))
+    rules = load_rules()
+    repeat = max(1, b.args.repeat // 2)
+    rows = []
+    for kind, paths in sorted(groups.items()):
+        reader = import_module(f"govinfo_lint.readers.{kind}")
+        for path in paths:  # first calls pay for imports: start-up, measured above
+            lint_report(build_report(reader.read_document(path)), rules)
+        read_t = map_t = lint_t = 0.0
+        for _ in range(repeat):
+            for path in paths:
+                start = time.perf_counter()
+                document = reader.read_document(path)
+                read_end = time.perf_counter()
+                report = build_report(document)
+                map_end = time.perf_counter()
+                lint_report(report, rules)
+                read_t += read_end - start
+                map_t += map_end - read_end
+                lint_t += time.perf_counter() - map_end
+        count = len(paths) * repeat
+        rows.append((kind, len(paths), f"{1000 * read_t / count:.1f}", f"{1000 * map_t / count:.1f}",
+                     f"{1000 * lint_t / count:.1f}", f"{count / (read_t + map_t + lint_t):.1f}"))
+    return rows
+
+
 def folder_runs(b: Bench) -> tuple[list[tuple[str, float]], dict[int, float]]:
     """``check DIR -f json`` on generated reports: cache, workers, and time against size."""
     n = b.args.reports
@@ -395,6 +438,9 @@ def main(argv: list[str] | None = None) -> int:
                 for kind, n, lib, p, r, l, ratio in parse_ratio(b, docs)]
         print(table(("kind", "files", "bare parse with", "parse ms/file", "our read ms/file", "our lint ms/file",
                      "(read + lint) / parse"), rows))
+
+        print("\n## Each document reader, by phase (one warm process)\n")
+        print(table(("reader", "files", "read ms/doc", "map ms/doc", "lint ms/doc", "docs/s"), reader_phases(b, docs)))
 
         print(f"\n## A folder of {args.reports} structured reports: `govinfo-lint check DIR -f json`\n")
         runs, per = folder_runs(b)
