@@ -17,7 +17,6 @@ Waivers are applied last, never cached: an expiry date depends on the day.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -70,7 +69,7 @@ def code_fingerprint() -> str:
     package = Path(__file__).resolve().parent
     from .resources import data_dir
 
-    digest = hashlib.sha256()
+    digest = cache.sha256()
     for folder, pattern in ((package, "*.py"), (data_dir("schemas"), "*.json")):
         for path in sorted(folder.rglob(pattern)):
             stat = path.stat()
@@ -81,10 +80,11 @@ def code_fingerprint() -> str:
 @lru_cache(maxsize=64)
 def rules_fingerprint(rule_key: tuple) -> str:
     rules = [r.__dict__ for r in build_rules(rule_key)]
-    return hashlib.sha256(json.dumps(rules, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
+    return cache.sha256(json.dumps(rules, sort_keys=True, default=str, ensure_ascii=False).encode()).hexdigest()
 
 
-def _digest(path: Path, max_bytes: int) -> tuple[str, str | None]:
+def _digest(path: Path, max_bytes: int, hashed: bool = True) -> tuple[str, str | None]:
+    """The file's SHA-256 (``hashed``: for the cache) and, for YAML and Markdown, its text."""
     from .waivers import MARKDOWN_SUFFIXES, YAML_SUFFIXES
 
     try:
@@ -100,6 +100,10 @@ def _digest(path: Path, max_bytes: int) -> tuple[str, str | None]:
     text = None
     if path.suffix.lower() in YAML_SUFFIXES + MARKDOWN_SUFFIXES:
         text = data.decode("utf-8-sig", errors="replace")
+    if not hashed:
+        return "not-hashed", text
+    import hashlib  # OpenSSL's, for inputs of up to --max-bytes; loading it costs about 5 ms
+
     return hashlib.sha256(data).hexdigest(), text
 
 
@@ -142,9 +146,13 @@ def check_files(files: list[Path], settings: list[FileSettings], options: BatchO
     use_cache = options.cache and cache.cache_dir() is not None
     batch = []
     for path, s in zip(files, settings):
-        digest, text = _digest(path, s.max_bytes)
-        reading = json.dumps([s.max_bytes, s.level, s.level_forced, s.outline_json, s.limits.to_dict()])
-        base = [str(path).encode(), digest.encode(), code_fingerprint().encode(), reading.encode()]
+        # Without the cache no key is looked up: the file's hash and the code's and rules'
+        # fingerprints that make one would cost a --no-cache run 5-10 ms for nothing.
+        digest, text = _digest(path, s.max_bytes, hashed=use_cache)
+        base = []
+        if use_cache:
+            reading = json.dumps([s.max_bytes, s.level, s.level_forced, s.outline_json, s.limits.to_dict()])
+            base = [str(path).encode(), digest.encode(), code_fingerprint().encode(), reading.encode()]
         batch.append(_File(path, s, digest, text, base))
     cacheable = [use_cache and not f.digest.startswith("unreadable:") for f in batch]
     for f, ok in zip(batch, cacheable):
@@ -166,7 +174,7 @@ def check_files(files: list[Path], settings: list[FileSettings], options: BatchO
         again = []
         for i, f in enumerate(batch):
             key = cache.key("result", f.base + [rules_fingerprint(f.settings.rule_key).encode(), options.lang.encode(),
-                                                (options.published or "").encode(), prev_part[i]])
+                                                (options.published or "").encode(), prev_part[i]]) if cacheable[i] else ""
             hit = _valid_findings(cache.get(key)) if cacheable[i] else None
             if hit is not None:
                 f.findings = hit
@@ -205,7 +213,8 @@ def check_files(files: list[Path], settings: list[FileSettings], options: BatchO
 def _pair(batch: list[_File], options: BatchOptions, pair_reports) -> list[bytes]:
     """Each file's predecessor, and the bytes its result key takes from it."""
     if options.previous is not None:
-        digest, _text = _digest(options.previous, (options.previous_settings or batch[0].settings).max_bytes)
+        digest, _text = _digest(options.previous, (options.previous_settings or batch[0].settings).max_bytes,
+                                hashed=any(f.base for f in batch))
         part = f"{options.previous}\0{digest}".encode()
         for f in batch:
             f.previous = -1

@@ -6,13 +6,12 @@ cannot be read or written is simply not used.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, lazy_re
 
 
 def cache_dir() -> Path | None:
@@ -23,8 +22,22 @@ def cache_dir() -> Path | None:
     return Path(base)
 
 
+def sha256(data: bytes = b""):
+    """``hashlib.sha256``, the same digest. Importing hashlib loads OpenSSL, about 5 ms of
+    every run; the keys hashed here are small (names, sizes, times, a settings file), so
+    CPython's own SHA-256 module does as well. Files' contents go through hashlib (batch.py)."""
+    try:
+        from _sha256 import sha256 as builtin  # CPython 3.10, 3.11
+    except ImportError:
+        try:
+            from _sha2 import sha256 as builtin  # CPython 3.12 on
+        except ImportError:
+            from hashlib import sha256 as builtin
+    return builtin(data)
+
+
 def key(kind: str, parts: list[bytes]) -> str:
-    digest = hashlib.sha256(f"{kind}\0{__version__}".encode())
+    digest = sha256(f"{kind}\0{__version__}".encode())
     for part in parts:
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)
@@ -56,7 +69,7 @@ def put(name: str, data: Any) -> None:
 
 # Every name put() writes: "<kind>-<32 hex digits>.json"; clean() removes only these, so a
 # cache folder pointed at the wrong place loses nothing else.
-_ENTRY = __import__("re").compile(r"^[a-z]+-[0-9a-f]{32}\.json$")
+_ENTRY = lazy_re.compile(r"^[a-z]+-[0-9a-f]{32}\.json$")
 
 
 def clean() -> tuple[Path | None, int, int]:

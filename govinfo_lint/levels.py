@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
-_DEPARTMENT = re.compile(r"(局|厅|委员会|委|办公室|办|中心|署|院|所|队|站|处|会)$")
-_NATIONAL = re.compile(r"^(中华人民共和国|国家|国务院|中国人民银行|审计署|海关总署)")
+from . import lazy_re
+
+_DEPARTMENT = lazy_re.compile(r"(局|厅|委员会|委|办公室|办|中心|署|院|所|队|站|处|会)$")
+_NATIONAL = lazy_re.compile(r"^(中华人民共和国|国家|国务院|中国人民银行|审计署|海关总署)")
 
 
 def infer_level(agency: str | None) -> str | None:

@@ -13,7 +13,9 @@ import unicodedata
 from functools import lru_cache
 from typing import Iterable
 
-_DROP = re.compile(r"[\s\u00a0\u3000\u200b\ufeff*#|_`>]+")
+from . import lazy_re
+
+_DROP = lazy_re.compile(r"[\s\u00a0\u3000\u200b\ufeff*#|_`>]+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "「": '"', "」": '"', "〝": '"', "〞": '"'})
 
 
@@ -67,7 +69,7 @@ def closest(label: str, candidates: Iterable[str], max_ratio: float = 0.25) -> t
     return best
 
 
-_NUMBERING = re.compile(
+_NUMBERING = lazy_re.compile(
     r"^\s*(?P<num>(?:第[一二三四五六七八九十]+部分[、.．:：]?)"
     r"|(?:[（(][一二三四五六七八九十\d]+[)）][、.．]?)"
     r"|(?:[一二三四五六七八九十]+[、.．，,])"

@@ -14,8 +14,9 @@ import unicodedata
 from functools import lru_cache
 
 from .model import Report
+from . import lazy_re
 
-_PLACE = re.compile(r"[\u4e00-\u9fff]{2,3}?[省市县区旗州盟]")
+_PLACE = lazy_re.compile(r"[\u4e00-\u9fff]{2,3}?[省市县区旗州盟]")
 
 
 def agency_key(agency: str | None) -> str | None:

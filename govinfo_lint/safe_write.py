@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 
@@ -14,6 +13,8 @@ def write_atomic(target: Path, text: str, protect: list[Path] = ()) -> None:
             raise ValueError(f"{target}: 拒绝覆盖输入文件 (refusing to overwrite an input file)")
     directory = resolved.parent
     directory.mkdir(parents=True, exist_ok=True)
+    import tempfile  # here, not at import: tempfile brings random and shutil, 3-5 ms a run that writes nothing
+
     fd, tmp = tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:

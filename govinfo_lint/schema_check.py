@@ -16,6 +16,8 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from . import lazy_re
+
 # Keywords that only annotate: they never make an instance invalid.
 _ANNOTATIONS = frozenset({"$schema", "$id", "$comment", "title", "description", "examples", "default",
                           "deprecated", "readOnly", "writeOnly"})
@@ -62,7 +64,7 @@ def supported(schema: Any, top: bool = True) -> bool:
     return True
 
 
-_LOCAL_REF = re.compile(r"#/\$defs/[A-Za-z0-9_]+\Z")
+_LOCAL_REF = lazy_re.compile(r"#/\$defs/[A-Za-z0-9_]+\Z")
 
 
 def _is_type(instance: Any, name: str) -> bool:

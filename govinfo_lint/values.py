@@ -12,8 +12,9 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from .model import PLACEHOLDERS, Cell, Location
+from . import lazy_re
 
-_NUMBER = re.compile(
+_NUMBER = lazy_re.compile(
     r"""^(?P<sign>[+\-]?)\s*
         (?P<int>\d{1,3}(?:,\d{3})+|\d+)
         (?P<frac>\.\d+)?
@@ -21,7 +22,7 @@ _NUMBER = re.compile(
         \s*(?P<note>[（(].*[）)])?\s*$""",
     re.VERBOSE,
 )
-_SPACES = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_SPACES = lazy_re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 MAX_DIGITS = 30  # longer runs are not plausible counts or amounts
 

@@ -23,14 +23,15 @@ from pathlib import Path
 from .config import ConfigError, glob_match, relative_to
 from .findings import Finding
 from .model import Diagnostic, Location
+from . import lazy_re
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
-_YAML_COMMENT = re.compile(r"(?:^|\s)#\s*govinfo-lint\s*:(?P<body>.*)$")
-_MD_COMMENT = re.compile(r"<!--\s*govinfo-lint\s*:(?P<body>.*?)-->")
-_DIRECTIVE = re.compile(r"\s*(?P<what>disable-file|disable)\s*=\s*(?P<codes>[A-Za-z0-9,\s\-]*?)(?=\s+[a-z_]+=|\s*$)")
-_PARAM = re.compile(r"\s*(?P<key>[a-z_]+)=")
-CODE = re.compile(r"^[A-Z]{2,5}(-\d{1,3})?$")
+_YAML_COMMENT = lazy_re.compile(r"(?:^|\s)#\s*govinfo-lint\s*:(?P<body>.*)$")
+_MD_COMMENT = lazy_re.compile(r"<!--\s*govinfo-lint\s*:(?P<body>.*?)-->")
+_DIRECTIVE = lazy_re.compile(r"\s*(?P<what>disable-file|disable)\s*=\s*(?P<codes>[A-Za-z0-9,\s\-]*?)(?=\s+[a-z_]+=|\s*$)")
+_PARAM = lazy_re.compile(r"\s*(?P<key>[a-z_]+)=")
+CODE = lazy_re.compile(r"^[A-Z]{2,5}(-\d{1,3})?$")
 
 
 @dataclass

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from difflib import SequenceMatcher
 from typing import Any, Iterator
 
 from .. import template
@@ -22,6 +21,7 @@ from ..engine import describe
 from ..model import Report
 from .base import Hit, expand, fmt_of, known_table
 from .text_scan import clean
+from .. import lazy_re
 
 
 def previous_of(report: Report, formats: list[str] | None = None) -> Report | None:
@@ -135,7 +135,7 @@ def check_cross_year_tables(report: Report, options: dict[str, Any]) -> Iterator
 
 # --- text --------------------------------------------------------------------------------
 
-_NOISE = re.compile(r"[\W_]+")
+_NOISE = lazy_re.compile(r"[\W_]+")
 
 
 def comparable(text: str) -> str:
@@ -144,6 +144,8 @@ def comparable(text: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
+    from difflib import SequenceMatcher  # only with last year's report: not on every run's import path
+
     return SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else 0.0
 
 
@@ -167,8 +169,8 @@ def check_cross_year_text(report: Report, options: dict[str, Any]) -> Iterator[H
                        "previous_characters": len(b), "previous_source": previous.source})
 
 
-_MEASURES = re.compile(r"改进措施|改进情况|整改措施|下一步|针对(?:上述|以上|存在)|将采取|我们将|拟采取")
-_ITEM = re.compile(r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|(?<![\d.])\d+[.、．]|；|;")
+_MEASURES = lazy_re.compile(r"改进措施|改进情况|整改措施|下一步|针对(?:上述|以上|存在)|将采取|我们将|拟采取")
+_ITEM = lazy_re.compile(r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|(?<![\d.])\d+[.、．]|；|;")
 
 
 def problem_items(text: str) -> list[str]:

@@ -7,7 +7,6 @@ the other format's label, 其它 for 其他.
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator
 
 from .. import template
@@ -15,9 +14,10 @@ from ..engine import describe
 from ..model import Report, Table
 from ..normalize import distance, normalize
 from .base import Hit, fmt_of, known_table
+from .. import lazy_re
 
 SCOPES = ("rows", "groups", "columns", "captions", "note")
-_WHITESPACE = re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
+_WHITESPACE = lazy_re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
 
 
 def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:

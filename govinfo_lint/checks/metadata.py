@@ -8,10 +8,11 @@ from typing import Any, Iterator
 from .. import template
 from ..model import Report
 from .base import Hit
+from .. import lazy_re
 
-_PERIOD = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起\s*)?(?:至|到|—|–|－|-|~|～)\s*(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
-_BOILERPLATE = re.compile(r"(?:(?:19|20)\d{2}\s*年度?|政府信息公开工作年度报告|政务公开工作年度报告|信息公开工作年度报告|工作年度报告|年度报告|[\s　（）()《》“”])")
+_PERIOD = lazy_re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起\s*)?(?:至|到|—|–|－|-|~|～)\s*(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_YEAR = lazy_re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_BOILERPLATE = lazy_re.compile(r"(?:(?:19|20)\d{2}\s*年度?|政府信息公开工作年度报告|政务公开工作年度报告|信息公开工作年度报告|工作年度报告|年度报告|[\s　（）()《》“”])")
 
 
 def _intro_text(report: Report) -> str:

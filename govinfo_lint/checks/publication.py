@@ -15,8 +15,9 @@ from typing import Any, Iterator
 
 from ..model import Report
 from .base import Hit
+from .. import lazy_re
 
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_DATE = lazy_re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
 def parse_date(text: str | None) -> datetime.date | None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator
 
 from .. import template
@@ -10,7 +9,11 @@ from ..engine import describe
 from ..model import Report
 from .base import Hit
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+def _cjk_count(text: str) -> int:
+    """What ``len(re.findall(r"[\\u4e00-\\u9fff]", text))`` counts; compiling that class
+    alone costs 2 ms of every run (``re`` maps its 21 000 characters one by one)."""
+    return sum(1 for c in text if "\u4e00" <= c <= "\u9fff")
 
 
 def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
@@ -40,7 +43,7 @@ def check_section_text(report: Report, options: dict[str, Any]) -> Iterator[Hit]
             yield Hit(pointer, {**base, "keyword": "、".join(group["words"]), "what": group.get("name", "")},
                       {"missing": group["words"]}, variant=group.get("variant"))
     if "max_chars" in options:
-        count = len(_CJK.findall(text))
+        count = _cjk_count(text)
         if count > options["max_chars"]:
             yield Hit(pointer, {**base, "count": count, "limit": options["max_chars"]},
                       {"characters": count, "limit": options["max_chars"]}, variant="length")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterator
 
 from .. import template
@@ -10,6 +9,7 @@ from ..engine import describe
 from ..model import Report
 from ..normalize import closest, normalize, split_number
 from .base import Hit
+from .. import lazy_re
 
 
 def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
@@ -92,7 +92,7 @@ def check_section_numbering(report: Report, options: dict[str, Any]) -> Iterator
                   variant=None if number else "missing")
 
 
-_ANNOUNCED = re.compile(r"(?:由|包括|包含|分为|共|涵盖)[^。；]{0,160}?([一二三四五六七八九十]|\d{1,2})\s*(?:个)?部分")
+_ANNOUNCED = lazy_re.compile(r"(?:由|包括|包含|分为|共|涵盖)[^。；]{0,160}?([一二三四五六七八九十]|\d{1,2})\s*(?:个)?部分")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")}
 
 

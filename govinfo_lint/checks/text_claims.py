@@ -18,14 +18,15 @@ from .base import Hit, expand, fmt_of
 from .text_figures import plain_number, quote, section_name
 from .text_mentions import SUBJECT_ROWS, cell_sum
 from .text_scan import Sentence, clean, in_scope, location, sentences, tokens
+from .. import lazy_re
 
-_ALL_CLOSED = re.compile(r"(?<!未)(?<!没有)(?:均已|全部|均|都已|已全部)(?:审结|结案)|审结率(?:为|达)?100%")
-_ALL_HANDLED = re.compile(r"(?<!未)(?:均已|全部|都已|已全部)办结")
+_ALL_CLOSED = lazy_re.compile(r"(?<!未)(?<!没有)(?:均已|全部|均|都已|已全部)(?:审结|结案)|审结率(?:为|达)?100%")
+_ALL_HANDLED = lazy_re.compile(r"(?<!未)(?:均已|全部|都已|已全部)办结")
 # Claims that no fee matter arose at all. “未收取信息处理费”/“无收取信息处理费情况” only
 # say nothing was collected, which is true when the applicants did not pay.
-_NO_FEE = re.compile(r"(?:不涉及|未涉及|未发生|未产生|没有发生|没有产生)[^。；，]{0,12}处理费"
+_NO_FEE = lazy_re.compile(r"(?:不涉及|未涉及|未发生|未产生|没有发生|没有产生)[^。；，]{0,12}处理费"
                      r"|无(?:信息)?处理费(?:相关)?(?:事项|情况)|未(?:向申请人)?(?:发出|发送|下发)过?(?:信息处理费)?收费通知")
-_FEE_NOTICE = re.compile(r"收费通知|缴费|缴纳|逾期未")
+_FEE_NOTICE = lazy_re.compile(r"收费通知|缴费|缴纳|逾期未")
 
 
 def check_text_claims(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
@@ -103,8 +104,8 @@ def _no_fee_matter(report: Report) -> Iterator[Hit]:
 
 # --- the fee report of 六 ------------------------------------------------------------------
 
-_FEE = re.compile(r"处理费")
-_AMOUNT_WORDS = re.compile(r"(收取|共计|合计|金额|收费|累计)[^，。；]{0,10}$")
+_FEE = lazy_re.compile(r"处理费")
+_AMOUNT_WORDS = lazy_re.compile(r"(收取|共计|合计|金额|收费|累计)[^，。；]{0,10}$")
 
 
 def check_fee_statement(report: Report, options: dict[str, Any]) -> Iterator[Hit]:

@@ -8,7 +8,6 @@ parts listed after 其中 do not add up.
 
 from __future__ import annotations
 
-import re
 import weakref
 from decimal import Decimal
 from typing import Any, Iterator
@@ -18,6 +17,7 @@ from ..model import Report
 from .base import Hit
 from .text_mentions import FAMILIES, Mention, alternatives, family_of, keyword_matches, mentions, name_of
 from .text_scan import Sentence, Token, location, sentences
+from .. import lazy_re
 
 QUOTE_MAX = 90
 
@@ -144,7 +144,7 @@ def check_text_percentages(report: Report, options: dict[str, Any]) -> Iterator[
 # --- totals and their parts --------------------------------------------------------------
 
 _PARTIAL = ("包括", "主要", "例如", "比如", "诸如", "重点", "部分")
-_REST = re.compile(r"其[他它余]|另有|剩余")
+_REST = lazy_re.compile(r"其[他它余]|另有|剩余")
 
 
 def _parts_lists(sentence: Sentence):

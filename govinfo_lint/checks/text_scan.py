@@ -16,22 +16,23 @@ from decimal import Decimal
 from typing import Iterator
 
 from ..model import Location, Report, Section
+from .. import lazy_re
 
 _DIGITS = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
-_SPACE_NEAR_CJK = re.compile(r"[ \t\u00a0\u3000]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[ \t\u00a0\u3000]+")
+_SPACE_NEAR_CJK = lazy_re.compile(r"[ \t\u00a0\u3000]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[ \t\u00a0\u3000]+")
 _KEEP_BREAK_AFTER = set("。！？!?；;：:")
-_BREAK_BEFORE = re.compile(r"^(#|\||[-*] |[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
-_SENTENCE_END = re.compile(r"[。！？!?\n]+")
+_BREAK_BEFORE = lazy_re.compile(r"^(#|\||[-*] |[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
+_SENTENCE_END = lazy_re.compile(r"[。！？!?\n]+")
 _CLAUSE_BREAKS = "，,；;：:（(）)"
 COUNT_UNITS = ("件", "起", "宗", "个", "例", "份", "部", "篇", "条")
-_NUMBER = re.compile(
+_NUMBER = lazy_re.compile(
     r"(?<![A-Za-z0-9.%])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(余|多)?"
     r"(人次|万元|元|%|件|起|宗|个|例|份|部|篇|条|项|次|场|期|家|人|万|亿)?")
-_NOT_A_COUNT_AFTER = re.compile(r"^[年月日号时分秒岁届〕\]]")
-_APPROX_BEFORE = re.compile(r"(近|约|超过|超|逾|将近|大约|不足|不到|达到近)$")
-_APPROX_AFTER = re.compile(r"^(左右|以上|上下)")
-DELTA = re.compile(r"同比|较上年|比上年|较去年|比去年|上年同期|去年同期|环比|增长|增加|减少|下降|上升|提高了|降低")
-_YEAR = re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?=年)")
+_NOT_A_COUNT_AFTER = lazy_re.compile(r"^[年月日号时分秒岁届〕\]]")
+_APPROX_BEFORE = lazy_re.compile(r"(近|约|超过|超|逾|将近|大约|不足|不到|达到近)$")
+_APPROX_AFTER = lazy_re.compile(r"^(左右|以上|上下)")
+DELTA = lazy_re.compile(r"同比|较上年|比上年|较去年|比去年|上年同期|去年同期|环比|增长|增加|减少|下降|上升|提高了|降低")
+_YEAR = lazy_re.compile(r"(?<!\d)(19\d{2}|20\d{2})(?=年)")
 
 
 @dataclass
@@ -203,7 +204,7 @@ def about_other_years(sentence: str, year: int | None) -> bool:
 
 # --- scope: whose figure is it -------------------------------------------------------
 
-REGION = re.compile(r"全省|全市|全州|全盟|全县|全区|全旗|全镇|全乡|全街道|各县|各区|各地|各级|各部门|各单位|全系统|县直|区直|市直")
+REGION = lazy_re.compile(r"全省|全市|全州|全盟|全县|全区|全旗|全镇|全乡|全街道|各县|各区|各地|各级|各部门|各单位|全系统|县直|区直|市直")
 _OWN_REGION = {
     "provincial_government": "全省|全区|全市|各级|各部门|各地|各单位|各市|市直|省直",
     "prefecture_government": "全市|全州|全盟|全区|各级|各部门|各县|各区|各地|各单位|市直",
@@ -211,8 +212,8 @@ _OWN_REGION = {
     "township": "全镇|全乡|全街道|各村",
     "other": "全区|各级|各部门|各单位|区直",
 }
-_ORGAN_ONLY = re.compile(r"本级|代表[省市县区]?(?:人民)?政府|政府(?:办公室|办公厅|办)本身")
-OUT_OF_SCOPE = re.compile(r"备案")
+_ORGAN_ONLY = lazy_re.compile(r"本级|代表[省市县区]?(?:人民)?政府|政府(?:办公室|办公厅|办)本身")
+OUT_OF_SCOPE = lazy_re.compile(r"备案")
 
 
 def own_region(report: Report) -> str | None:

@@ -18,10 +18,11 @@ from ..engine import describe
 from ..model import Report, Section
 from .base import Hit
 from .text_scan import clean, section_pointer, tokens
+from .. import lazy_re
 
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
-_ORDINAL = re.compile(r"(?<=[。；;：:，,\s）)#*|\-])([一二三四五六七八九十]{1,3})是")
-_PAREN = re.compile(r"(?<![第条款项）)])[（(]([一二三四五六七八九十]{1,3})[）)](?![项款条（(])")
+_ORDINAL = lazy_re.compile(r"(?<=[。；;：:，,\s）)#*|\-])([一二三四五六七八九十]{1,3})是")
+_PAREN = lazy_re.compile(r"(?<![第条款项）)])[（(]([一二三四五六七八九十]{1,3})[）)](?![项款条（(])")
 
 
 def _numeral(text: str) -> int | None:
@@ -96,9 +97,9 @@ def _name(section: Section | None) -> dict[str, str]:
 
 # Written twice in a row, or listed twice (考评、考评). A repeat across a comma is usually
 # deliberate (…的通知》要求，要求各部门; 谁公开、谁审查，谁审查、谁负责) and is not flagged.
-_REPEAT = re.compile(r"([\u4e00-\u9fff]{2,4})、?\1")
+_REPEAT = lazy_re.compile(r"([\u4e00-\u9fff]{2,4})、?\1")
 # Header words of table 四 that run together when a table is flattened into text.
-_TABLE_RESIDUE = re.compile(r"总计|尚未|维持|纠正|审结|直接起诉|复议后起诉|自然人|商业企业")
+_TABLE_RESIDUE = lazy_re.compile(r"总计|尚未|维持|纠正|审结|直接起诉|复议后起诉|自然人|商业企业")
 
 
 def check_repeated_words(report: Report, options: dict[str, Any]) -> Iterator[Hit]:

@@ -7,10 +7,16 @@ with ``RuleError`` carrying file:line:column.
 
 from __future__ import annotations
 
-import re
+import errno
+import json
+import os
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
+
+from .. import lazy_re
 
 
 
@@ -61,7 +67,7 @@ class Rule:
         return not self.levels or level in self.levels
 
 
-CODE = re.compile(r"^[A-Z]{2,5}-\d{2,3}$")
+CODE = lazy_re.compile(r"^[A-Z]{2,5}-\d{2,3}$")
 
 
 def load_rule_file(path: Path) -> Rule:
@@ -120,7 +126,13 @@ def load_rules(directories: list[Path] | None = None) -> list[Rule]:
     """All rules under the given folders (default: the shipped ``rules/``), sorted by code.
 
     Validated rules are cached as plain JSON keyed on the rule files' contents, so the
-    schema validator is neither imported nor run while the rules are unchanged.
+    schema validator is neither imported nor run while the rules are unchanged. A second
+    entry is keyed on what ``stat`` says of each file (size, modification and change times
+    in nanoseconds, inode), so that a run need not read and hash the hundred files either
+    (3-5 ms): any write changes the change time. A file written in the last few seconds
+    could be written again within the same clock tick, same size, and look unchanged, so
+    while any is that recent only the content key is used (as git does for "racily clean"
+    files).
     """
     from .. import cache
     from ..resources import data_dir
@@ -131,42 +143,67 @@ def load_rules(directories: list[Path] | None = None) -> list[Rule]:
         if not directory.is_dir():
             raise RuleError(str(directory), "rules folder does not exist")
         paths.extend(sorted(directory.rglob("*.yaml")))
-    for path in paths:
-        _check_file(path)
+    stats = [_check_file(path) for path in paths]
+    now = time.time_ns()
+    settled = all(now - max(s.st_mtime_ns, s.st_ctime_ns) > _SETTLED_NS for s in stats)
+    by_stat = cache.key("rulestat", [json.dumps([[str(p), s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino, s.st_dev]
+                                                 for p, s in zip(paths, stats)]).encode()])
+    if settled:
+        rules = _from_cache(cache.get(by_stat))
+        if rules is not None:
+            return rules
     try:
         contents = [str(p).encode() + b"\0" + p.read_bytes() for p in paths]
     except OSError as exc:
         raise RuleError(str(exc.filename), f"cannot read rule file: {exc.strerror}") from None
     name = cache.key("rules", contents)
-    cached = cache.get(name)
+    ordered = _from_cache(cache.get(name))
+    if ordered is None:
+        found: dict[str, Rule] = {}
+        for path in paths:
+            rule = load_rule_file(path)
+            if rule.code in found:
+                raise RuleError(str(path), f"duplicate rule code {rule.code} (also in {found[rule.code].path})", 1, 1)
+            found[rule.code] = rule
+        ordered = [found[c] for c in sorted(found)]
+        cache.put(name, [r.__dict__ for r in ordered])
+    if settled:
+        cache.put(by_stat, [r.__dict__ for r in ordered])
+    return ordered
+
+
+# How long after its last write a file's stat data is trusted to say it has not changed since.
+_SETTLED_NS = 3_000_000_000
+
+
+def _from_cache(cached) -> list[Rule] | None:
     if isinstance(cached, list):
         try:
             return [Rule(**{**r, "formats": tuple(r["formats"]), "levels": tuple(r["levels"])}) for r in cached]
         except (TypeError, KeyError):
             pass
-    rules: dict[str, Rule] = {}
-    for path in paths:
-        rule = load_rule_file(path)
-        if rule.code in rules:
-            raise RuleError(str(path), f"duplicate rule code {rule.code} (also in {rules[rule.code].path})", 1, 1)
-        rules[rule.code] = rule
-    ordered = [rules[c] for c in sorted(rules)]
-    cache.put(name, [r.__dict__ for r in ordered])
-    return ordered
+    return None
 
 
-def _check_file(path: Path) -> None:
-    """Rule packs come from third parties: a FIFO would block the read, a huge file fill memory."""
+def _check_file(path: Path) -> os.stat_result:
+    """Rule packs come from third parties: a FIFO would block the read, a huge file fill memory.
+
+    One ``stat`` (following links, as ``Path.is_file`` does), whose result also keys the cache."""
     from ..readers.plain import MAX_CHARS
 
     try:
-        if not path.is_file():
-            raise RuleError(str(path), "not a regular file (a FIFO, device or folder named *.yaml); refused", 1, 1)
-        size = path.stat().st_size
-    except OSError as exc:
+        st = os.stat(path)
+    except (OSError, ValueError) as exc:
+        # What Path.is_file() takes for "no such file" (a dangling link, a loop) is not a regular file.
+        if isinstance(exc, ValueError) or exc.errno in (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP):
+            raise RuleError(str(path), "not a regular file (a FIFO, device or folder named *.yaml); refused", 1, 1) \
+                from None
         raise RuleError(str(path), f"cannot read rule file: {exc.strerror}") from None
-    if size > MAX_CHARS:
-        raise RuleError(str(path), f"rule file is {size} bytes, over the limit of {MAX_CHARS}; refused", 1, 1)
+    if not S_ISREG(st.st_mode):
+        raise RuleError(str(path), "not a regular file (a FIFO, device or folder named *.yaml); refused", 1, 1)
+    if st.st_size > MAX_CHARS:
+        raise RuleError(str(path), f"rule file is {st.st_size} bytes, over the limit of {MAX_CHARS}; refused", 1, 1)
+    return st
 
 
 def matches(code: str, patterns: list[str]) -> bool:

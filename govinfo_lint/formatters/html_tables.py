@@ -8,13 +8,13 @@ to what a finding names. Everything from the report is escaped.
 
 from __future__ import annotations
 
-import re
 from html import escape
 
 from .. import template
 from ..model import Report
+from .. import lazy_re
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9_-]")
+_UNSAFE = lazy_re.compile(r"[^A-Za-z0-9_-]")
 
 
 class Anchors:

@@ -9,11 +9,11 @@ rule and model pointer (stable across runs, unlike line numbers), failed when it
 
 from __future__ import annotations
 
-import re
 
 from .common import is_suppressed, location_text, place_label, relative_path, severity_name, suppression_of
+from .. import lazy_re
 
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_XML_INVALID = lazy_re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text) -> str:

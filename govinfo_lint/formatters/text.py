@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 
 from ..findings import SEVERITIES
 from . import FileResult
 from .common import is_suppressed, suppression_of
+from .. import lazy_re
 
 _GROUPS = {
     "proactive": ("表二 主动公开政府信息情况", "Table 2: proactive disclosure"),
@@ -68,7 +68,7 @@ def _write_rich(lines: list[tuple[str, str]], stream) -> None:
 
 # Text rich would change when printing: markup and escapes, control codes it strips, tabs it
 # expands, ``:name:`` it may turn into an emoji. Output holding any of them goes through rich.
-_RICH_CHANGES = re.compile(r"[\[\\\x00-\x09\x0b-\x1f\x7f]|:\S*:")
+_RICH_CHANGES = lazy_re.compile(r"[\[\\\x00-\x09\x0b-\x1f\x7f]|:\S*:")
 
 
 def _plain_is_exact(stream, lines: list[tuple[str, str]]) -> bool:

@@ -13,7 +13,6 @@ a page break) need no header: they are joined to the table of their section.
 
 from __future__ import annotations
 
-import re
 
 from .. import template
 from ..model import Cell, Diagnostic, Report, Table
@@ -24,6 +23,7 @@ from .lines import grid_lines
 from .table_proactive import caption_of, map_proactive
 from .table_requests import map_requests
 from .table_review import map_review
+from .. import lazy_re
 
 _CONTEXT_MAX = 40  # a caption or group label written above a mini table is short
 
@@ -104,7 +104,7 @@ def _tables(document: Document, report: Report, owner: dict[int, str | None], fm
             report.tables[kind] = table
 
 
-_GARBLED = re.compile(r"[□■▯�?？]|[A-Za-z]")
+_GARBLED = lazy_re.compile(r"[□■▯�?？]|[A-Za-z]")
 
 
 def _unreadable_cells(report: Report) -> None:

@@ -19,13 +19,14 @@ from typing import Callable
 from ..model import Cell, Diagnostic, Location
 from ..values import parse_cell
 from .document import GridCell
+from .. import lazy_re
 
 _VALID = {
     "count": re.compile(r"(?:0|[1-9]\d*)"),
     "signed": re.compile(r"[+\-]?(?:0|[1-9]\d*)"),
     "amount": re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?"),
 }
-_PIECE = re.compile(r"[+\-]?[^\s+\-]+")
+_PIECE = lazy_re.compile(r"[+\-]?[^\s+\-]+")
 MAX_NODES = 200_000
 MAX_LISTED = 6
 

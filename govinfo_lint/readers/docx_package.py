@@ -15,6 +15,8 @@ import zipfile
 import zlib
 from pathlib import Path
 
+from .. import lazy_re
+
 MAX_FILE_BYTES = 256 * 1024 * 1024  # the dispatcher's own limit is lower; this guards direct calls
 MAX_ENTRIES = 5000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024  # all parts together, uncompressed
@@ -222,8 +224,8 @@ def _not_word(package: Package) -> DocxProblem:
 # Strict Open XML names the same elements in another namespace; read it as transitional.
 _STRICT_W = b"http://purl.oclc.org/ooxml/wordprocessingml/main"
 _TRANSITIONAL_W = b"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
-_ROOT_START = re.compile(rb"<[A-Za-z_]")
+_DOCTYPE = lazy_re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
+_ROOT_START = lazy_re.compile(rb"<[A-Za-z_]")
 
 
 def parse_xml(data: bytes, name: str):

@@ -19,6 +19,7 @@ from .document import Block, Document, Paragraph
 from .html_decode import NotText, decode
 from .html_grid import Budget, build_grid, is_layout, own_rows
 from .html_text import Flow, Line, Locator, alignment, walk
+from .. import lazy_re
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_CELLS = 100_000  # a report has about 300 table cells
@@ -26,8 +27,8 @@ MAX_BLOCKS = 50_000
 MAX_TAGS = 400_000  # a real report page has a few thousand tags; millions would take gigabytes
 _HEADING_WORDS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请", "行政复议、行政诉讼",
                   "行政复议和行政诉讼", "存在的主要问题", "其他需要报告的事项")
-_DATE = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_PUBLISHED_TEXT = re.compile(r"发布(?:日期|时间)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
+_DATE = lazy_re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+_PUBLISHED_TEXT = lazy_re.compile(r"发布(?:日期|时间)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
 _DATE_META = ("pubdate", "publishdate", "publish_date", "publishtime", "firstpublishedtime",
               "article:published_time", "dc.date", "dc.date.issued", "dcterms.issued", "date")
 _TITLE_META = ("articletitle", "og:title", "dc.title")

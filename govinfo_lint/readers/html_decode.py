@@ -12,6 +12,7 @@ import codecs
 import re
 
 from ..model import Diagnostic, Location
+from .. import lazy_re
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -20,8 +21,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]+)", re.I)
-_XML_DECL = re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_\-.]+)", re.I)
+_META = lazy_re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([A-Za-z0-9_\-:.]+)", re.I)
+_XML_DECL = lazy_re.compile(rb"^\s*<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9_\-.]+)", re.I)
 _GB = {"gb2312", "gbk", "cp936", "x-gbk", "gb_2312-80", "euc-cn", "csgb2312", "chinese", "ms936", "windows-936"}
 DECLARATION_WINDOW = 8192  # pages declare their charset in <head>, near the top
 DETECT_SAMPLE = 256 * 1024  # enough for charset-normalizer; the whole file may be 50 MB

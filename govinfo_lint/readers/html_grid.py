@@ -14,11 +14,12 @@ from typing import Any
 from ..model import Location
 from .document import GridCell, TableGrid
 from .html_text import Flow, Line, Locator, tag_of, walk
+from .. import lazy_re
 
 MAX_SPAN = 1000  # HTML caps colspan at 1000; a bigger rowspan is cut at the table's end
 MAX_COLUMNS = 256  # report tables have at most 16 columns
-_NUMERIC_PIECE = re.compile(r"[\d.,，+\-－]+")
-_WORD = re.compile(r"\w+")
+_NUMERIC_PIECE = lazy_re.compile(r"[\d.,，+\-－]+")
+_WORD = lazy_re.compile(r"\w+")
 
 
 class Budget:

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
+from .. import lazy_re
+
 BLOCK = frozenset(
     "p div h1 h2 h3 h4 h5 h6 li ul ol dl dt dd blockquote section article header footer nav aside main "
     "pre address center table thead tbody tfoot tr td th caption form fieldset figure figcaption hr "
@@ -22,12 +24,12 @@ SKIP = frozenset(
     "script style noscript template head title iframe object embed svg math select option button "
     "input textarea map area canvas audio video".split()
 )
-_HIDDEN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_ALIGN = re.compile(r"text-align\s*:\s*([a-z\-]+)", re.I)
+_HIDDEN = lazy_re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_ALIGN = lazy_re.compile(r"text-align\s*:\s*([a-z\-]+)", re.I)
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
-_SEGMENT_BREAK = re.compile(rf"(?<=[{_CJK}])\n(?=[{_CJK}])")
-_AROUND_NEWLINE = re.compile(r"[ \t\r\f\v]*\n[ \t\r\n\f\v]*")
-_SPACES = re.compile(r"[ \t\r\n\f\v]+")
+_SEGMENT_BREAK = lazy_re.compile(rf"(?<=[{_CJK}])\n(?=[{_CJK}])")
+_AROUND_NEWLINE = lazy_re.compile(r"[ \t\r\f\v]*\n[ \t\r\n\f\v]*")
+_SPACES = lazy_re.compile(r"[ \t\r\n\f\v]+")
 _BLANK = " \t\r\n\f\v\xa0\u3000"
 
 

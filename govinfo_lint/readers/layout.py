@@ -14,13 +14,14 @@ from ..levels import infer_level
 from ..model import Report, Section
 from ..normalize import closest, loose, split_number
 from .document import Paragraph
+from .. import lazy_re
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_TOP_NUMBER = re.compile(r"^[一二三四五六七八九十]+、")
+_YEAR = lazy_re.compile(r"((?:19|20)\d{2})\s*年")
+_TOP_NUMBER = lazy_re.compile(r"^[一二三四五六七八九十]+、")
 _TITLE_WORDS = ("年度报告", "工作报告", "年报")
 _TITLES = {sid: [title] + list(template.SECTION_KNOWN_VARIANTS.get(sid, ())) for sid, _n, title in template.SECTIONS}
 # A template heading inside running text (flattened pages): 一、总体情况 … 六、其他需要报告的事项.
-SECTION_PATTERN = re.compile("(?:" + "|".join(
+SECTION_PATTERN = lazy_re.compile("(?:" + "|".join(
     re.escape(number) + "(?:" + "|".join(re.escape(t) for t in _TITLES[sid]) + ")"
     for sid, number, _title in template.SECTIONS) + ")")
 _NOT_TITLE = ("正文", "目录", "附件", "全文")
@@ -92,7 +93,7 @@ def find_title(paragraphs: list[Paragraph], given: str | None) -> tuple[str | No
     return title, used if title else 0
 
 
-_PERIOD = re.compile(r"(?:统计期限|统计周期|统计时限|数据统计)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
+_PERIOD = lazy_re.compile(r"(?:统计期限|统计周期|统计时限|数据统计)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 
 
 def metadata(report: Report, title: str | None, intro: str, title_paragraphs: list[Paragraph] | None = None,

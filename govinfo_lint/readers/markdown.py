@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from .document import Document, Paragraph
 from .text import read_document as read_text
+from .. import lazy_re
 
-_HEADING = re.compile(r"^#{1,6}\s+")
-_EMPHASIS = re.compile(r"(\*\*|__)(.+?)\1")
+_HEADING = lazy_re.compile(r"^#{1,6}\s+")
+_EMPHASIS = lazy_re.compile(r"(\*\*|__)(.+?)\1")
 
 
 def read_document(path: Path) -> Document:

@@ -10,16 +10,16 @@ rectangles and white cell backgrounds — are not ruling lines.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ..model import Location
 from .document import GridCell
 from .pdf_text import Line, cell_text, make_lines
+from .. import lazy_re
 
 MAX_EDGES = 4000  # more ruling segments than this on a page is a drawing, not a report table
-_ART20 = re.compile(r"第.{1,3}条第[（(][一二三四五六七八九十]+[)）]项")
+_ART20 = lazy_re.compile(r"第.{1,3}条第[（(][一二三四五六七八九十]+[)）]项")
 
 
 @dataclass
@@ -143,7 +143,7 @@ def build(table, chars: list[dict], page_no: int) -> Ruled:
     return _split_prose(rows, buckets, table.bbox)
 
 
-_HEADING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
+_HEADING = lazy_re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
 
 
 def _prose(text: str) -> bool:

@@ -9,14 +9,14 @@ end (``31`` / ``19件``) is one number again.
 
 from __future__ import annotations
 
-import re
 
 from ..model import Location
 from .document import Document, GridCell, Paragraph, TableGrid
 from .pdf_text import Line
+from .. import lazy_re
 
 _ENDS = ("。", "！", "？", "!", "?")
-_NUMBERED = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]")
+_NUMBERED = lazy_re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]")
 
 
 def _percentile(values: list[float], q: float) -> float:

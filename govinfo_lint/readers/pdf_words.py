@@ -11,15 +11,15 @@ joined are still a readable header).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from ..model import Diagnostic, Location
 from .document import GridCell
 from .pdf_text import Line, Segment
+from .. import lazy_re
 
 # A figure as tables print it: 1,136 / -15 / 96171.6 / 251000元 / 22（其中修订16件）, or a placeholder.
-_VALUE = re.compile(r"^(?:[+\-−]?\d[\d,，]*(?:\.\d+)?(?:%|万?元|件|个)?(?:[（(][^（()）]*[)）])?|[/／\-－—–]{1,2})$")
+_VALUE = lazy_re.compile(r"^(?:[+\-−]?\d[\d,，]*(?:\.\d+)?(?:%|万?元|件|个)?(?:[（(][^（()）]*[)）])?|[/／\-－—–]{1,2})$")
 _MAX_LABEL = 40
 
 
@@ -173,7 +173,7 @@ def build(lines: list[Line], page_no: int, diagnostics: list[Diagnostic]) -> lis
     return out
 
 
-_NUMBERED = re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]")
+_NUMBERED = lazy_re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]")
 
 
 def _attach_labels(rows, lines: list[Line], labels: int):

@@ -92,7 +92,7 @@ def _build(yaml, node, path: Path_, positions: dict, counter: list, depth: int,
     positions[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if id(node) in built:
         return data
-    _check_tag(node)
+    tag = _check_tag(node)
     start = counter[0]
     if isinstance(node, MappingNode):
         out: dict[str, Any] = {}
@@ -111,29 +111,39 @@ def _build(yaml, node, path: Path_, positions: dict, counter: list, depth: int,
                  for i, item in enumerate(node.value)]
         built[id(node)] = (counter[0] - start, _height(built, node.value), items)
         return items
-    return _scalar(yaml, node)
+    return _scalar(yaml, node, tag)
 
 
 def _height(built: dict, children) -> int:
     return 1 + max((built[id(c)][1] for c in children if id(c) in built), default=0)
 
 
-def _check_tag(node) -> None:
-    tag = str(getattr(node.tag, "value", node.tag) or "")
+def _check_tag(node) -> str:
+    # ruamel.yaml rebuilds ``node.tag`` from its parts on every access (a few microseconds,
+    # hundreds of nodes a report): read it once.
+    tag = node.tag
+    tag = str(getattr(tag, "value", tag) or "")
     if tag and tag not in ALLOWED_TAGS:
         shown = "!!" + tag[len(_CORE):] if tag.startswith(_CORE) else tag
         raise LoadError(f"不允许的 YAML 标签“{shown[:80]}”：文件只能包含数据（映射、列表、字符串、数字）。",
                         f"YAML tag {shown[:80]!r} is not allowed: the file may hold only data "
                         "(mappings, lists, strings, numbers)",
                         node.start_mark.line + 1, node.start_mark.column + 1)
+    return tag
 
 
-def _scalar(yaml, node) -> Any:
+_STR = _CORE + "str"
+
+
+def _scalar(yaml, node, tag: str | None = None) -> Any:
     from ruamel.yaml.nodes import ScalarNode
 
     if not isinstance(node, ScalarNode):
         raise LoadError("键必须是简单值。", "keys must be scalars", node.start_mark.line + 1, node.start_mark.column + 1)
-    _check_tag(node)
+    if tag is None:
+        tag = _check_tag(node)
+    if tag == _STR:
+        return node.value  # what the safe constructor makes of a string, without its dispatch
     try:
         value = yaml.constructor.construct_object(node, deep=True)
     except (ValueError, OverflowError) as exc:

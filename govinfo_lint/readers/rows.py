@@ -9,7 +9,6 @@ glues the group label, or the whole header, to the row label).
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from .. import template
@@ -17,10 +16,11 @@ from ..model import PLACEHOLDERS
 from ..normalize import distance, loose, normalize
 from ..values import parse_cell
 from .document import GridCell
+from .. import lazy_re
 
-_PUNCT = re.compile(r"[^\w]")
-_GROUP = re.compile(r"^[（(]\s*([一二三四五六七])\s*[)）]")
-_LEAD_NUMBER = re.compile(r"^[（(]?([一二三四五六七八九十\d]+)[)）.、]")
+_PUNCT = lazy_re.compile(r"[^\w]")
+_GROUP = lazy_re.compile(r"^[（(]\s*([一二三四五六七])\s*[)）]")
+_LEAD_NUMBER = lazy_re.compile(r"^[（(]?([一二三四五六七八九十\d]+)[)）.、]")
 
 
 def is_data(text: str) -> bool:

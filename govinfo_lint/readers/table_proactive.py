@@ -8,7 +8,6 @@ cells (a value spanning two header columns is one value), else by grid column.
 
 from __future__ import annotations
 
-import re
 
 from .. import template
 from ..model import BlockHeader, Cell, Diagnostic, Row, Table
@@ -18,8 +17,9 @@ from .digits import no_check, resolve
 from .document import GridCell
 from .lines import Line, numbers_in
 from .rows import all_rows, dedupe, is_data, is_number, match_row, split_row
+from .. import lazy_re
 
-_ART20 = re.compile(r"第.{1,3}条第?[（(](?P<n>[一二三四五六七八九十]+)[)）]项?")
+_ART20 = lazy_re.compile(r"第.{1,3}条第?[（(](?P<n>[一二三四五六七八九十]+)[)）]项?")
 _BLOCK_OF = {"一": "art20_1", "五": "art20_5", "六": "art20_6", "八": "art20_8", "九": "art20_9"}
 _BLOCKS = {fmt: {b.id: b for b in template.TABLES[fmt]["proactive"].blocks} for fmt in template.FORMATS}
 _ROW_BLOCK = {r.id: b.id for fmt in template.FORMATS for b in _BLOCKS[fmt].values() for r in b.rows}

@@ -20,10 +20,11 @@ from .digits import resolve, row_sum
 from .document import GridCell
 from .lines import Line, note_of, numbers_in
 from .rows import all_rows, dedupe, fit, fragment_of, group_number, match_row, split_row
+from .. import lazy_re
 
 COLUMNS = [c.id for c in template.REQUESTS_COLUMNS]
 _LABELS = {c.label: c.id for c in template.REQUESTS_COLUMNS}
-_TOP = re.compile(r"^[（(]?([一二三四五六七])[)）、.]")
+_TOP = lazy_re.compile(r"^[（(]?([一二三四五六七])[)）、.]")
 
 
 def column_of(text: str) -> str | None:

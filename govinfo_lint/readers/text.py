@@ -13,10 +13,11 @@ from pathlib import Path
 
 from ..model import Diagnostic, Location
 from .document import Document, GridCell, Paragraph, TableGrid
+from .. import lazy_re
 
-_PAGE_FOOTER = re.compile(r"^[—–\-－]+\s*\d{1,3}\s*[—–\-－]+$")  # — 4 — between pages of a copied PDF
-_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
-_PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_PAGE_FOOTER = lazy_re.compile(r"^[—–\-－]+\s*\d{1,3}\s*[—–\-－]+$")  # — 4 — between pages of a copied PDF
+_PIPE_ROW = lazy_re.compile(r"^\s*\|.*\|\s*$")
+_PIPE_RULE = lazy_re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
 def decode(raw: bytes, source: str, diagnostics: list[Diagnostic]) -> str:
@@ -72,7 +73,7 @@ def _with_flattened_tables(block, doc: Document):
     return [block, *grids]
 
 
-_HEADER_FIELD = re.compile(r"^(标题|发布时间|发布日期|发布机构|文号|栏目|原文链接|本地目录|来源)\s*[:：]\s*(.*)$")
+_HEADER_FIELD = lazy_re.compile(r"^(标题|发布时间|发布日期|发布机构|文号|栏目|原文链接|本地目录|来源)\s*[:：]\s*(.*)$")
 
 
 def _archive_header(lines: list[str], doc: Document) -> int:

@@ -9,14 +9,14 @@ with no number and not just above a table stays text.
 
 from __future__ import annotations
 
-import re
 
 from .. import template
 from ..model import Location
 from .document import GridCell, Paragraph, TableGrid
+from .. import lazy_re
 
-_ROW = re.compile(r"^(?P<label>.*?[^\d\s.,，+\-])?\s*(?P<nums>(?:[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?\s*)+)$")
-_NUMBER = re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?")
+_ROW = lazy_re.compile(r"^(?P<label>.*?[^\d\s.,，+\-])?\s*(?P<nums>(?:[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?\s*)+)$")
+_NUMBER = lazy_re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?")
 _KEYWORDS = ("第二十条", "信息内容", "申请人情况", "勾稽关系", "法人或其他组织", "结果维持", "行政复议", "尚未审结",
              "本年新收", "本年制发", "本年处理决定", "本年收费金额", "本年新制作", "对外公开总数量")
 _SHORT = 20
