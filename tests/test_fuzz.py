@@ -163,6 +163,18 @@ def docx_inner_mutations(draw) -> bytes:
 
 # --- the contract -----------------------------------------------------------------------
 
+def _run_check(path: Path) -> tuple[int, io.StringIO, io.StringIO]:
+    """``check PATH -f json`` through ``main``, its output captured (hypothesis runs many
+    examples in one test, so pytest's per-test capture cannot separate them)."""
+    out, err = io.StringIO(), io.StringIO()
+    old = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = out, err
+    try:
+        return main(["check", str(path), "-f", "json", "--no-cache"]), out, err
+    finally:
+        sys.stdout, sys.stderr = old
+
+
 def assert_survives(data: bytes, suffix: str) -> list[Finding]:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"fuzzed{suffix}"
@@ -213,13 +225,7 @@ def test_command_line_on_mutated_files_exits_cleanly(case, suffix):
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / f"fuzzed.{kind}{suffix}"
         path.write_bytes(data)
-        out, err = io.StringIO(), io.StringIO()
-        old = sys.stdout, sys.stderr
-        sys.stdout, sys.stderr = out, err
-        try:
-            code = main(["check", str(path), "-f", "json", "--no-cache"])
-        finally:
-            sys.stdout, sys.stderr = old
+        code, out, err = _run_check(path)
         assert code in (0, 1), err.getvalue()
         doc = json.loads(out.getvalue())
         assert [Path(f["path"]).name for f in doc["files"]] == [path.name]
@@ -326,13 +332,7 @@ def test_mutated_configuration_is_used_or_refused(data):
         (Path(folder) / ".govinfo-lint.yaml").write_bytes(mutated)
         report = Path(folder) / "r.yaml"
         report.write_text(dump_yaml(sample_report("2021")), encoding="utf-8")
-        out, err = io.StringIO(), io.StringIO()
-        old = sys.stdout, sys.stderr
-        sys.stdout, sys.stderr = out, err
-        try:
-            code = main(["check", str(report), "-f", "json", "--no-cache"])
-        finally:
-            sys.stdout, sys.stderr = old
+        code, out, err = _run_check(report)
     assert code in (0, 1, 2) and "Traceback" not in err.getvalue()
     if code == 2:
         assert ".govinfo-lint.yaml" in err.getvalue()
