@@ -43,6 +43,9 @@ class BatchOptions:
     cache: bool = True
     progress: bool | None = None  # None: when stderr is a terminal and there are many files
     audit: bool = False  # ignore every waiver
+    # The output needs each report itself (the HTML page shows the tables), not only the
+    # metadata a cached result keeps: files whose findings came from the cache are read again.
+    full_reports: bool = False
 
 
 @dataclass
@@ -201,6 +204,12 @@ def check_files(files: list[Path], settings: list[FileSettings], options: BatchO
             batch[index].findings = found
             if cacheable[index] and not is_timed_out(None, found):
                 cache.put(batch[index].result_key, found)
+        if options.full_reports:
+            unread = [Task(i, str(f.path), f.settings, options.lang, options.published, lint=False)
+                      for i, f in enumerate(batch) if f.report is None]
+            progress.grow(len(unread))
+            for index, report, _found in run_tasks(unread, options.jobs, progress):
+                batch[index].report = report
     finally:
         progress.stop()
     results = [FileResult(str(f.path), f.report or _stub(f.path, f.meta), [finding_from_data(d) for d in f.findings])

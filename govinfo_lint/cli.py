@@ -297,6 +297,7 @@ def _check(args) -> int:
     settings = [resolver.settings_for(path) for path in files]
     options = BatchOptions(lang=run.lang, published=args.published, jobs=run.jobs, cache=not args.no_cache,
                            progress=args.progress, audit=args.audit,
+                           full_reports=any(fmt in ("html", "junit") for fmt, _ in (args.output_format or [])),
                            previous=Path(args.previous) if args.previous else None,
                            previous_settings=resolver.settings_for(Path(args.previous)) if args.previous else None)
     results = check_files(files, settings, options)

@@ -176,3 +176,19 @@ def test_clean_removes_only_cache_entries(tmp_path, monkeypatch, capsys):
     assert main(["clean"]) == 0
     assert f"删除 {len(entries)} 个缓存文件" in capsys.readouterr().out
     assert [p.name for p in cache.iterdir()] == ["notes.txt"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "junit", "markdown", "sarif"])
+def test_report_outputs_are_the_same_from_the_cache(tmp_path, monkeypatch, fmt):
+    # A cached result keeps only a report's metadata; the HTML page shows its tables and the
+    # JUnit file which rules ran on it, so those outputs must not change on a warm run.
+    monkeypatch.setenv("GOVINFO_LINT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("GOVINFO_LINT_NO_CACHE", raising=False)
+    report = tmp_path / "r.yaml"
+    report.write_text(dump_yaml(apply_patch(sample_report(), {"/tables/requests/granted/total": 99})), encoding="utf-8")
+    outputs = []
+    for run in ("cold", "warm"):
+        target = tmp_path / f"{run}.{fmt}"
+        assert main(["check", str(report), "-f", f"{fmt}:{target}"]) == 1
+        outputs.append(target.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
