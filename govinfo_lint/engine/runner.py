@@ -38,7 +38,7 @@ def _messages(rule: Rule, variant: str | None, fmt: str | None) -> dict[str, str
     # A rule whose wording depends on the template (a requirement of 30号 is only a hint for a
     # 2019-format report) names its variant "format-2019"; the check kind knows nothing of this.
     if variant:
-        return rule.variants.get(f"{variant}@{fmt}") or rule.variants.get(variant, rule.message)
+        return rule.variants.get(variant, rule.message)
     return rule.variants.get(f"format-{fmt}", rule.message)
 
 

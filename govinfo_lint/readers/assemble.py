@@ -120,9 +120,11 @@ def _unreadable_cells(report: Report) -> None:
 
 
 def _mark_unread(report: Report) -> None:
-    """Blank cells of a row whose figures the reader could not place are unread, not blank."""
+    """Blank cells of a row whose run-together digits could not be split are unread, not
+    blank: the flattened-text reader leaves them empty in its grid, which has no other way
+    to say so. (Rows with the wrong number of cells are marked where they are read.)"""
     for diag in report.diagnostics:
-        if diag.kind not in ("cells_ambiguous", "column_unmapped"):
+        if diag.kind != "cells_ambiguous":
             continue
         parts = diag.pointer.split("/")
         if len(parts) < 4 or parts[1] != "tables" or parts[2] not in report.tables:
