@@ -85,16 +85,24 @@ class _HelpFormatter(argparse.HelpFormatter):
         super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Every parser, the subcommands' too (argparse makes them of the top parser's class),
+    formats its help with ``_HelpFormatter``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="govinfo-lint",
         description="政府信息公开工作年度报告合规检查工具 (compliance linter for government information disclosure annual reports)",
-        formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"govinfo-lint {__version__}")
     sub = parser.add_subparsers(dest="command")
 
-    check = sub.add_parser("check", formatter_class=_HelpFormatter, help="检查年报 / lint reports (files or folders)")
+    check = sub.add_parser("check", help="检查年报 / lint reports (files or folders)")
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument("--format", "-f", action="append", type=_format_spec, default=None, dest="output_format",
                        metavar="FORMAT[:PATH]",
@@ -128,7 +136,7 @@ def _parser() -> argparse.ArgumentParser:
     many.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                       help="a progress bar on stderr (default: on a terminal, for more than 20 files)")
 
-    extract = sub.add_parser("extract", formatter_class=_HelpFormatter, help="把年报转换为结构化 YAML/JSON，或把多份年报的表格汇成一张数据表 "
+    extract = sub.add_parser("extract", help="把年报转换为结构化 YAML/JSON，或把多份年报的表格汇成一张数据表 "
                                               "/ turn a report into the structured form, or many into one tidy table")
     extract.add_argument("paths", nargs="+", metavar="PATH")
     extract.add_argument("--format", "-f", default="yaml", choices=["yaml", "json"], dest="output_format")
@@ -138,7 +146,7 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N", help="--to: worker processes (0: one per core)")
     extract.add_argument("-o", "--output", help="write to this file (never over the input)")
 
-    init = sub.add_parser("init", formatter_class=_HelpFormatter, help="生成空白的结构化年报 / write a blank structured report to fill in")
+    init = sub.add_parser("init", help="生成空白的结构化年报 / write a blank structured report to fill in")
     init.add_argument("--year", type=int, required=True, help="report year (2019 on)")
     init.add_argument("--agency", required=True, help="报告机关全称")
     init.add_argument("--level", choices=["state_council_department", "provincial_government", "provincial_department",
@@ -147,13 +155,13 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("-o", "--output", help="write to this file (default: standard output)")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
 
-    rules = sub.add_parser("rules", formatter_class=_HelpFormatter, help="列出规则 / list the rules")
+    rules = sub.add_parser("rules", help="列出规则 / list the rules")
     rules.add_argument("--format", "-f", default="text", choices=["text", "json", "markdown"], dest="output_format")
     rules.add_argument("--rules", action="append", default=[], metavar="DIR")
 
-    sub.add_parser("clean", formatter_class=_HelpFormatter, help="清除缓存 / remove the result and rule caches (docs/workflows.md)")
+    sub.add_parser("clean", help="清除缓存 / remove the result and rule caches (docs/workflows.md)")
 
-    rule = sub.add_parser("rule", formatter_class=_HelpFormatter, help="解释一条规则 / explain one rule")
+    rule = sub.add_parser("rule", help="解释一条规则 / explain one rule")
     rule.add_argument("code")
     rule.add_argument("--lang", default="zh", choices=["zh", "en"])
     rule.add_argument("--rules", action="append", default=[], metavar="DIR")
@@ -263,6 +271,7 @@ def _check(args) -> int:
     if _output_specs(args) is None:
         return EXIT_USAGE
     from .batch import BatchOptions, check_files
+    from .formatters import NEED_REPORTS
     from .settings import Overrides, Resolver, build_rules
 
     if args.published and not _iso_date(args.published):
@@ -297,7 +306,7 @@ def _check(args) -> int:
     settings = [resolver.settings_for(path) for path in files]
     options = BatchOptions(lang=run.lang, published=args.published, jobs=run.jobs, cache=not args.no_cache,
                            progress=args.progress, audit=args.audit,
-                           full_reports=any(fmt in ("html", "junit") for fmt, _ in (args.output_format or [])),
+                           full_reports=any(fmt in NEED_REPORTS for fmt, _ in (args.output_format or [])),
                            previous=Path(args.previous) if args.previous else None,
                            previous_settings=resolver.settings_for(Path(args.previous)) if args.previous else None)
     results = check_files(files, settings, options)
