@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from govinfo_lint.cli import main
+from cli_run import run
 from govinfo_lint.samples import apply_patch, sample_report
 from govinfo_lint.yaml_out import dump_yaml
 
@@ -20,12 +20,6 @@ def write_report(tmp_path: Path, name: str = "r.yaml", **patch) -> Path:
     path = tmp_path / name
     path.write_text(dump_yaml(apply_patch(sample_report("2021"), patch)), encoding="utf-8")
     return path
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_clean_report_exits_0(tmp_path, capsys):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from govinfo_lint.cli import main
+from cli_run import run
 from govinfo_lint.config import find_config, glob_match
 from govinfo_lint.samples import apply_patch, sample_report
 from govinfo_lint.yaml_out import dump_yaml
@@ -26,12 +26,6 @@ def report(path: Path, patch: dict | None = None, **kwargs) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(dump_yaml(apply_patch(sample_report(**kwargs), patch or {})), encoding="utf-8")
     return path
-
-
-def run(capsys, *argv) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def codes(capsys, *argv) -> tuple[int, list[tuple[str, str]]]:

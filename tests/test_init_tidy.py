@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from cli_run import run
 from govinfo_lint import template
-from govinfo_lint.cli import main
 from govinfo_lint.readers.plain import load_text
 from govinfo_lint.samples import apply_patch, sample_report
 from govinfo_lint.yaml_out import dump_yaml
@@ -19,12 +19,6 @@ from govinfo_lint.yaml_out import dump_yaml
 @pytest.fixture(autouse=True)
 def _cache(tmp_path, monkeypatch):
     monkeypatch.setenv("GOVINFO_LINT_CACHE_DIR", str(tmp_path / "_cache"))
-
-
-def run(capsys, *argv) -> tuple[int, str, str]:
-    code = main([str(a) for a in argv])
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.mark.parametrize(("year", "fmt"), [(2025, "2021"), (2021, "2021"), (2020, "2019"), (2019, "2019")])
