@@ -126,6 +126,9 @@ class Table:
     note: str | None = None  # 勾稽 note of table 三 as written
     group_labels: dict[str, str] = field(default_factory=dict)  # template group -> as written
     loc: Location | None = None
+    # Where each label was written, keyed by the rest of its /labels/<table>/… pointer
+    # ("columns/other_org", "note", "blocks/art20_5/columns/previous_items").
+    label_locs: dict[str, Location] = field(default_factory=dict)
 
     def cell(self, row_id: str, col_id: str) -> Cell | None:
         row = self.rows.get(row_id)
@@ -217,7 +220,9 @@ class Report:
         if parts[0] == "sections" and len(parts) >= 2:
             return self._section_loc(parts[1])
         if parts[0] == "labels" and len(parts) >= 2:
-            return self.locate("/tables/" + "/".join(parts[1:]))
+            tbl = self.tables.get(parts[1])
+            written = tbl.label_locs.get("/".join(parts[2:])) if tbl is not None else None
+            return written or self.locate("/tables/" + "/".join(parts[1:]))
         return self.meta_locs.get(parts[0])
 
     def _section_loc(self, section_id: str) -> Location | None:

@@ -110,6 +110,8 @@ def check_labels(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
                 hit = _judge(mode, options, written, official, other)
                 if hit is None:
                     continue
+                if pointer.startswith("/labels/"):  # where the label itself was written, when known
+                    loc = table.label_locs.get(pointer.split("/", 3)[3]) or loc
                 # A label wrapped over lines in its cell is quoted on one line.
                 shown = " ".join((written or "").split())
                 params = {"written": shown, "official": official,

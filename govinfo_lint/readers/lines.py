@@ -51,10 +51,10 @@ def numbers_in(cells: list[GridCell]) -> int:
     return sum(1 for c in cells if is_number(c.text))
 
 
-def note_of(lines: list[Line]) -> str | None:
-    """The 勾稽 note of table 三, as written."""
+def note_of(lines: list[Line]) -> GridCell | None:
+    """The cell holding the 勾稽 note of table 三."""
     for line in lines:
         for cell in line.cells:
             if "勾稽关系" in normalize(cell.text):
-                return cell.text.strip()
+                return cell
     return None

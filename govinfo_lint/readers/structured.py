@@ -194,7 +194,15 @@ def _table(tid: str, rows: dict, labels: dict, fmt: str, loc) -> Table:
     table.column_order = [c for c in order if isinstance(c, str)] if isinstance(order, list) else []
     table.note = _text(labels["note"]) if "note" in labels else (template.REQUESTS_NOTE if tid == "requests" else None)
     table.group_labels = dict(group_labels)
+    written = [("columns", k) for k in _dict(labels.get("columns"))] + ([("note",)] if "note" in labels else [])
     block_labels = _dict(labels.get("blocks"))
+    for bid, given in block_labels.items():
+        written += [("blocks", bid, "caption")] if "caption" in _dict(given) else []
+        written += [("blocks", bid, "columns", cid) for cid in _dict(_dict(given).get("columns"))]
+    for path in written:
+        where = loc("labels", tid, *path)
+        if where is not None:
+            table.label_locs["/".join(map(str, path))] = where
     for block in tpl.blocks:
         given = _dict(block_labels.get(block.id))
         columns = {c.id: c.label for c in block.columns}

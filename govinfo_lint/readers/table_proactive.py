@@ -77,6 +77,8 @@ def map_proactive(lines: list[Line], diagnostics: list[Diagnostic], fmt_hint: st
             block = caption
             if caption not in blocks:
                 blocks[caption] = BlockHeader(caption, first, {}, texts[0].loc)
+                if texts[0].loc:
+                    table.label_locs[f"blocks/{caption}/caption"] = texts[0].loc
             continue
         if line.paragraph:
             continue
@@ -89,7 +91,9 @@ def map_proactive(lines: list[Line], diagnostics: list[Diagnostic], fmt_hint: st
                       for col, label in _header_labels(c.text, block)]
             header_block = _block_of_columns(header, block)
             if header_block and header_block in blocks:
-                for _j, col, label in header:
+                for j, col, label in header:
+                    if col.id not in blocks[header_block].columns and line.cells[j].loc:
+                        table.label_locs[f"blocks/{header_block}/columns/{col.id}"] = line.cells[j].loc
                     blocks[header_block].columns.setdefault(col.id, label)
             continue
         _data_row(line, labels, candidates, table, blocks, header, header_block, fmt_hint, diagnostics)

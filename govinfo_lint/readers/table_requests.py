@@ -50,7 +50,10 @@ class _Entry:
 
 
 def map_requests(lines: list[Line], diagnostics: list[Diagnostic], fmt_hint: str | None) -> Table:
-    table = Table(id="requests", loc=lines[0].loc if lines else None, note=note_of(lines))
+    note = note_of(lines)
+    table = Table(id="requests", loc=lines[0].loc if lines else None, note=note.text.strip() if note else None)
+    if note is not None and note.loc:
+        table.label_locs["note"] = note.loc
     candidates = all_rows("requests")
     headers, header_lines = _headers(lines, candidates, table)
     entries: list[_Entry] = []
@@ -163,8 +166,10 @@ def _headers(lines: list[Line], candidates, table: Table) -> tuple[dict[int, dic
             cid = column_of(cell.text)
             if cid:
                 cmap[j] = cid
-                if cell.origin:
-                    table.column_labels.setdefault(cid, cell.text.strip())
+                if cell.origin and cid not in table.column_labels:
+                    table.column_labels[cid] = cell.text.strip()
+                    if cell.loc:
+                        table.label_locs[f"columns/{cid}"] = cell.loc
     out: dict[int, dict[int, str]] = {}
     last: dict[int, str] | None = None
     for g in sorted({l.grid for l in lines if not l.paragraph}):

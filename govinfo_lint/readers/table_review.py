@@ -62,6 +62,8 @@ def _labels(lines: list[Line], table: Table) -> None:
         for cell in line.cells:
             cid = column_of(cell.text)
             if cid and normalize(cell.text) == normalize(template.REVIEW_COLUMNS[COLUMNS.index(cid)].label):
+                if cid not in table.column_labels and cell.loc:
+                    table.label_locs[f"columns/{cid}"] = cell.loc
                 table.column_labels.setdefault(cid, cell.text.strip())
             elif line.flattened and len(normalize(cell.text)) > 8:
                 for col in template.REVIEW_COLUMNS:
