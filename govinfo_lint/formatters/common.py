@@ -30,19 +30,9 @@ def relative_path(path: str) -> str:
     return Path(rel).as_posix()
 
 
-def is_suppressed(finding) -> bool:
-    # Finding.suppressed is added by the waiver feature; read it so this works before and after.
-    return bool(getattr(finding, "suppressed", False))
-
-
-def suppression_of(finding) -> dict[str, Any]:
-    value = getattr(finding, "suppression", None)
-    return value if isinstance(value, dict) else {}
-
-
 def active(findings) -> list:
     """Findings that count: waived ones are shown apart and never fail a run."""
-    return [f for f in findings if not is_suppressed(f)]
+    return [f for f in findings if not f.suppressed]
 
 
 def counts(findings) -> dict[str, int]:

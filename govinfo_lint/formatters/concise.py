@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from . import FileResult
-from .common import is_suppressed
 
 
 def place(result: FileResult, finding) -> str:
@@ -18,6 +17,6 @@ def place(result: FileResult, finding) -> str:
 def write_concise(results: list[FileResult], stream) -> None:
     for result in results:
         for finding in result.findings:
-            if is_suppressed(finding):  # waived: not news in an editor's problem list
+            if finding.suppressed:  # waived: not news in an editor's problem list
                 continue
             stream.write(f"{place(result, finding)}: {finding.code} [{finding.severity}] {finding.message}\n")

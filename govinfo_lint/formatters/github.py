@@ -9,7 +9,7 @@ annotated: they are not news on a pull request.
 
 from __future__ import annotations
 
-from .common import is_suppressed, location_text, place_label, relative_path
+from .common import location_text, place_label, relative_path
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -41,5 +41,5 @@ def write_github(results, stream, lang: str = "zh") -> None:
     for result in results:
         path = relative_path(result.path)
         for finding in result.findings:
-            if not is_suppressed(finding):
+            if not finding.suppressed:
                 stream.write(annotation(path, finding, result.report.format, lang) + "\n")

@@ -14,8 +14,8 @@ from html import escape
 from .. import __version__, template
 from ..findings import RANK, SEVERITIES
 from . import html_assets
-from .common import (FORMAT_ZH, counts, evidence_text, is_suppressed, location_text, place_label,
-                     relative_path, report_heading, severity_name, suppression_of)
+from .common import (FORMAT_ZH, counts, evidence_text, location_text, place_label,
+                     relative_path, report_heading, severity_name)
 from .html_tables import Anchors, tables_html
 
 _T = {
@@ -42,7 +42,7 @@ def _e(value) -> str:
 def _hits(findings) -> dict[str, str]:
     worst: dict[str, str] = {}
     for f in findings:
-        if not is_suppressed(f) and f.pointer and RANK[f.severity] > RANK.get(worst.get(f.pointer, ""), 0):
+        if not f.suppressed and f.pointer and RANK[f.severity] > RANK.get(worst.get(f.pointer, ""), 0):
             worst[f.pointer] = f.severity
     return worst
 
@@ -83,7 +83,7 @@ def _finding(a: Anchors, finding, fmt, lang: str) -> str:
         attrs = f' data-target="{a.id(target)}" tabindex="0" role="button"'
         if related:
             attrs += f' data-related="{" ".join(related)}"'
-    waived = is_suppressed(finding)
+    waived = finding.suppressed
     cls = f"finding sev-{finding.severity}" + (" waived" if waived else "")
     named = place_label(finding.pointer, fmt, lang) if finding.pointer else ""
     place = ("；" if lang == "zh" else "; ").join(p for p in (named, location_text(finding, lang)) if p)
@@ -96,7 +96,7 @@ def _finding(a: Anchors, finding, fmt, lang: str) -> str:
     if evidence:
         parts.append(f'<span class="ev">{_e(evidence)}</span>')
     if waived:
-        reason = suppression_of(finding).get("reason") or ""
+        reason = (finding.suppression or {}).get("reason") or ""
         parts.append(f'<span class="ev">{t("waived", lang)}：{_e(reason)}</span>')
     return f'<li class="{cls}" data-code="{_e(finding.code)}"{attrs}>{"".join(parts)}</li>'
 
@@ -107,8 +107,8 @@ def _report(n: int, result, lang: str) -> str:
     doc = (_facts(a, report, lang) + _sections(a, report, lang) + f'<h3>{t("tables", lang)}</h3>'
            + tables_html(a, report))
     c = counts(result.findings)
-    active = [f for f in result.findings if not is_suppressed(f)]
-    waived = [f for f in result.findings if is_suppressed(f)]
+    active = [f for f in result.findings if not f.suppressed]
+    waived = [f for f in result.findings if f.suppressed]
     items = "".join(_finding(a, f, report.format, lang) for f in active) or f'<li class="muted">{t("none", lang)}</li>'
     aside = f'<h3>{t("findings", lang)}（{len(active)}）</h3><ol>{items}</ol>'
     if waived:

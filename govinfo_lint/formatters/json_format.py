@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from .. import __version__
-from ..findings import SEVERITIES, reaches
+from ..findings import SEVERITIES
 from . import FileResult
-from .common import is_suppressed, jsonable, suppression_of
+from .common import failed, jsonable
 
 SCHEMA_VERSION = 1
 
@@ -18,7 +18,7 @@ def results_to_dict(results: list[FileResult], fail_on: str = "error") -> dict:
     waived = 0
     for result in results:
         for finding in result.findings:
-            if is_suppressed(finding):
+            if finding.suppressed:
                 waived += 1
             else:
                 counts[finding.severity] += 1
@@ -30,25 +30,15 @@ def results_to_dict(results: list[FileResult], fail_on: str = "error") -> dict:
             "agency": report.agency,
             "level": report.level,
             "input_kind": report.input_kind,
-            "findings": [_finding(f) for f in result.findings],
+            # Waived findings stay in, marked (Finding.to_dict), so that a waiver can be audited.
+            "findings": [f.to_dict() for f in result.findings],
         })
-    failed = any(reaches(f.severity, fail_on) for r in results for f in r.findings if not is_suppressed(f))
     return {
         "version": SCHEMA_VERSION,
         "tool": {"name": "govinfo-lint", "version": __version__},
         "files": files,
-        "summary": {"files": len(results), **counts, "suppressed": waived, "fail_on": fail_on, "failed": failed},
+        "summary": {"files": len(results), **counts, "suppressed": waived, "fail_on": fail_on, "failed": failed(results, fail_on)},
     }
-
-
-def _finding(finding) -> dict:
-    out = finding.to_dict()
-    # Waived findings stay in the output, marked, so that a waiver can be audited.
-    if is_suppressed(finding):
-        out["suppressed"] = True
-        if suppression_of(finding):
-            out["suppression"] = suppression_of(finding)
-    return out
 
 
 def write_json(results: list[FileResult], stream, fail_on: str = "error") -> None:

@@ -10,7 +10,7 @@ rule and model pointer (stable across runs, unlike line numbers), failed when it
 from __future__ import annotations
 
 
-from .common import is_suppressed, location_text, place_label, relative_path, severity_name, suppression_of
+from .common import location_text, place_label, relative_path, severity_name
 from .. import lazy_re
 
 _XML_INVALID = lazy_re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -61,8 +61,8 @@ def _suite(result, rules, lang: str, fail_on: str):
         name = f"{finding.code} {finding.name}".strip() + (f" {finding.pointer}" if finding.pointer else "")
         case = ET.Element("testcase", classname=clean(path), name=clean(name))
         details = clean(_details(finding, report.format, lang))
-        if is_suppressed(finding):
-            reason = suppression_of(finding).get("reason") or ""
+        if finding.suppressed:
+            reason = (finding.suppression or {}).get("reason") or ""
             ET.SubElement(case, "skipped", message=clean(("已豁免：" if lang == "zh" else "waived: ") + str(reason)))
         elif reaches(finding.severity, fail_on):
             failure = ET.SubElement(case, "failure", message=clean(finding.message), type=finding.severity)

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from .. import __version__
 from ..findings import SEVERITIES
-from .common import (FORMAT_ZH, active, counts, evidence_text, failed, is_suppressed, location_text,
-                     place_label, relative_path, report_heading, severity_name, suppression_of)
+from .common import (FORMAT_ZH, active, counts, evidence_text, failed, location_text,
+                     place_label, relative_path, report_heading, severity_name)
 
 _T = {
     "title": ("政府信息公开工作年度报告审核意见", "Review memo: government information disclosure annual reports"),
@@ -92,13 +92,13 @@ def _file_section(n: int, result, lang: str, fail_on: str) -> list[str]:
         lines.append("")
     else:
         lines += [t("none", lang), ""]
-    waived = [f for f in result.findings if is_suppressed(f)]
+    waived = [f for f in result.findings if f.suppressed]
     if waived:
         cols = t("wcols", lang)
         lines += [f"### {t('waived', lang)}", "", _row(cols), _row(["---"] * len(cols))]
         for f in waived:
             lines.append(_row([f"`{f.code}`", _place(f, report.format, lang), escape(f.message),
-                               escape(suppression_of(f).get("reason")) or "—"]))
+                               escape((f.suppression or {}).get("reason")) or "—"]))
         lines.append("")
     return lines
 
@@ -109,7 +109,7 @@ def write_markdown(results, stream, lang: str = "zh", fail_on: str = "error") ->
     for result in results:
         for sev, n in counts(result.findings).items():
             totals[sev] += n
-        waived += sum(1 for f in result.findings if is_suppressed(f))
+        waived += sum(1 for f in result.findings if f.suppressed)
     lines = [f"# {t('title', lang)}", "", t("intro", lang).format(version=__version__), ""]
     lines += [t("summary", lang).format(files=len(results), **totals,
                                          waived=t("waived_n", lang).format(n=waived) if waived else ""), ""]

@@ -15,7 +15,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
-from .common import dumps, is_suppressed, jsonable, place_label, relative_path, suppression_of
+from .common import dumps, jsonable, place_label, relative_path
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://govinfo-lint.invalid/docs"
@@ -77,7 +77,7 @@ def _location(result, finding, path: str) -> dict:
 
 
 def _suppression(finding) -> dict:
-    info = suppression_of(finding)
+    info = finding.suppression or {}
     kind = str(info.get("kind", "")).replace("-", "_").lower()
     out = {"kind": "inSource" if kind in _IN_SOURCE else "external", "status": "accepted"}
     reason = info.get("reason") or info.get("justification")
@@ -111,7 +111,7 @@ def sarif_log(results, rules, lang: str = "zh") -> dict:
                 "locations": [_location(result, finding, uri)],
                 "partialFingerprints": {FINGERPRINT_KEY: fingerprint(finding.code, uri, pointer)},
             })
-            if is_suppressed(finding):
+            if finding.suppressed:
                 item["suppressions"] = [_suppression(finding)]
             props = {"pointer": finding.pointer, "severity": finding.severity}
             if finding.name:

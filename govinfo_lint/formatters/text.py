@@ -7,7 +7,6 @@ from collections import Counter
 
 from ..findings import SEVERITIES
 from . import FileResult
-from .common import is_suppressed, suppression_of
 from .. import lazy_re
 
 _GROUPS = {
@@ -116,7 +115,7 @@ def _lines(results: list[FileResult], lang: str, escape) -> list[tuple[str, str]
         groups: dict[str, list] = {}
         for finding in result.findings:
             groups.setdefault(_group(finding.pointer), []).append(finding)
-            if is_suppressed(finding):
+            if finding.suppressed:
                 waived += 1
             else:
                 totals[finding.severity] += 1
@@ -126,9 +125,9 @@ def _lines(results: list[FileResult], lang: str, escape) -> list[tuple[str, str]
             for f in findings:
                 place = f.location.describe(lang) if f.location else ""
                 sev = _SEVERITY_ZH[f.severity] if lang == "zh" else f.severity
-                style = "dim" if is_suppressed(f) else _STYLE[f.severity]
-                if is_suppressed(f):
-                    reason = suppression_of(f).get("reason")
+                style = "dim" if f.suppressed else _STYLE[f.severity]
+                if f.suppressed:
+                    reason = (f.suppression or {}).get("reason")
                     sev = ("已豁免" if lang == "zh" else "waived") + (f"（{reason}）" if reason else "")
                 out.append((f"    [dim]{escape(place or '-'):>10}[/dim]  [bold]{f.code}[/bold] "
                             f"[{style}]{escape(sev)}[/{style}]  {escape(f.message)}",
