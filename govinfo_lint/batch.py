@@ -27,7 +27,7 @@ from stat import S_ISREG
 
 from . import cache
 from .model import Report
-from .settings import FileSettings, all_rules, build_rules
+from .settings import FileSettings, build_rules
 from .workers import Task, _Progress, finding_from_data, is_timed_out, read_report, run_tasks
 
 PROGRESS_MIN = 20
@@ -97,12 +97,13 @@ def _digest(path: Path, max_bytes: int, hashed: bool = True) -> tuple[str, str |
             return f"unreadable:special:{os.urandom(8).hex()}", None
         if stat.st_size > max_bytes:
             return f"too-large:{stat.st_size}", None
+        has_text = path.suffix.lower() in YAML_SUFFIXES + MARKDOWN_SUFFIXES
+        if not hashed and not has_text:
+            return "not-hashed", None  # a PDF or DOCX need not be read here at all
         data = path.read_bytes()
     except OSError as exc:
         return f"unreadable:{exc.errno}:{os.urandom(8).hex()}", None  # never a cache hit
-    text = None
-    if path.suffix.lower() in YAML_SUFFIXES + MARKDOWN_SUFFIXES:
-        text = data.decode("utf-8-sig", errors="replace")
+    text = data.decode("utf-8-sig", errors="replace") if has_text else None
     if not hashed:
         return "not-hashed", text
     import hashlib  # OpenSSL's, for inputs of up to --max-bytes; loading it costs about 5 ms
@@ -223,7 +224,7 @@ def _pair(batch: list[_File], options: BatchOptions, pair_reports) -> list[bytes
     """Each file's predecessor, and the bytes its result key takes from it."""
     if options.previous is not None:
         digest, _text = _digest(options.previous, (options.previous_settings or batch[0].settings).max_bytes,
-                                hashed=any(f.base for f in batch))
+                                hashed=options.cache and cache.cache_dir() is not None)
         part = f"{options.previous}\0{digest}".encode()
         for f in batch:
             f.previous = -1

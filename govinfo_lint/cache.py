@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -26,14 +27,20 @@ def sha256(data: bytes = b""):
     """``hashlib.sha256``, the same digest. Importing hashlib loads OpenSSL, about 5 ms of
     every run; the keys hashed here are small (names, sizes, times, a settings file), so
     CPython's own SHA-256 module does as well. Files' contents go through hashlib (batch.py)."""
+    return _sha256_constructor()(data)
+
+
+@lru_cache(maxsize=1)
+def _sha256_constructor():
+    # Chosen once: a failed import is not remembered, and would search sys.path on every key.
     try:
-        from _sha256 import sha256 as builtin  # CPython 3.10, 3.11
+        from _sha256 import sha256  # CPython 3.10, 3.11
     except ImportError:
         try:
-            from _sha2 import sha256 as builtin  # CPython 3.12 on
+            from _sha2 import sha256  # CPython 3.12 on
         except ImportError:
-            from hashlib import sha256 as builtin
-    return builtin(data)
+            from hashlib import sha256
+    return sha256
 
 
 def key(kind: str, parts: list[bytes]) -> str:

@@ -435,5 +435,7 @@ def _extract(args) -> int:
             return EXIT_USAGE
     else:
         sys.stdout.write(text)
-    failed = any(d.kind in ("unreadable", "unsupported_format", "too_large") for d in report.diagnostics)
+    from .engine.runner import UNREAD
+
+    failed = any(d.kind in UNREAD for d in report.diagnostics)
     return EXIT_FINDINGS if failed else EXIT_OK

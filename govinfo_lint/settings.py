@@ -117,6 +117,7 @@ class Resolver:
         self.fixed = load_config(Path(config_file)) if config_file else None
         self._checked: set[str | None] = set()
         self._found: dict[Path, Path | None] = {}  # folder -> its configuration, for this run
+        self._loaded: dict[Path, Config] = {}  # configuration file -> loaded, for this run
         if overrides.select is not None or overrides.ignore:
             self._check_codes(Config(None), {("--select",): overrides.select or (), ("--ignore",): overrides.ignore},
                               tuple(str(Path(d).absolute()) for d in overrides.rules))
@@ -131,7 +132,11 @@ class Resolver:
         if folder not in self._found:
             self._found[folder] = find_config(folder)
         found = self._found[folder]
-        return load_config(found) if found else Config(None)
+        if not found:
+            return Config(None)
+        if found not in self._loaded:
+            self._loaded[found] = load_config(found)
+        return self._loaded[found]
 
     def settings_for(self, path: Path) -> FileSettings:
         from .readers import DEFAULT_MAX_BYTES

@@ -17,10 +17,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Iterator
 
+from .engine.runner import UNREAD
 from .model import Report
 
 COLUMNS = ("source", "agency", "year", "format", "table", "row", "column", "value", "raw")
-UNREAD = ("unreadable", "unsupported_format", "too_large")
 
 
 def report_rows(report: Report, source: str) -> Iterator[dict[str, Any]]:
