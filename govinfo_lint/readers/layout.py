@@ -118,7 +118,6 @@ def metadata(report: Report, title: str | None, intro: str, title_paragraphs: li
         before = agency[0].strip() if agency else ""
         after = agency[2] if len(agency) > 2 else ""
         after = re.sub(r"^度?", "", after)
-        after = re.sub(r"(政府|政务)?信息公开工作年度报告.*$|工作年度报告.*$|年度报告.*$", "", after).strip()
         name = before or after
         name = re.sub(r"(政府|政务)?信息公开工作年度报告.*$|工作年度报告.*$|年度报告.*$", "", name).strip()
         name = re.sub(r"^关于", "", name).strip("《》 ")
@@ -198,7 +197,8 @@ def split_sections(blocks, start: int) -> tuple[str, list[Section], dict[int, st
 
 def _exact(text: str) -> bool:
     _number, title = split_number(" ".join(text.split()))
-    return any(loose(title) == loose(t) for titles in _TITLES.values() for t in titles)
+    title = loose(title)
+    return any(title == t for titles in _LOOSE_TITLES.values() for t, _chars in titles)
 
 
 def _wrapped_heading(text: str, following) -> str | None:
@@ -234,10 +234,8 @@ def _top_style(blocks) -> str | None:
     return ranked[0][0]
 
 
-def _append(section: Section | None, intro: list[str], text: str, parts: dict[int, list[str]] | None = None) -> None:
+def _append(section: Section | None, intro: list[str], text: str, parts: dict[int, list[str]]) -> None:
     if section is None:
         intro.append(text)
-    elif parts is not None:
-        parts.setdefault(id(section), []).append(text)  # joined once at the end: long reports stay linear
     else:
-        section.text = (section.text + "\n" + text) if section.text else text
+        parts.setdefault(id(section), []).append(text)  # joined once at the end: long reports stay linear

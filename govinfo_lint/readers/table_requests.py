@@ -19,7 +19,7 @@ from ..values import parse_cell
 from .digits import resolve, row_sum
 from .document import GridCell
 from .lines import Line, note_of, numbers_in
-from .rows import all_rows, dedupe, fit, fragment_of, group_number, match_row, split_row
+from .rows import all_rows, dedupe, fit, fragment_of, group_number, labels_text, match_row, split_row
 from .. import lazy_re
 
 COLUMNS = [c.id for c in template.REQUESTS_COLUMNS]
@@ -94,7 +94,7 @@ def map_requests(lines: list[Line], diagnostics: list[Diagnostic], fmt_hint: str
         if leaf:
             trow, _d = match_row(leaf, candidates, group[0], suffix=True)
             if trow is None and len(labels) > 1:
-                trow, _d = match_row("".join(c.text.strip() for c in labels), candidates, group[0], suffix=True)
+                trow, _d = match_row(labels_text(labels), candidates, group[0], suffix=True)
             if trow is None and numbers_in(line.cells) and before:
                 trow, _d = match_row(before + leaf, candidates, group[0])
                 if trow is not None and labels:
@@ -216,6 +216,7 @@ def _place_by_position(entries: list[_Entry], fmt_hint: str | None, diagnostics:
     taken = {e.trow.id for e in entries if e.trow}
     anchors = [i for i, e in enumerate(entries) if e.trow and e.trow.id in order]
     bounds = [-1] + anchors + [len(entries)]
+    rows = {r.id: r for r in all_rows("requests")}
     for a, b in zip(bounds, bounds[1:]):
         run = [e for e in entries[a + 1:b] if e.trow is None and e.cells is not None]
         if not run or len(run) != b - a - 1:
@@ -223,7 +224,6 @@ def _place_by_position(entries: list[_Entry], fmt_hint: str | None, diagnostics:
         lo = order.index(entries[a].trow.id) + 1 if a >= 0 else 0
         hi = order.index(entries[b].trow.id) if b < len(entries) else len(order)
         missing = [rid for rid in order[lo:hi] if rid not in taken]
-        rows = {r.id: r for r in all_rows("requests")}
         if len(missing) != len(run) or not all(
                 not e.labels or fragment_of("".join(c.text for c in e.labels), rows[rid])
                 for e, rid in zip(run, missing)):
