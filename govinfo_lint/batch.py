@@ -114,14 +114,17 @@ def _digest(path: Path, max_bytes: int, hashed: bool = True) -> tuple[str, str |
 # --- the batch ---------------------------------------------------------------------------
 
 
+# What a cached result keeps of its report: enough to pair years and head the output.
+META_KEYS = ("agency", "year", "format", "level", "level_inferred", "input_kind", "title")
+
+
 def _meta(report: Report) -> dict:
-    return {k: getattr(report, k) for k in ("agency", "year", "format", "level", "level_inferred", "input_kind", "title")}
+    return {k: getattr(report, k) for k in META_KEYS}
 
 
 def _valid_meta(data) -> dict | None:
     """A cache entry is data someone could have edited: only a well-formed one is used."""
-    keys = {"agency", "year", "format", "level", "level_inferred", "input_kind", "title"}
-    return data if isinstance(data, dict) and set(data) == keys else None
+    return data if isinstance(data, dict) and set(data) == set(META_KEYS) else None
 
 
 def _valid_findings(data) -> list | None:

@@ -51,9 +51,7 @@ def _requests(fmt: str) -> list[str]:
     tpl = template.TABLES[fmt]["requests"]
     labels = []
     for col in tpl.columns:
-        if col.id == "natural_person":
-            labels.append((col.id, f"{template.REQUESTS_COLUMN_GROUP} · {col.label}"))
-        elif col.id == "total":
+        if col.id in ("natural_person", "total"):  # not under 法人或其他组织
             labels.append((col.id, f"{template.REQUESTS_COLUMN_GROUP} · {col.label}"))
         else:
             labels.append((col.id, f"{template.REQUESTS_COLUMN_GROUP} · {template.REQUESTS_ORG_GROUP} · {col.label}"))
