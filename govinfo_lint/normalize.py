@@ -83,3 +83,13 @@ def split_number(heading: str) -> tuple[str | None, str]:
     if not match:
         return None, heading.strip()
     return match.group("num").strip(), heading[match.end():].strip()
+
+
+def place_prefix(text: str, suffixes: str) -> int:
+    """The length of what ``re.match(r"[\\u4e00-\\u9fff]{2,3}?[SUFFIXES]", text)`` matches
+    (0: no match): a place name at the start, 淮安市 of 淮安市洪泽区人民政府. Compiling that
+    class costs 1.5 ms of every run (``re`` maps its 21 000 characters one by one)."""
+    for n in (2, 3):
+        if len(text) > n and text[n] in suffixes and all("\u4e00" <= c <= "\u9fff" for c in text[:n]):
+            return n + 1
+    return 0

@@ -14,9 +14,10 @@ import unicodedata
 from functools import lru_cache
 
 from .model import Report
-from . import lazy_re
+from .normalize import place_prefix
 
-_PLACE = lazy_re.compile(r"[\u4e00-\u9fff]{2,3}?[省市县区旗州盟]")
+# Townships (镇, 乡) are organs, not places an organ's name starts with, for pairing.
+_PLACE_SUFFIXES = "省市县区旗州盟"
 
 
 def agency_key(agency: str | None) -> str | None:
@@ -33,11 +34,11 @@ def split_places(key: str) -> tuple[tuple[str, ...], str]:
     places = []
     rest = key
     while True:
-        m = _PLACE.match(rest)
-        if not m or len(rest) == m.end():
+        end = place_prefix(rest, _PLACE_SUFFIXES)
+        if not end or len(rest) == end:
             return tuple(places), rest
-        places.append(m.group())
-        rest = rest[m.end():]
+        places.append(rest[:end])
+        rest = rest[end:]
 
 
 def same_organ(a: str, b: str) -> bool:
