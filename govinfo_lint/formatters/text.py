@@ -7,6 +7,7 @@ from collections import Counter
 
 from ..findings import SEVERITIES
 from . import FileResult
+from .common import evidence_text, severity_name
 from .. import lazy_re
 
 _GROUPS = {
@@ -18,7 +19,6 @@ _GROUPS = {
     "file": ("文件", "File"),
 }
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 
 
 def _group(pointer: str) -> str:
@@ -32,26 +32,16 @@ def _group(pointer: str) -> str:
     return "meta"
 
 
-def _evidence(finding, lang: str) -> str:
-    ev = finding.evidence
-    if "reported" in ev and "computed" in ev:
-        return (f"填报 {ev['reported']}，按勾稽关系应为 {ev['computed']}" if lang == "zh"
-                else f"reported {ev['reported']}, computed {ev['computed']}")
-    if "written" in ev and "expected" in ev and ev["written"] is not None:
-        return (f"写作“{ev['written']}”，应为“{ev['expected']}”" if lang == "zh"
-                else f"written “{ev['written']}”, expected “{ev['expected']}”")
-    return ""
-
-
 def write_text(results: list[FileResult], stream, lang: str = "zh") -> None:
-    # Plain text with no ``[`` or backslash needs no escaping, so the first build's markup is only
-    # rebuilt, with rich's escape, when rich has to print it.
-    lines = _lines(results, lang, str)
-    if _plain_is_exact(stream, lines):
-        # What rich would print here anyway, without loading it (~35 ms of a 200 ms run).
-        stream.write("".join(plain + "\n" for _markup, plain in lines))
-        stream.flush()
-        return
+    if not _rich_renders(stream):
+        # Plain text with no ``[`` or backslash needs no escaping, so this build's markup is
+        # only rebuilt, with rich's escape, when rich would still change the text.
+        lines = _lines(results, lang, str)
+        if not any(_RICH_CHANGES.search(plain) for _markup, plain in lines):
+            # What rich would print here anyway, without loading it (~35 ms of a 200 ms run).
+            stream.write("".join(plain + "\n" for _markup, plain in lines))
+            stream.flush()
+            return
     from rich.markup import escape
 
     _write_rich(_lines(results, lang, escape), stream)
@@ -70,17 +60,15 @@ def _write_rich(lines: list[tuple[str, str]], stream) -> None:
 _RICH_CHANGES = lazy_re.compile(r"[\[\\\x00-\x09\x0b-\x1f\x7f]|:\S*:")
 
 
-def _plain_is_exact(stream, lines: list[tuple[str, str]]) -> bool:
-    """True when rich would print ``lines`` without colour and unchanged: not a terminal (as rich
-    decides it, environment included) and no text rich would alter."""
+def _rich_renders(stream) -> bool:
+    """True when rich would style what it prints to ``stream``: a terminal (as rich decides
+    it, environment included) or a notebook."""
     import builtins
 
     if "get_ipython" in builtins.__dict__:  # Jupyter: rich renders to the notebook instead
-        return False
-    if os.environ.get("TTY_COMPATIBLE", "") == "1" or os.environ.get("FORCE_COLOR", "") != "" \
-            or os.environ.get("TTY_COMPATIBLE", "") != "0" and _isatty(stream):
-        return False
-    return not any(_RICH_CHANGES.search(plain) for _markup, plain in lines)
+        return True
+    return os.environ.get("TTY_COMPATIBLE", "") == "1" or os.environ.get("FORCE_COLOR", "") != "" \
+        or os.environ.get("TTY_COMPATIBLE", "") != "0" and _isatty(stream)
 
 
 def _isatty(stream) -> bool:
@@ -124,7 +112,7 @@ def _lines(results: list[FileResult], lang: str, escape) -> list[tuple[str, str]
             out.append((f"  [bold underline]{title}[/bold underline]", f"  {title}"))
             for f in findings:
                 place = f.location.describe(lang) if f.location else ""
-                sev = _SEVERITY_ZH[f.severity] if lang == "zh" else f.severity
+                sev = severity_name(f.severity, lang)
                 style = "dim" if f.suppressed else _STYLE[f.severity]
                 if f.suppressed:
                     reason = (f.suppression or {}).get("reason")
@@ -132,7 +120,7 @@ def _lines(results: list[FileResult], lang: str, escape) -> list[tuple[str, str]
                 out.append((f"    [dim]{escape(place or '-'):>10}[/dim]  [bold]{f.code}[/bold] "
                             f"[{style}]{escape(sev)}[/{style}]  {escape(f.message)}",
                             f"    {place or '-':>10}  {f.code} {sev}  {f.message}"))
-                extra = _evidence(f, lang)
+                extra = evidence_text(f, lang)
                 if extra:
                     # Escaped as one string: "[/" ending one part and "]" starting the next
                     # would otherwise make a closing tag, and rich would refuse the line.
