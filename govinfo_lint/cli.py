@@ -268,7 +268,8 @@ def _inside(link: Path, top: str) -> bool:
 
 
 def _check(args) -> int:
-    if _output_specs(args) is None:
+    specs = _output_specs(args.output_format)
+    if specs is None:
         return EXIT_USAGE
     from .batch import BatchOptions, check_files
     from .formatters import NEED_REPORTS
@@ -302,11 +303,10 @@ def _check(args) -> int:
     if missing:
         return EXIT_USAGE
     run = resolver.run_settings(Path(args.paths[0]))
-    args.lang, args.fail_on = run.lang, run.fail_on  # what the output functions read
     settings = [resolver.settings_for(path) for path in files]
     options = BatchOptions(lang=run.lang, published=args.published, jobs=run.jobs, cache=not args.no_cache,
                            progress=args.progress, audit=args.audit,
-                           full_reports=any(fmt in NEED_REPORTS for fmt, _ in (args.output_format or [])),
+                           full_reports=any(fmt in NEED_REPORTS for fmt, _ in specs),
                            previous=Path(args.previous) if args.previous else None,
                            previous_settings=resolver.settings_for(Path(args.previous)) if args.previous else None)
     results = check_files(files, settings, options)
@@ -316,9 +316,9 @@ def _check(args) -> int:
     inputs = files + ([Path(args.previous)] if args.previous else []) + [
         Path(p) for p in dict.fromkeys(x for s in settings for x in (s.config, s.waivers)) if p]
     if args.summary or args.statistics:
-        status = _write_tables(args, results, rules, inputs)
+        status = _write_tables(specs, args.summary, args.statistics, results, rules, inputs, run)
     else:
-        status = _write_outputs(args, results, rules, inputs)
+        status = _write_outputs(specs, results, rules, inputs, run)
     if status is not None:
         return status
     from .findings import reaches
@@ -327,19 +327,15 @@ def _check(args) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
-def _write_tables(args, results, rules, inputs: list[Path]) -> int | None:
+def _write_tables(specs, summary: bool, statistics: bool, results, rules, inputs: list[Path], run) -> int | None:
     """``--summary``/``--statistics`` take standard output; formats sent to files are still written."""
     from .summary import write_tables
 
-    specs = _output_specs(args) or []
     on_stdout = next((fmt for fmt, target in specs if target is None), "text")
-    to_files = [(fmt, target) for fmt, target in specs if target is not None]
-    if to_files:
-        args.output_format = to_files
-        status = _write_outputs(args, results, rules, inputs)
-        if status is not None:
-            return status
-    write_tables(results, sys.stdout, args.summary, args.statistics, "json" if on_stdout == "json" else "text", args.lang)
+    status = _write_outputs([(fmt, target) for fmt, target in specs if target is not None], results, rules, inputs, run)
+    if status is not None:
+        return status
+    write_tables(results, sys.stdout, summary, statistics, "json" if on_stdout == "json" else "text", run.lang)
     return None
 
 
@@ -358,9 +354,9 @@ def _show_settings(resolver, paths: list[str]) -> int:
     return EXIT_OK
 
 
-def _output_specs(args) -> list[tuple[str, str | None]] | None:
+def _output_specs(given: list[tuple[str, str | None]] | None) -> list[tuple[str, str | None]] | None:
     """The ``-f`` list, defaulted; None (after saying why) when two go to stdout or one file twice."""
-    specs = args.output_format or [("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text", None)]
+    specs = given or [("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text", None)]
     targets = [p for _, p in specs if p]
     if len(specs) - len(targets) > 1 or len(set(targets)) < len(targets):
         print("govinfo-lint: only one --format may go to standard output, and each file only once", file=sys.stderr)
@@ -368,18 +364,19 @@ def _output_specs(args) -> list[tuple[str, str | None]] | None:
     return specs
 
 
-def _write_outputs(args, results, rules, inputs: list[Path]) -> int | None:
-    """Each ``-f FORMAT[:PATH]``: to stdout, or to its file atomically and never over an input."""
+def _write_outputs(specs, results, rules, inputs: list[Path], run) -> int | None:
+    """Each ``(FORMAT, PATH)`` of ``specs``: to stdout (PATH None), or to its file atomically
+    and never over an input; in the run's language, failing at its threshold."""
     from .formatters import render, write
 
-    for fmt, target in _output_specs(args) or []:
+    for fmt, target in specs:
         if target is None:
-            write(fmt, results, sys.stdout, args.lang, args.fail_on, rules)
+            write(fmt, results, sys.stdout, run.lang, run.fail_on, rules)
             continue
         from .safe_write import write_atomic
 
         try:
-            write_atomic(Path(target), render(fmt, results, args.lang, args.fail_on, rules), protect=inputs)
+            write_atomic(Path(target), render(fmt, results, run.lang, run.fail_on, rules), protect=inputs)
         except (ValueError, OSError) as exc:
             print(f"govinfo-lint: {exc}", file=sys.stderr)
             return EXIT_USAGE

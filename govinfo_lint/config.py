@@ -213,6 +213,17 @@ def suggest(word: str, choices: list[str]) -> str | None:
     return found[0] if found else None
 
 
+def unknown_code(code: str, known: list[str], lang: str | None = None, prefixes: bool = True) -> str:
+    """What to say of a rule code that names no rule (with ``prefixes``, nor a family), with
+    the likeliest intended one: in ``lang``, or Chinese then English when None. The one
+    wording of the command line, the configuration, waivers and ``govinfo-lint rule``."""
+    choices = sorted({c.split("-")[0] for c in known}) if prefixes and "-" not in code else known
+    guess = suggest(code, choices)
+    zh = f"未知的规则代码{'或前缀' if prefixes else ''} {code}" + (f"，是否应为 {guess}？" if guess else "")
+    en = f"unknown rule code{' or prefix' if prefixes else ''} '{code}'" + (f"; did you mean '{guess}'?" if guess else "")
+    return zh if lang == "zh" else en if lang == "en" else f"{zh} ({en})"
+
+
 def _leaf(error):
     """The most telling sub-error of a oneOf: the deepest, a wrong value before a wrong type."""
     while error.context:
@@ -224,7 +235,9 @@ def _leaf(error):
 
 
 @lru_cache(maxsize=1024)
-def _glob_regex(pattern: str) -> re.Pattern[str]:
+def _glob_regex(pattern: str, stars_only: bool = False) -> re.Pattern[str]:
+    """``*`` within one '/'-part, ``**`` across parts; with ``stars_only`` (JSON pointers),
+    ``?`` and ``[…]`` are literal, for a pointer's keys can be row labels as written."""
     out, i = [], 0
     while i < len(pattern):
         if pattern.startswith("**/", i):
@@ -235,6 +248,9 @@ def _glob_regex(pattern: str) -> re.Pattern[str]:
             i += 2
         elif pattern[i] == "*":
             out.append("[^/]*")
+            i += 1
+        elif stars_only:
+            out.append(re.escape(pattern[i]))
             i += 1
         elif pattern[i] == "?":
             out.append("[^/]")
@@ -266,6 +282,12 @@ def glob_match(pattern: str, relative: str) -> bool:
     if "/" in pattern:
         return regex.match(relative) is not None
     return any(regex.match(part) for part in relative.split("/"))
+
+
+def pointer_match(pattern: str, pointer: str) -> bool:
+    """Whether a model pointer matches a waiver's pointer or pointer glob
+    (``/tables/requests/*/total``; ``**`` also crosses '/')."""
+    return pattern == pointer or _glob_regex(pattern, stars_only=True).match(pointer) is not None
 
 
 def relative_to(path: Path, root: Path) -> str:

@@ -34,11 +34,12 @@ def explain_rule(rules: list[Rule], code: str, lang: str, stream) -> int:
 
     rule = next((r for r in rules if r.code == code.upper()), None)
     if rule is None:
-        from .normalize import closest
+        import sys
 
-        guess = closest(code.upper(), [r.code for r in rules], 0.5)
-        hint = f"，是否应为 {guess[0]}？" if guess else ""
-        stream.write(f"没有规则 {code}{hint}\n")
+        from .config import unknown_code
+
+        # A usage error, as for an unknown code anywhere else: on stderr, exit status 2.
+        print(f"govinfo-lint: {unknown_code(code.upper(), [r.code for r in rules], prefixes=False)}", file=sys.stderr)
         return 2
     title = rule.title.get(lang) or rule.title.get("zh", "")
     lines = [

@@ -216,7 +216,7 @@ class Resolver:
     @staticmethod
     def _check_codes(config: Config, places: dict[tuple, tuple], rules: tuple[str, ...]) -> None:
         """Ruff refuses a selector that selects nothing: a typo would silently disable a check."""
-        from .config import suggest
+        from .config import unknown_code
         from .engine.rules import matches
 
         known = [r.code for r in all_rules(rules)]
@@ -224,9 +224,7 @@ class Resolver:
             for i, code in enumerate(codes):
                 if any(matches(c, [code]) for c in known):
                     continue
-                prefixes = sorted({c.split("-")[0] for c in known})
-                guess = suggest(code, prefixes if "-" not in code else known)
-                message = f"unknown rule code or prefix '{code}'" + (f"; did you mean '{guess}'?" if guess else "")
+                message = unknown_code(code, known)
                 if config.path is None:
                     raise ConfigError(where[0], message)
                 key = where if where[0] == "severity" else where + (i,)

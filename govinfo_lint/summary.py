@@ -11,8 +11,11 @@ from collections import Counter
 from typing import Any
 
 from .findings import RANK
+from .formatters.common import report_count
 
 UNKNOWN = "（未识别机关）"
+# The row of the waiver files' own findings (WVR): counted like any finding, but no report.
+WAIVER_FILES = "（豁免文件）"
 
 
 def agency_rows(results) -> list[dict[str, Any]]:
@@ -21,12 +24,11 @@ def agency_rows(results) -> list[dict[str, Any]]:
     groups: dict[str, dict[str, Any]] = {}
     for result in results:
         report = result.report
-        if report.input_kind == "waivers":
-            continue
-        key = agency_key(report.agency) or UNKNOWN
-        row = groups.setdefault(key, {"agency": report.agency or UNKNOWN, "files": 0, "years": set(),
+        key, name = (agency_key(report.agency) or UNKNOWN, report.agency or UNKNOWN) if result.is_report else (
+            WAIVER_FILES, WAIVER_FILES)
+        row = groups.setdefault(key, {"agency": name, "files": 0, "years": set(),
                                       "error": 0, "warning": 0, "info": 0, "rules": Counter(), "worst": {}})
-        row["files"] += 1
+        row["files"] += int(result.is_report)
         if report.year:
             row["years"].add(report.year)
         for f in result.findings:
@@ -41,7 +43,7 @@ def agency_rows(results) -> list[dict[str, Any]]:
         rows.append({"agency": row["agency"], "files": row["files"], "years": sorted(row["years"]),
                      "error": row["error"], "warning": row["warning"], "info": row["info"],
                      "top_rules": [{"code": c, "count": row["rules"][c]} for c in top]})
-    rows.sort(key=lambda r: (-r["error"], -r["warning"], -r["info"], r["agency"]))
+    rows.sort(key=lambda r: (r["agency"] == WAIVER_FILES, -r["error"], -r["warning"], -r["info"], r["agency"]))
     return rows
 
 
@@ -65,7 +67,7 @@ def rule_counts(results) -> list[dict[str, Any]]:
 def write_tables(results, stream, summary: bool, statistics: bool, fmt: str = "text", lang: str = "zh") -> None:
     suppressed = sum(1 for r in results for f in r.findings if f.suppressed)
     if fmt == "json":
-        out: dict[str, Any] = {"files": sum(1 for r in results if r.report.input_kind != "waivers"), "suppressed": suppressed}
+        out: dict[str, Any] = {"files": report_count(results), "suppressed": suppressed}
         if summary:
             out["agencies"] = agency_rows(results)
         if statistics:

@@ -42,7 +42,7 @@ def load_all(settings) -> dict[str, list[Waiver]]:
 def apply_all(batch, results, lang: str, external: dict[str, list[Waiver]]) -> list:
     """Mark waived findings in ``results`` (in place); add WVR findings; return the results
     plus one result per waiver file that has a problem to report."""
-    from .formatters import FileResult
+    from .formatters import WAIVER_FILE, FileResult
 
     day = today()
     external_rules: dict[str, tuple] = {}
@@ -72,5 +72,5 @@ def apply_all(batch, results, lang: str, external: dict[str, list[Waiver]]) -> l
         found = wvr_findings(waiver_diagnostics(waivers, day), build_rules(external_rules[path]), lang)
         if found:
             found.sort(key=Finding.sort_key)
-            extra.append(FileResult(path, Report(source=path, input_kind="waivers"), found))
+            extra.append(FileResult(path, Report(source=path, input_kind=WAIVER_FILE), found))
     return results + extra

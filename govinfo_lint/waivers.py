@@ -16,11 +16,10 @@ waived become ``waiver_*`` diagnostics, which the WVR rules report.
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import ConfigError, glob_match, relative_to
+from .config import ConfigError, glob_match, pointer_match, relative_to
 from .findings import Finding
 from .model import Diagnostic, Location
 from . import lazy_re
@@ -73,7 +72,7 @@ class Waiver:
             return None
         if self.kind == "inSource":
             return code if self.lines is None or finding.line in self.lines else None
-        if self.pointer is not None and not _pointer_match(self.pointer, finding.pointer):
+        if self.pointer is not None and not pointer_match(self.pointer, finding.pointer):
             return None
         return code
 
@@ -81,19 +80,12 @@ class Waiver:
         return self.kind == "inSource" or glob_match(self.file_glob or "", relative_to(path, Path(self.root or ".")))
 
 
-def _pointer_match(pattern: str, pointer: str) -> bool:
-    if pattern == pointer:
-        return True
-    regex = re.escape(pattern).replace(r"\*\*", ".*").replace(r"\*", "[^/]*")
-    return re.fullmatch(regex, pointer) is not None
-
-
 # --- the waiver file ---------------------------------------------------------------------
 
 
 def load_waiver_file(path: Path, known_codes: list[str]) -> list[Waiver]:
     """Entries of a waiver file; a bad file stops the run (``ConfigError``, exit status 2)."""
-    from .config import _validate, suggest
+    from .config import _validate, unknown_code
     from .engine.rules import matches
     from .readers.plain import LoadError, load_text, position
 
@@ -113,10 +105,8 @@ def load_waiver_file(path: Path, known_codes: list[str]) -> list[Waiver]:
         codes = (item["code"],) if isinstance(item["code"], str) else tuple(item["code"])
         for code in codes:
             if not any(matches(k, [code]) for k in known_codes):
-                guess = suggest(code, known_codes)
                 pos = position(positions, prefix + (i, "code"))
-                raise ConfigError(str(path), f"unknown rule code '{code}'" + (f"; did you mean '{guess}'?" if guess else ""),
-                                  *(pos or (None, None)))
+                raise ConfigError(str(path), unknown_code(code, known_codes), *(pos or (None, None)))
         line, column = position(positions, prefix + (i,)) or (None, None)
         out.append(Waiver(codes=codes, reason=item["reason"].strip(), kind="external", origin=str(path), line=line,
                           column=column, file_glob=item["file"], root=str(path.parent), pointer=item.get("pointer"),
@@ -178,6 +168,7 @@ def _invalid(loc: Location, zh: str, en: str) -> Diagnostic:
 
 
 def _parse(body: str, origin: str, loc: Location, known: list[str]) -> tuple[Waiver | None, Diagnostic | None]:
+    from .config import unknown_code
     from .engine.rules import matches
 
     directive = _DIRECTIVE.match(body)
@@ -200,7 +191,7 @@ def _parse(body: str, origin: str, loc: Location, known: list[str]) -> tuple[Wai
         return None, _invalid(loc, "未写规则代码", "no rule code given")
     for code in codes:
         if not CODE.match(code) or not any(matches(k, [code]) for k in known):
-            return None, _invalid(loc, f"未知的规则代码 {code}", f"unknown rule code {code}")
+            return None, _invalid(loc, unknown_code(code, known, "zh"), unknown_code(code, known, "en"))
     unknown = sorted(set(params) - {"reason", "expires", "approved_by"})
     if unknown:
         return None, _invalid(loc, f"未知的参数 {unknown[0]}=", f"unknown parameter {unknown[0]}=")

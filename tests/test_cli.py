@@ -146,3 +146,43 @@ def test_extract_round_trips(tmp_path, capsys):
 def test_shipped_clean_example_passes(name, capsys):
     code, out, _ = run(capsys, "check", str(ROOT / "examples" / name), "--fail-on", "info")
     assert code == 0, out
+
+
+def test_an_unknown_rule_code_is_told_the_same_way_everywhere(tmp_path, capsys):
+    path = write_report(tmp_path)
+    told = ("未知的规则代码或前缀 SUMM-03，是否应为 SUM-03？ "
+            "(unknown rule code or prefix 'SUMM-03'; did you mean 'SUM-03'?)")
+    for option in ("--select", "--ignore"):
+        code, _, err = run(capsys, "check", path, option, "SUMM-03")
+        assert code == 2 and f"{option}: {told}" in err, err
+    config = tmp_path / ".govinfo-lint.yaml"
+    config.write_text("ignore: [SUMM-03]\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", path)
+    assert code == 2 and f"{config}:1:10: {told}" in err, err
+    config.unlink()
+    waivers = tmp_path / "w.yaml"
+    waivers.write_text("- code: SUMM-03\n  file: r.yaml\n  reason: 理由\n  approved_by: 张三\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", path, "--waivers", waivers)
+    assert code == 2 and f"{waivers}:1:9: {told}" in err, err
+    with path.open("a", encoding="utf-8") as f:
+        f.write("# govinfo-lint: disable=SUMM-03 reason=打错了代码\n")
+    for lang, words in (("zh", told.split(" (")[0]), ("en", told.split(" (", 1)[1][:-1])):
+        _, out, _ = run(capsys, "check", path, "--select", "WVR", "--lang", lang, "-f", "json")
+        (finding,) = json.loads(out)["files"][0]["findings"]
+        assert finding["code"] == "WVR-03" and words in finding["message"]
+    # `rule CODE` takes a code, not a prefix; a usage error like the others, on stderr
+    code, out, err = run(capsys, "rule", "SUMM-03")
+    assert code == 2 and out == ""
+    assert err == ("govinfo-lint: 未知的规则代码 SUMM-03，是否应为 SUM-03？ "
+                   "(unknown rule code 'SUMM-03'; did you mean 'SUM-03'?)\n")
+
+
+def test_configured_language_and_threshold_reach_every_output(tmp_path, capsys):
+    path = write_report(tmp_path, **{"/tables/proactive/normative_documents": {"issued": 30, "repealed": 1, "in_force": 25}})
+    (tmp_path / ".govinfo-lint.yaml").write_text("lang: en\nfail-on: warning\nselect: [SUM]\n", encoding="utf-8")
+    memo, data = tmp_path / "out" / "memo.md", tmp_path / "out" / "r.json"
+    code, out, _ = run(capsys, "check", path, "--summary", "-f", f"markdown:{memo}", "-f", f"json:{data}")
+    assert code == 1 and "Summary by agency" in out
+    assert "Checked 1 file(s): 0 error(s), 1 warning(s)" in memo.read_text(encoding="utf-8")
+    summary = json.loads(data.read_text(encoding="utf-8"))["summary"]
+    assert summary["fail_on"] == "warning" and summary["failed"] is True

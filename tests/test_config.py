@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cli_run import run
-from govinfo_lint.config import find_config, glob_match
+from govinfo_lint.config import find_config, glob_match, pointer_match
 from govinfo_lint.samples import apply_patch, sample_report
 from govinfo_lint.yaml_out import dump_yaml
 
@@ -227,6 +227,27 @@ def test_unknown_code_on_the_command_line(tmp_path, capsys):
 ])
 def test_glob_match(pattern, path, expected):
     assert glob_match(pattern, path) is expected
+
+
+@pytest.mark.parametrize(("pattern", "pointer", "expected"), [
+    ("/tables/requests/granted/total", "/tables/requests/granted/total", True),
+    ("/tables/requests/*/total", "/tables/requests/granted/total", True),
+    ("/tables/*/total", "/tables/requests/granted/total", False),  # '*' stays within one key
+    ("/tables/**/total", "/tables/requests/granted/total", True),
+    ("/tables/**", "/tables/requests/granted/total", True),
+    ("/tables/requests/denied_*", "/tables/requests/denied_state_secret/total", False),
+    # '?' and '[…]' are literal in a pointer (its keys can be row labels as written), not in a path
+    ("/tables/requests/行?/total", "/tables/requests/行?/total", True),
+    ("/tables/requests/行?/*", "/tables/requests/行?/total", True),
+    ("/tables/requests/行?/*", "/tables/requests/行甲/total", False),
+    ("/tables/requests/[1]*/total", "/tables/requests/[1]其他/total", True),
+    ("/tables/requests/[1]*/total", "/tables/requests/1其他/total", False),
+])
+def test_pointer_match(pattern, pointer, expected):
+    assert pointer_match(pattern, pointer) is expected
+    # the same glob as a path: '?' and '[…]' are wildcards there
+    if pattern.endswith("行?/*"):
+        assert glob_match(pattern.lstrip("/"), "tables/requests/行甲/total")
 
 
 def _blocks(name: str, lang: str) -> list[str]:

@@ -232,6 +232,15 @@ def test_markdown_memo(results):
     assert "共检查 2 个文件：3 个错误，4 个警告，2 个提示，另有 1 个已豁免。" in text
 
 
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("zh", "共检查 2 个文件：3 个错误，4 个警告，2 个提示，另有 1 个已豁免。"),
+    ("en", "Checked 2 file(s): 3 error(s), 4 warning(s), 2 info; 1 waived."),
+])
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_the_human_formats_close_with_the_same_summary(results, fmt, lang, sentence):
+    assert sentence in render(fmt, results, lang, "error", RULES)  # the waived count too
+
+
 # --- html ------------------------------------------------------------------------------------------
 
 class _Tags(HTMLParser):

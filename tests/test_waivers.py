@@ -290,3 +290,48 @@ def test_the_waiver_file_and_the_configuration_are_not_reports(tmp_path, capsys)
     assert [Path(f["path"]).name for f in doc["files"]] == ["r.yaml"]
     code, doc, _ = check(capsys, tmp_path / "r.yaml", tmp_path / "豁免.yaml", tmp_path / "govinfo-lint.yaml")
     assert [Path(f["path"]).name for f in doc["files"]] == ["r.yaml"]
+
+
+def unused_waiver_file(tmp_path: Path) -> tuple[Path, Path]:
+    """A report with one error, and a waiver file whose one entry waives nothing (WVR-01 on the waiver file)."""
+    path = bad_report(tmp_path / "r.yaml")
+    wf = waiver_file(tmp_path, [{"code": "SUM-03", "file": "r.yaml", "pointer": "/tables/requests/denied_*/total",
+                                 "reason": "别处", "approved_by": "张三"}])
+    return path, wf
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "concise", "sarif", "github", "junit", "markdown", "html"])
+def test_a_waiver_file_is_not_counted_as_a_checked_report(tmp_path, capsys, fmt):
+    from xml.etree import ElementTree as ET
+
+    path, wf = unused_waiver_file(tmp_path)
+    code = main(["check", str(path), "--select", "SUM-03,WVR", "--waivers", str(wf), "-f", fmt])
+    out, err = capsys.readouterr()
+    assert code == 1, err
+    assert "WVR-01" in out  # its findings still show
+    if fmt in ("text", "markdown", "html"):
+        assert "共检查 1 个文件：1 个错误，1 个警告" in out
+    elif fmt == "json":
+        doc = json.loads(out)
+        assert doc["summary"]["files"] == 1 and len(doc["files"]) == 2
+    elif fmt == "junit":
+        (suite,) = [s for s in ET.fromstring(out) if s.get("name").endswith(wf.name)]
+        assert [c.get("name") for c in suite.iter("testcase")] == ["WVR-01 waiver-unused"]  # no rules ran on it
+
+
+@pytest.mark.parametrize("fmt", ["text", "json"])
+def test_summary_counts_a_waiver_file_as_no_report_but_shows_its_findings(tmp_path, capsys, fmt):
+    path, wf = unused_waiver_file(tmp_path)
+    code = main(["check", str(path), "--select", "SUM-03,WVR", "--waivers", str(wf), "--summary", "-f", fmt])
+    out, err = capsys.readouterr()
+    assert code == 1, err
+    if fmt == "json":
+        doc = json.loads(out)
+        assert doc["files"] == 1
+        assert sum(row["files"] for row in doc["agencies"]) == 1
+        assert sum(row["warning"] for row in doc["agencies"]) == 1
+        assert {"code": "WVR-01", "count": 1} in [r for row in doc["agencies"] for r in row["top_rules"]]
+    else:
+        total = next(line for line in out.splitlines() if "合计" in line)
+        assert total.split("│")[3:6] == ["    1 ", "    1 ", "    1 "]  # files, errors, warnings
+        assert "WVR-01×1" in out

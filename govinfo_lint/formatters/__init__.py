@@ -19,6 +19,8 @@ FORMATS = ("text", "json", "concise", "sarif", "github", "junit", "markdown", "h
 # Formats that need each report itself, not only the metadata a cached result keeps: the HTML
 # page shows the tables, JUnit lists the rules that ran (none but RDR on an unreadable file).
 NEED_REPORTS = frozenset({"html", "junit"})
+# ``Report.input_kind`` of the result that carries a waiver file's own findings (waiver_run).
+WAIVER_FILE = "waivers"
 
 
 @dataclass
@@ -26,6 +28,12 @@ class FileResult:
     path: str
     report: Report
     findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def is_report(self) -> bool:
+        """False for a waiver file's result: its findings are shown, but it was not checked
+        as a report, so no count of checked files includes it."""
+        return self.report.input_kind != WAIVER_FILE
 
 
 def write(fmt: str, results: list[FileResult], stream, lang: str = "zh", fail_on: str = "error",

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..findings import SEVERITIES, reaches
+from . import WAIVER_FILE
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_EN = {"error": "error", "warning": "warning", "info": "info"}
@@ -44,6 +45,28 @@ def counts(findings) -> dict[str, int]:
 
 def failed(results, fail_on: str) -> bool:
     return any(reaches(f.severity, fail_on) for r in results for f in active(r.findings))
+
+
+def report_count(results) -> int:
+    """Checked reports: a waiver file's own result is not one, though its findings count."""
+    return sum(1 for r in results if r.is_report)
+
+
+def closing_summary(results, lang: str = "zh") -> str:
+    """The sentence that ends the human formats: reports checked, findings by severity, waived."""
+    totals = {s: 0 for s in SEVERITIES}
+    waived = 0
+    for result in results:
+        for sev, n in counts(result.findings).items():
+            totals[sev] += n
+        waived += sum(1 for f in result.findings if f.suppressed)
+    error, warning, info = (totals[s] for s in SEVERITIES)
+    files = report_count(results)
+    if lang == "zh":
+        extra = f"，另有 {waived} 个已豁免" if waived else ""
+        return f"共检查 {files} 个文件：{error} 个错误，{warning} 个警告，{info} 个提示{extra}。"
+    extra = f"; {waived} waived" if waived else ""
+    return f"Checked {files} file(s): {error} error(s), {warning} warning(s), {info} info{extra}."
 
 
 def jsonable(value: Any) -> Any:
@@ -134,6 +157,8 @@ def location_text(finding, lang: str = "zh") -> str:
 
 def report_heading(report, lang: str = "zh") -> str:
     """Agency · year · format, the way a reviewer names a report."""
+    if report.input_kind == WAIVER_FILE:
+        return "豁免文件" if lang == "zh" else "Waiver file"
     parts = [report.agency or ("（未识别机关名称）" if lang == "zh" else "(agency not recognised)")]
     if report.year:
         parts.append(f"{report.year}年度" if lang == "zh" else f"year {report.year}")

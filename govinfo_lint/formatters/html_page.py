@@ -14,14 +14,12 @@ from html import escape
 from .. import __version__, template
 from ..findings import RANK, SEVERITIES
 from . import html_assets
-from .common import (FORMAT_ZH, counts, evidence_text, location_text, place_label,
+from .common import (FORMAT_ZH, closing_summary, counts, evidence_text, location_text, place_label,
                      relative_path, report_heading, severity_name)
 from .html_tables import Anchors, tables_html
 
 _T = {
     "title": ("政府信息公开工作年度报告检查结果", "Annual report check results"),
-    "summary": ("共检查 {files} 个文件：{error} 个错误，{warning} 个警告，{info} 个提示。",
-                "Checked {files} file(s): {error} error(s), {warning} warning(s), {info} info."),
     "facts": ("基本信息", "Basic facts"), "sections": ("章节", "Sections"), "tables": ("表格", "Tables"),
     "findings": ("问题", "Findings"), "waived": ("已豁免", "Waived"), "none": ("未发现问题。", "No findings."),
     "missing": ("（缺）", "(missing)"), "file": ("文件", "File"), "kind": ("输入类型", "Input"),
@@ -105,7 +103,7 @@ def _report(n: int, result, lang: str) -> str:
     report = result.report
     a = Anchors(f"r{n}", _hits(result.findings))
     doc = (_facts(a, report, lang) + _sections(a, report, lang) + f'<h3>{t("tables", lang)}</h3>'
-           + tables_html(a, report))
+           + tables_html(a, report)) if result.is_report else ""
     c = counts(result.findings)
     active = [f for f in result.findings if not f.suppressed]
     waived = [f for f in result.findings if f.suppressed]
@@ -117,16 +115,14 @@ def _report(n: int, result, lang: str) -> str:
     tally = " · ".join(f"{severity_name(s, lang)} {c[s]}" for s in SEVERITIES)
     meta = (f'{t("file", lang)}：<code>{_e(relative_path(result.path))}</code>'
             f' · {t("kind", lang)}：{_e(report.input_kind)} · {tally}')
+    aside = f'<aside class="findings">{aside}</aside>'
+    # A waiver file has no facts, sections or tables to show beside its findings.
+    shown = f'<div class="layout"><div class="doc">{doc}</div>{aside}</div>' if result.is_report else aside
     return (f'<section class="report" id="r{n}"><h2>{_e(report_heading(report, lang))}</h2>'
-            f'<p class="muted">{meta}</p><div class="layout"><div class="doc">{doc}</div>'
-            f'<aside class="findings">{aside}</aside></div></section>')
+            f'<p class="muted">{meta}</p>{shown}</section>')
 
 
 def page(results, lang: str = "zh") -> str:
-    totals = {s: 0 for s in SEVERITIES}
-    for result in results:
-        for sev, n in counts(result.findings).items():
-            totals[sev] += n
     nav = "".join(f'<a href="#r{n}">{_e(report_heading(r.report, lang))}</a>' for n, r in enumerate(results, 1))
     body = "".join(_report(n, r, lang) for n, r in enumerate(results, 1))
     return (
@@ -139,7 +135,7 @@ def page(results, lang: str = "zh") -> str:
         f'<meta name="generator" content="govinfo-lint {_e(__version__)}">'
         f"<title>{t('title', lang)}</title><style>{html_assets.CSS}</style></head><body>"
         f'<header class="top"><h1>{t("title", lang)}</h1>'
-        f'<p>{t("summary", lang).format(files=len(results), **totals)}</p><nav>{nav}</nav></header>'
+        f'<p>{closing_summary(results, lang)}</p><nav>{nav}</nav></header>'
         f"<main>{body}</main>"
         f'<footer>govinfo-lint {_e(__version__)}</footer>'
         f"<script>{html_assets.JS}</script></body></html>\n"

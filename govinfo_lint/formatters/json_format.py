@@ -7,7 +7,7 @@ import json
 from .. import __version__
 from ..findings import SEVERITIES
 from . import FileResult
-from .common import failed, jsonable
+from .common import failed, jsonable, report_count
 
 SCHEMA_VERSION = 1
 
@@ -37,7 +37,7 @@ def results_to_dict(results: list[FileResult], fail_on: str = "error") -> dict:
         "version": SCHEMA_VERSION,
         "tool": {"name": "govinfo-lint", "version": __version__},
         "files": files,
-        "summary": {"files": len(results), **counts, "suppressed": waived, "fail_on": fail_on, "failed": failed(results, fail_on)},
+        "summary": {"files": report_count(results), **counts, "suppressed": waived, "fail_on": fail_on, "failed": failed(results, fail_on)},
     }
 
 

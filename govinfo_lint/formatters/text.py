@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections import Counter
 
-from ..findings import SEVERITIES
 from . import FileResult
-from .common import evidence_text, severity_name
+from .common import closing_summary, evidence_text, report_heading, severity_name
 from .. import lazy_re
 
 _GROUPS = {
@@ -83,11 +81,9 @@ def _lines(results: list[FileResult], lang: str, escape) -> list[tuple[str, str]
     """Each output line as rich markup (text passed through ``escape``) and as the plain text
     it renders to."""
     out: list[tuple[str, str]] = []
-    totals: Counter[str] = Counter()
-    waived = 0
     for result in results:
         report = result.report
-        meta = []
+        meta = [] if result.is_report else [report_heading(report, lang)]
         if report.agency:
             meta.append(report.agency)
         if report.year:
@@ -103,10 +99,6 @@ def _lines(results: list[FileResult], lang: str, escape) -> list[tuple[str, str]
         groups: dict[str, list] = {}
         for finding in result.findings:
             groups.setdefault(_group(finding.pointer), []).append(finding)
-            if finding.suppressed:
-                waived += 1
-            else:
-                totals[finding.severity] += 1
         for group, findings in groups.items():
             title = _GROUPS[group][0 if lang == "zh" else 1]
             out.append((f"  [bold underline]{title}[/bold underline]", f"  {title}"))
@@ -127,13 +119,6 @@ def _lines(results: list[FileResult], lang: str, escape) -> list[tuple[str, str]
                     out.append((f"{'':>16}[dim]{escape(f'{extra}  {f.pointer}')}[/dim]",
                                 f"{'':>16}{extra}  {f.pointer}"))
         out.append(("", ""))
-    counts = [totals[s] for s in SEVERITIES]
-    if lang == "zh":
-        extra = f"，另有 {waived} 个已豁免" if waived else ""
-        summary = f"共检查 {len(results)} 个文件：{counts[0]} 个错误，{counts[1]} 个警告，{counts[2]} 个提示{extra}。"
-    else:
-        extra = f"; {waived} waived" if waived else ""
-        summary = (f"Checked {len(results)} file(s): {counts[0]} error(s), {counts[1]} warning(s), "
-                   f"{counts[2]} info{extra}.")
+    summary = closing_summary(results, lang)
     out.append((summary, summary))
     return out
