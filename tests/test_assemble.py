@@ -287,6 +287,18 @@ def test_flattened_digits_split_by_row_sum():
     assert ambiguous.pointer == "/tables/requests/granted" and len(ambiguous.evidence["candidates"]) == 2
 
 
+def test_a_run_that_cannot_be_split_says_why():
+    rows = [["一、本年新收政府信息公开申请数量", "12"], ["（一）予以公开", "1 2 3 4 5", "6"]]
+    report = report_2021(requests=[grid(*rows, flattened=True)])
+    requests = report.tables["requests"]
+    assert all(c.parse_error == "ambiguous_split" for c in requests.rows["new_received"].cells.values())
+    said = {d.pointer: d for d in report.diagnostics if d.kind == "cells_ambiguous"}
+    assert "只有 2 位数字，不够 7 列" in said["/tables/requests/new_received"].message
+    assert "2 digits for 7 cells" in said["/tables/requests/new_received"].message_en
+    # Cells with no column (PDF, DOCX) are shown apart; the 6 ran into no other number.
+    assert said["/tables/requests/granted"].evidence["run"] == "1 2 3 4 5 6"
+
+
 def test_run_together_digits_are_split_only_in_flattened_grids():
     report = report_2021(review=[["行政复议", "10203120001200000"]])
     assert "review" not in report.tables

@@ -218,8 +218,9 @@ def test_report_every_cell(ruled):
 @pytest.mark.parametrize(("data", "words"), [
     (b"", "为空"),
     (b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 20, "不是 PDF"),
-    (b"%PDF-1.7\n" + bytes(range(256)) * 20, "损坏"),
-    (b"%PDF-1.7\n1 0 obj << /Type /Catalog", "损坏"),
+    (b"%PDF-1.7\n" + bytes(range(256)) * 20 + b"\n%%EOF\n", "损坏"),
+    (b"%PDF-1.7\n" + bytes(range(256)) * 20, "不完整"),  # no end marker: refused before parsing
+    (b"%PDF-1.7\n1 0 obj << /Type /Catalog", "不完整"),
 ])
 def test_broken_files(tmp_path, data, words):
     doc = read_document(write(tmp_path, data))
@@ -234,6 +235,19 @@ def test_truncated_file_is_incomplete(tmp_path):
     assert [d.kind for d in doc.diagnostics] == ["unreadable"] and "不完整" in doc.diagnostics[0].message
     doc = read_document(write(tmp_path, data[: len(data) // 2], "half.pdf"))
     assert [d.kind for d in doc.diagnostics] == ["unreadable"]
+
+
+def test_truncated_file_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    import pdfplumber
+
+    def parse(*_args, **_kwargs):
+        raise AssertionError("a truncated file was parsed")
+
+    monkeypatch.setattr(pdfplumber, "open", parse)
+    data = f.build([[f.text(72, 72, "内部资料")]], user_pw="secret")  # encrypted too: the cut is said first
+    doc = read_document(write(tmp_path, data[:data.index(b"startxref")]))
+    (diag,) = doc.diagnostics
+    assert diag.kind == "unreadable" and "不完整" in diag.message and "%%EOF" in diag.message_en
 
 
 def test_encrypted_with_an_open_password(tmp_path):

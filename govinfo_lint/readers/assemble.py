@@ -121,8 +121,10 @@ def _unreadable_cells(report: Report) -> None:
 
 def _mark_unread(report: Report) -> None:
     """Blank cells of a row whose run-together digits could not be split are unread, not
-    blank: the flattened-text reader leaves them empty in its grid, which has no other way
-    to say so. (Rows with the wrong number of cells are marked where they are read.)"""
+    blank. Only ``flattened`` leaves such blanks: a run no mapper can take as it is (more
+    numbers than cells, over 30 digits) it splits itself, and a grid cell cannot say
+    "unread". Runs the mappers split come back unread from ``digits.resolve`` already, and
+    rows with the wrong number of cells are marked where they are read."""
     for diag in report.diagnostics:
         if diag.kind != "cells_ambiguous":
             continue
@@ -132,7 +134,7 @@ def _mark_unread(report: Report) -> None:
         row = report.tables[parts[2]].rows.get(parts[3])
         if row is None:
             continue
-        raw = diag.evidence.get("run") or diag.evidence.get("raw") or ""
+        raw = diag.evidence.get("run") or ""
         for cid, cell in row.cells.items():
             if (len(parts) < 5 or parts[4] == cid) and cell.is_blank:
                 row.cells[cid] = Cell(None, raw, cell.loc, parse_error="unread")

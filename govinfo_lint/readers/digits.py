@@ -28,7 +28,7 @@ _VALID = {
 }
 _PIECE = lazy_re.compile(r"[+\-]?[^\s+\-]+")
 MAX_NODES = 200_000
-MAX_LISTED = 6
+MAX_LISTED = 5
 
 Check = Callable[[list[Decimal], bool], bool]
 
@@ -114,12 +114,12 @@ def resolve(cells: list[GridCell], kinds: list[str], check: Check, where: str, w
             pointer: str) -> tuple[list[Cell], Diagnostic | None]:
     """Cells for ``kinds`` from run-together text, and what was done (or why not)."""
     pieces = pieces_of(cells)
-    run = " ".join(c.text.strip() for c in cells if c.text.strip())
+    run = written(cells)
     loc = cells[0].loc if cells else None
     texts = [p[0] for p in pieces]
     if len(texts) == len(kinds):
         # Nothing ran together: every piece is a cell, whatever the arithmetic says.
-        return [parse_cell(t, kind, _shift(cell.loc, off)) for (t, cell, off), kind in zip(pieces, kinds)], None
+        return [parse_cell(t, kind, shift(cell.loc, off)) for (t, cell, off), kind in zip(pieces, kinds)], None
     try:
         found = splits(texts, kinds, check)
     except TooMany:
@@ -128,24 +128,54 @@ def resolve(cells: list[GridCell], kinds: list[str], check: Check, where: str, w
         cells_out = _place(found[0], pieces, kinds)
         if sum(len(re.sub(r"\D", "", t)) for t in texts) == len(kinds):
             return cells_out, None  # one digit a cell: nothing was chosen
-        shown = "/".join(found[0])
+        shown = " ".join(found[0])
         return cells_out, Diagnostic(
-            "cells_split", f"{where}的“{run}”按行合计拆分为 {shown}。",
-            f"{where_en}: “{run}” was split as {shown} using the row's sums.", pointer, loc,
-            {"raw": run, "split": found[0]})
+            "cells_split", f"{where}的数字在原文中连在一起（{run}），已按本行合计唯一拆分为 {shown}。",
+            f"{where_en}: digits ran together ({run}); the row's sums allow one split only: {shown}.", pointer, loc,
+            {"run": run, "values": found[0]})
     unread = [Cell(None, run, loc, parse_error="ambiguous_split") for _ in kinds]
-    if found is None:
-        detail, detail_en, listed = "可能的拆分方式过多", "too many possible splits", []
-    elif not found:
-        detail, detail_en, listed = "没有一种拆分满足行合计", "no split satisfies the row's sums", []
-    else:
-        listed = found[:MAX_LISTED]
-        shown = "；".join("/".join(c) for c in listed) + ("……" if len(found) > MAX_LISTED else "")
-        detail, detail_en = f"有{len(found)}种拆分方式：{shown}", f"{len(found)} possible splits: {shown}"
+    detail, detail_en = _why_not(texts, found, kinds, check)
     return unread, Diagnostic(
-        "cells_ambiguous", f"{where}的“{run}”无法唯一拆分为{len(kinds)}个数（{detail}），未读取。",
-        f"{where_en}: “{run}” cannot be split into {len(kinds)} numbers unambiguously ({detail_en}); not read.",
-        pointer, loc, {"raw": run, "candidates": listed})
+        "cells_ambiguous", f"{where}的数字在原文中连在一起（{run or '空'}），{detail}，未能读取。",
+        f"{where_en}: digits ran together ({run or 'empty'}); {detail_en}; not read.",
+        pointer, loc, {"run": run, "candidates": (found or [])[:MAX_LISTED]})
+
+
+def _why_not(texts: list[str], found: list[list[str]] | None, kinds: list[str], check: Check) -> tuple[str, str]:
+    """Why no single split was chosen, in Chinese and English."""
+    k = len(kinds)
+    digits = sum(len(re.sub(r"\D", "", t)) for t in texts)
+    if found is None:
+        return "可能的拆分方式过多", "too many possible splits"
+    if found:
+        shown = "；".join(" ".join(c) for c in found[:MAX_LISTED])
+        if check is no_check:
+            return (f"有 {len(found)} 种可能的拆分（如 {shown}），本行没有可用于判断的合计关系",
+                    f"{len(found)} possible splits (e.g. {shown}) and no total in the row to choose by")
+        return f"有 {len(found)} 种拆分都符合合计（如 {shown}）", f"{len(found)} splits fit the row's sums (e.g. {shown})"
+    if not digits:
+        return "无法读出其中的数字", "no digits to read"
+    if len(texts) > k:
+        return f"其中有 {len(texts)} 个数，多于 {k} 列", f"{len(texts)} numbers for {k} cells"
+    if digits < k:
+        return f"只有 {digits} 位数字，不够 {k} 列", f"only {digits} digits for {k} cells"
+    if check is no_check:
+        return "没有一种拆分能把每列读成数", "no split reads every cell as a number"
+    return "没有一种拆分符合本行合计", "no split satisfies the row's sums"
+
+
+def written(cells: list[GridCell]) -> str:
+    """The cells' text as the source has it: pieces that touch there (2648-18538) stay together."""
+    out, end = "", None
+    for cell in cells:
+        text = cell.text.strip()
+        if not text:
+            continue
+        loc = cell.loc
+        at = (loc.line, loc.page, loc.column) if loc is not None and loc.column is not None else None
+        out += text if not out or (at is not None and at == end) else " " + text
+        end = (loc.line, loc.page, loc.column + len(cell.text)) if at is not None else None
+    return out
 
 
 def _place(parts: list[str], pieces, kinds: list[str]) -> list[Cell]:
@@ -154,14 +184,15 @@ def _place(parts: list[str], pieces, kinds: list[str]) -> list[Cell]:
     index, pos = 0, 0
     for part, kind in zip(parts, kinds):
         text, cell, offset = pieces[index]
-        out.append(parse_cell(part, kind, _shift(cell.loc, offset + pos)))
+        out.append(parse_cell(part, kind, shift(cell.loc, offset + pos)))
         pos += len(part)
         if pos >= len(text):
             index, pos = index + 1, 0
     return out
 
 
-def _shift(loc: Location | None, offset: int) -> Location | None:
+def shift(loc: Location | None, offset: int) -> Location | None:
+    """``loc`` moved ``offset`` characters along its line (unchanged where it has no column)."""
     if loc is None or loc.column is None or offset == 0:
         return loc
     return Location(**{**loc.__dict__, "column": loc.column + offset})

@@ -1,41 +1,30 @@
 """Tables flattened into running text, digits run together: ``…申请数量15130000154二、…``.
 
 Web archives keep only the text of a page, so a row's cells arrive as one run of digits.
-The labels are found in template order; each run is split into the row's cells using
-the row's own arithmetic (总计 = the sum of the other cells; 表四 each group's 总计 =
-维持+纠正+其他+未结). A unique split is used and said (``cells_split``); several
-splits leave the cells empty with the candidates (``cells_ambiguous``). A split never
-uses the identities between rows, so a real defect in the source stays visible.
+The labels are found in template order and each run is handed on as one cell per number
+(whitespace and signs are boundaries), at its place in the line: the mappers split what
+ran together with ``digits.resolve``, by the row's own arithmetic, as they do for rows
+rebuilt from PDF text (``text_rows``). A run the mappers cannot take as it is (no
+number, more numbers than the row has cells, over 30 digits) is split here with the same
+``digits.resolve``; if it does not split one way its row is left blank, and ``assemble``
+marks those cells unread.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from .. import template
 from ..model import Diagnostic, Location
 from ..normalize import loose
-from .digits import TooMany, group_sums, no_check, row_sum
-from .digits import splits as cut
+from .digits import Check, group_sums, no_check, pieces_of, resolve, row_sum, shift
 from .document import GridCell, Paragraph, TableGrid
-
-MAX_CANDIDATES = 50
+from .rows import is_number
 
 
 def _label_pattern(label: str) -> str:
     core = loose(label)
     return r"[^\w]*".join(re.escape(ch) for ch in core)
-
-
-@lru_cache(maxsize=4096)
-def splits(digits: str, parts: int) -> tuple[tuple[int, ...], ...]:
-    """Every way to cut ``digits`` into ``parts`` counts without leading zeros."""
-    try:
-        found = cut([digits], ["count"] * parts, no_check)
-    except TooMany:
-        return ()
-    return tuple(tuple(int(v) for v in c) for c in found)
 
 
 def parse(paragraph: Paragraph, diagnostics: list[Diagnostic]) -> list[TableGrid]:
@@ -69,8 +58,8 @@ def _proactive(text: str, loc: Location | None, diagnostics: list[Diagnostic]) -
             if match is None:
                 return grid if len(grid.rows) > 2 else None
             position = match.end()
-            kinds = [c.kind for c in block.columns]
-            cells = _split_run(match.group(1), kinds, no_check, f"表二“{row.label}”行", diagnostics, loc,
+            cells = _run_cells(text, match.start(1), match.end(1), [c.kind for c in block.columns], no_check, loc,
+                               diagnostics, f"表二“{row.label}”行", f"table 2 row “{row.label}”",
                                f"/tables/proactive/{row.id}")
             grid.rows.append([GridCell(row.label, loc)] + cells)
     return grid
@@ -98,8 +87,9 @@ def _requests(text: str, loc: Location | None, diagnostics: list[Diagnostic]) ->
         number = re.match(r"^(\d+)[.、]", spans[k + 1][0].label) if k + 1 < len(spans) else None
         if number:  # the next label's own number (2.其他…) is not part of this row's digits
             run = re.sub(re.escape(number.group(1)) + r"\s*[.、．]\s*$", "", run)
-        run = re.match(r"[^\w]*([\d\s]*)", run).group(1)
-        cells = _split_run(run, ["count"] * 7, row_sum, f"表三“{row.label}”行", diagnostics, loc,
+        digits = re.match(r"[^\w]*([\d\s]*)", run)
+        cells = _run_cells(text, match.end() + digits.start(1), match.end() + digits.end(1), ["count"] * 7, row_sum,
+                           loc, diagnostics, f"表三“{row.label}”行", f"table 3 row “{row.label}”",
                            f"/tables/requests/{row.id}")
         grid.rows.append([GridCell(row.label, loc)] + cells)
     return grid
@@ -111,43 +101,24 @@ def _review(text: str, loc: Location | None, diagnostics: list[Diagnostic]) -> T
         return None
     head = [GridCell("行政复议")] * 5 + [GridCell("行政诉讼")] * 10
     labels = [GridCell(c.label) for c in template.REVIEW_COLUMNS] * 3
-    cells = _split_run(match.group(1), ["count"] * 15, group_sums, "表四", diagnostics, loc, "/tables/review")
+    cells = _run_cells(text, match.start(1), match.end(1), ["count"] * 15, group_sums, loc, diagnostics, "表四",
+                       "table 4", "/tables/review")
     return TableGrid(rows=[head, labels, cells], loc=loc, flattened=True)
 
 
-def _split_run(run: str, kinds: list[str], ok, where: str, diagnostics: list[Diagnostic],
-               loc: Location | None, pointer: str = "") -> list[GridCell]:
-    """The run's cells: whitespace and signs are boundaries, the row's sums choose the rest.
-
-    Several splits that all fit leave the cells blank: guessing would hide or invent a
-    defect, and the table's other identities are never used to choose.
-    """
-    pieces = re.findall(r"[+\-]?[^\s+\-]+", run)
-    parts = len(kinds)
-    shown_run = " ".join(run.split())
-    if len(pieces) == parts and all(re.fullmatch(r"[+\-]?\d+(?:\.\d+)?(?:万元|元)?", p) for p in pieces):
-        return [GridCell(p, loc) for p in pieces]  # nothing ran together
-    try:
-        candidates = cut(pieces, kinds, ok) if pieces else []
-    except TooMany:
-        candidates = []
-    if len(candidates) == 1:
-        values = candidates[0]
-        if sum(len(re.sub(r"\D", "", p)) for p in pieces) == parts:
-            return [GridCell(v, loc) for v in values]  # one digit a cell: nothing to choose
-        diagnostics.append(Diagnostic(
-            "cells_split", f"{where}的数字在原文中连在一起（{shown_run}），已按本行合计唯一拆分为 {' '.join(values)}。",
-            f"{where}: digits ran together ({shown_run}); split into {' '.join(values)}.",
-            pointer, loc, {"run": shown_run, "values": list(values)}))
-        return [GridCell(v, loc) for v in values]
-    shown = [" ".join(c) for c in candidates[:5]]
-    diagnostics.append(Diagnostic(
-        "cells_ambiguous",
-        f"{where}的数字在原文中连在一起（{shown_run or '空'}），" + (
-            f"有 {len(candidates)} 种可能的拆分（如 {'；'.join(shown)}），表二没有可用于判断的合计关系"
-            if candidates and ok is no_check else
-            f"有 {len(candidates)} 种拆分都符合合计（如 {'；'.join(shown)}）" if candidates
-            else "无法读出其中的数字") + "，未能读取。",
-        f"{where}: digits ran together ({shown_run or 'empty'}); {len(candidates)} splits fit the totals; not read.",
-        pointer, loc, {"run": shown_run, "candidates": shown}))
-    return [GridCell("", loc) for _ in range(parts)]
+def _run_cells(text: str, start: int, end: int, kinds: list[str], check: Check, loc: Location | None,
+               diagnostics: list[Diagnostic], where: str, where_en: str, pointer: str) -> list[GridCell]:
+    """The numbers of ``text[start:end]``, one cell each, placed where they are in the line."""
+    pieces = pieces_of([GridCell(text[start:end])])
+    cells = [GridCell(piece, shift(loc, start + offset)) for piece, _cell, offset in pieces]
+    if 0 < len(cells) <= len(kinds) and all(is_number(c.text) for c in cells):
+        return cells  # the mapper splits what ran together
+    # A run a mapper cannot take as it is: it would read a line of nine numbers by position,
+    # and a run of over 30 digits is no number to it. Split here with the same splitter; a row
+    # that does not split one way is left blank, and assemble marks its cells unread.
+    values, diag = resolve(cells, kinds, check, where, where_en, pointer)
+    if diag is not None:
+        diagnostics.append(diag)
+    if any(v.parse_error == "ambiguous_split" for v in values):
+        return [GridCell("", loc) for _ in kinds]
+    return [GridCell(v.raw or "", v.loc) for v in values]

@@ -66,7 +66,7 @@ def read_document(path: Path, max_pages: int = MAX_PAGES, max_seconds: float = M
             return doc
         read = _read_pages(pages, max_pages, max_seconds, doc)
         doc.title = _title(pdf.metadata)
-    _finish(read, doc, Path(path))
+    _finish(read, doc)
     return doc
 
 
@@ -79,14 +79,24 @@ def _title(metadata: dict) -> str | None:
 
 
 def _precheck(path: Path) -> Diagnostic | None:
-    size = path.stat().st_size
-    if size == 0:
-        return _diag("unreadable", "文件为空（0 字节），不是有效的 PDF。", "the file is empty (0 bytes), not a PDF.")
+    """What the first and last bytes already say, before the expensive parse."""
     with path.open("rb") as fh:
         head = fh.read(1024)
+        fh.seek(0, 2)
+        fh.seek(max(0, fh.tell() - 4096))
+        tail = fh.read()
+    if not head:
+        return _diag("unreadable", "文件为空（0 字节），不是有效的 PDF。", "the file is empty (0 bytes), not a PDF.")
     if b"%PDF-" not in head:
         return _diag("unreadable", "文件不是 PDF（开头没有 %PDF 标记），可能是改了扩展名的其他文件。",
                      "not a PDF (no %PDF header); perhaps another kind of file renamed to .pdf.")
+    if b"%%EOF" not in tail:
+        # pdfminer reads a cut-off file without complaint as long as its objects parse, so the
+        # missing end marker is the only sign that pages or text may be gone.
+        return _diag(
+            "unreadable", "PDF 文件不完整（缺少结尾标记 %%EOF，可能下载中断），内容可能缺失，未检查。请重新下载该文件。",
+            "the PDF is incomplete (no %%EOF end marker; an interrupted download?); content may be missing; "
+            "not checked. Download it again.")
     return None
 
 
@@ -169,7 +179,7 @@ def _content_size(page) -> int:
     return total
 
 
-def _finish(pages: list[_Page], doc: Document, path: Path) -> None:
+def _finish(pages: list[_Page], doc: Document) -> None:
     if any(d.kind in ("unreadable", "too_large") for d in doc.diagnostics):
         return
     if pages and sum(p.chars for p in pages) == 0:
@@ -180,25 +190,10 @@ def _finish(pages: list[_Page], doc: Document, path: Path) -> None:
     if not pages:
         doc.diagnostics.append(_diag("unreadable", "PDF 中没有可读取的页面。", "the PDF has no readable pages."))
         return
-    if _truncated(path):
-        doc.diagnostics.append(_diag(
-            "unreadable", "PDF 文件不完整（缺少结尾标记 %%EOF，可能下载中断），内容可能缺失，未检查。请重新下载该文件。",
-            "the PDF is incomplete (no %%EOF end marker; an interrupted download?); content may be missing; "
-            "not checked. Download it again."))
-        return
     _drop_running_lines(pages)
     from .pdf_paragraphs import assemble
 
     assemble(pages, doc)
-
-
-def _truncated(path: Path) -> bool:
-    with path.open("rb") as fh:
-        fh.seek(0, 2)
-        size = fh.tell()
-        fh.seek(max(0, size - 4096))
-        tail = fh.read()
-    return b"%%EOF" not in tail
 
 
 def _drop_running_lines(pages: list[_Page]) -> None:

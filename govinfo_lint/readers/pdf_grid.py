@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from ..model import Location
 from .document import GridCell
 from .pdf_text import Line, cell_text, make_lines
+from .table_proactive import _ART20  # a table 二 block caption, as the mapper knows one (第二是条（一）项 too)
 from .. import lazy_re
 
 MAX_EDGES = 4000  # more ruling segments than this on a page is a drawing, not a report table
-_ART20 = lazy_re.compile(r"第.{1,3}条第[（(][一二三四五六七八九十]+[)）]项")
 
 
 @dataclass

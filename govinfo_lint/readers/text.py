@@ -105,19 +105,24 @@ def _split_inline_headings(block):
     cuts = [m.start() for m in SECTION_PATTERN.finditer(block.text) if m.start() > 0]
     if not cuts:
         return [block]
+
+    def part(text: str, start: int) -> Paragraph:
+        # Placed where its own text starts: the cells of a table flattened into it count from here.
+        at = block.text.index(text, start)
+        return Paragraph(text, Location(line=block.loc.line, column=block.loc.column + at) if block.loc else None)
+
     pieces, last = [], 0
     for cut in cuts + [len(block.text)]:
         piece = block.text[last:cut].strip()
         if piece:
             heading = SECTION_PATTERN.match(piece)
-            loc = Location(line=block.loc.line, column=block.loc.column + last) if block.loc else None
             if heading:
-                pieces.append(Paragraph(heading.group(0).strip(), loc))
+                pieces.append(part(heading.group(0).strip(), last))
                 rest = piece[heading.end():].strip()
                 if rest:
-                    pieces.append(Paragraph(rest, loc))
+                    pieces.append(part(rest, block.text.index(piece, last) + heading.end()))
             else:
-                pieces.append(Paragraph(piece, loc))
+                pieces.append(part(piece, last))
         last = cut
     return pieces
 
