@@ -28,7 +28,7 @@ from stat import S_ISREG
 from . import cache
 from .model import Report
 from .settings import FileSettings, build_rules
-from .workers import Task, _Progress, finding_from_data, is_timed_out, read_report, run_tasks
+from .workers import META_KEYS, Task, _Progress, finding_from_data, is_timed_out, meta_of, read_report, run_tasks, unpack
 
 PROGRESS_MIN = 20
 
@@ -59,6 +59,7 @@ class _File:
     report: Report | None = None
     guess: list[dict] | None = None  # findings linted without a predecessor
     findings: list[dict] | None = None
+    built: list | None = None  # the findings as Finding objects, when a cache hit already built them
     previous: int | None = None  # index of the predecessor in the batch, -1: --previous
     result_key: str = ""
 
@@ -114,28 +115,19 @@ def _digest(path: Path, max_bytes: int, hashed: bool = True) -> tuple[str, str |
 # --- the batch ---------------------------------------------------------------------------
 
 
-# What a cached result keeps of its report: enough to pair years and head the output.
-META_KEYS = ("agency", "year", "format", "level", "level_inferred", "input_kind", "title")
-
-
-def _meta(report: Report) -> dict:
-    return {k: getattr(report, k) for k in META_KEYS}
-
-
 def _valid_meta(data) -> dict | None:
     """A cache entry is data someone could have edited: only a well-formed one is used."""
     return data if isinstance(data, dict) and set(data) == set(META_KEYS) else None
 
 
 def _valid_findings(data) -> list | None:
+    """The findings of a cache entry, built; None if the entry is not well-formed."""
     if not isinstance(data, list):
         return None
     try:
-        for item in data:
-            finding_from_data(item)
+        return [finding_from_data(item) for item in data]
     except (KeyError, TypeError, AttributeError, ValueError):
         return None
-    return data
 
 
 def _stub(path: Path, meta: dict) -> Report:
@@ -169,9 +161,9 @@ def check_files(files: list[Path], settings: list[FileSettings], options: BatchO
         explicit = options.previous is not None
         todo = [Task(i, str(f.path), f.settings, options.lang, options.published, lint=not explicit)
                 for i, f in enumerate(batch) if not isinstance(f.meta, dict)]
-        for index, report, found in run_tasks(todo, options.jobs, progress):
+        for index, report, found in run_tasks(todo, options.jobs, progress, pack=True):
             f = batch[index]
-            f.report, f.meta, f.guess = report, _meta(report), found
+            f.report, f.meta, f.guess = report, meta_of(report), found
             if is_timed_out(report, found):
                 cacheable[index] = False
             if cacheable[index]:
@@ -182,14 +174,15 @@ def check_files(files: list[Path], settings: list[FileSettings], options: BatchO
         for i, f in enumerate(batch):
             key = cache.key("result", f.base + [rules_fingerprint(f.settings.rule_key).encode(), options.lang.encode(),
                                                 (options.published or "").encode(), prev_part[i]]) if cacheable[i] else ""
-            hit = _valid_findings(cache.get(key)) if cacheable[i] else None
-            if hit is not None:
+            hit = cache.get(key) if cacheable[i] else None
+            f.built = _valid_findings(hit) if hit is not None else None
+            if f.built is not None:
                 f.findings = hit
             elif f.previous is None and f.guess is not None:
                 f.findings = f.guess
             else:
                 again.append(i)
-            if f.findings is not None and cacheable[i] and hit is None:
+            if f.findings is not None and cacheable[i] and f.built is None:
                 cache.put(key, f.findings)
             f.result_key = key
         explicit_report = read_report(str(options.previous), options.previous_settings or batch[0].settings, None) \
@@ -216,7 +209,9 @@ def check_files(files: list[Path], settings: list[FileSettings], options: BatchO
                 batch[index].report = report
     finally:
         progress.stop()
-    results = [FileResult(str(f.path), f.report or _stub(f.path, f.meta), [finding_from_data(d) for d in f.findings])
+    # Without full reports the output needs only the metadata, as for a result from the cache.
+    results = [FileResult(str(f.path), (unpack(f.report) if options.full_reports else None) or _stub(f.path, f.meta),
+                          f.built if f.built is not None else [finding_from_data(d) for d in f.findings])
                for f in batch]
     if options.audit:
         return results

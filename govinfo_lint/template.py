@@ -9,6 +9,7 @@ their labels from here, so a label is written down once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 FORMATS = ("2019", "2021")
 
@@ -80,15 +81,28 @@ class TableTemplate:
     blocks: tuple[Block, ...] = ()
     row_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
+    # The rules ask these for every cell of every report: look-ups, not scans.
+    @cached_property
+    def _rows_by_id(self) -> dict[str, Row]:
+        return {r.id: r for r in reversed(self.rows)}  # the first of a repeated id wins, as a scan would
+
+    @cached_property
+    def _columns_by_id(self) -> dict[str, Column]:
+        return {c.id: c for c in reversed(self.columns)}
+
+    @cached_property
+    def _column_ids(self) -> tuple[str, ...]:
+        return tuple(c.id for c in self.columns)
+
     def row(self, row_id: str) -> Row | None:
-        return next((r for r in self.rows if r.id == row_id), None)
+        return self._rows_by_id.get(row_id)
 
     def column(self, col_id: str) -> Column | None:
-        return next((c for c in self.columns if c.id == col_id), None)
+        return self._columns_by_id.get(col_id)
 
     def columns_of(self, row_id: str) -> tuple[str, ...]:
         """The column ids a row has cells in (table 二 rows differ by block)."""
-        return self.row_columns.get(row_id, tuple(c.id for c in self.columns))
+        return self.row_columns.get(row_id, self._column_ids)
 
     def block_of(self, row_id: str) -> Block | None:
         return next((b for b in self.blocks if any(r.id == row_id for r in b.rows)), None)

@@ -40,8 +40,51 @@ class Task:
     report: Report | None = None  # already read (phase 2)
     previous_path: str | None = None
     previous_settings: FileSettings | None = None
-    previous_report: Report | None = None
+    previous_report: Report | Packed | None = None
     return_report: bool = True
+    pack: bool = False  # in a worker process: send the report back pickled (see Packed)
+
+
+# What a cached result keeps of its report: enough to pair years and head the output.
+META_KEYS = ("agency", "year", "format", "level", "level_inferred", "input_kind", "title")
+
+
+def meta_of(report: Report | Packed) -> dict:
+    return dict(report.meta) if isinstance(report, Packed) else {k: getattr(report, k) for k in META_KEYS}
+
+
+class Packed:
+    """A report a worker pickled, with what the parent always needs of it beside.
+
+    The parent of a pool is the run's bottleneck (it gathers every result and writes the
+    output while the workers use the cores): unpickling a report costs it about twice what
+    pickling cost the worker, and most runs need only the metadata, to pair years and head
+    the output. A report is unpickled where it is used: in the worker that lints it against
+    its successor, or in the parent when the output shows the tables.
+    """
+
+    __slots__ = ("data", "meta", "timed_out")
+
+    def __init__(self, report: Report):
+        import pickle
+
+        self.data = pickle.dumps(report, protocol=pickle.HIGHEST_PROTOCOL)
+        self.meta = meta_of(report)
+        self.timed_out = is_timed_out(report, None)
+
+    def __getstate__(self):
+        return self.data, self.meta, self.timed_out
+
+    def __setstate__(self, state):
+        self.data, self.meta, self.timed_out = state
+
+
+def unpack(report: Report | Packed | None) -> Report | None:
+    if isinstance(report, Packed):
+        import pickle
+
+        return pickle.loads(report.data)
+    return report
 
 
 # --- findings as data --------------------------------------------------------------------
@@ -99,16 +142,16 @@ def work(task: Task) -> tuple[int, Report | None, list[dict] | None]:
         report = timed_out(task.path, seconds)
         apply_to_report(report, task.settings)
         return _work(Task(task.index, task.path, task.settings, task.lang, task.published, task.lint, report=report,
-                          return_report=task.return_report))
+                          return_report=task.return_report, pack=task.pack))
 
 
-def _work(task: Task) -> tuple[int, Report | None, list[dict] | None]:
+def _work(task: Task) -> tuple[int, Report | Packed | None, list[dict] | None]:
     from .engine.runner import lint_report
 
-    report = task.report or read_report(task.path, task.settings, task.published)
+    report = unpack(task.report) or read_report(task.path, task.settings, task.published)
     findings = None
     if task.lint:
-        previous = task.previous_report
+        previous = unpack(task.previous_report)
         if previous is None and task.previous_path:
             previous = read_report(task.previous_path, task.previous_settings or task.settings, None)
         report.previous = previous
@@ -116,7 +159,9 @@ def _work(task: Task) -> tuple[int, Report | None, list[dict] | None]:
             findings = [finding_to_data(f) for f in lint_report(report, list(build_rules(task.settings.rule_key)), task.lang)]
         finally:
             report.previous = None  # never shipped back with the report
-    return task.index, (report if task.return_report else None), findings
+    if not task.return_report:
+        return task.index, None, findings
+    return task.index, (Packed(report) if task.pack else report), findings
 
 
 class FileTimeout(BaseException):
@@ -158,12 +203,18 @@ def timed_out(path: str, seconds: float) -> Report:
         "", None, {TIMEOUT_EVIDENCE: seconds})])
 
 
-def is_timed_out(report: Report | None, findings: list[dict] | None) -> bool:
-    return (report is not None and any(TIMEOUT_EVIDENCE in d.evidence for d in report.diagnostics)) or any(
-        TIMEOUT_EVIDENCE in (f.get("evidence") or {}) for f in findings or ())
+def is_timed_out(report: Report | Packed | None, findings: list[dict] | None) -> bool:
+    if isinstance(report, Packed):
+        late = report.timed_out
+    else:
+        late = report is not None and any(TIMEOUT_EVIDENCE in d.evidence for d in report.diagnostics)
+    return late or any(TIMEOUT_EVIDENCE in (f.get("evidence") or {}) for f in findings or ())
 
 
-def run_tasks(tasks: list[Task], jobs: int | None, progress) -> Iterator[tuple[int, Report | None, list[dict] | None]]:
+def run_tasks(tasks: list[Task], jobs: int | None, progress,
+              pack: bool = False) -> Iterator[tuple[int, Report | Packed | None, list[dict] | None]]:
+    """Each task's (index, report, findings dicts), in the order they finish. With ``pack``,
+    a report from a pool of processes comes ``Packed``: ``unpack`` it where it is needed."""
     if not tasks:
         return
     cores = os.cpu_count() or 1
@@ -177,6 +228,8 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress) -> Iterator[tuple[i
             yield work(task)
             progress(1)
         return
+    for task in tasks:
+        task.pack = pack
     with _context().Pool(n) as pool:
         for item in pool.imap_unordered(work, tasks, chunksize=max(1, min(8, len(tasks) // (n * 8)))):
             yield item

@@ -192,3 +192,30 @@ def test_report_outputs_are_the_same_from_the_cache(tmp_path, monkeypatch, fmt):
         assert main(["check", str(report), "-f", f"{fmt}:{target}"]) == 1
         outputs.append(target.read_text(encoding="utf-8"))
     assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize("fmt", ["html", "junit", "markdown", "text"])
+def test_report_outputs_are_the_same_from_worker_processes(folder, tmp_path, fmt):
+    # Workers send reports back pickled and the parent unpickles only those the output
+    # shows (HTML tables, JUnit rules): every output must be the one a single process writes.
+    outputs = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"jobs{jobs}.{fmt}"
+        assert main(["check", str(folder), "--no-cache", "--jobs", jobs, "-f", f"{fmt}:{target}"]) == 1
+        outputs.append(target.read_text(encoding="utf-8"))
+    assert outputs[0] == outputs[1]
+    assert "示例市水务局" in outputs[0]
+
+
+def test_packed_report_is_the_report(tmp_path):
+    from govinfo_lint.readers import read
+
+    path = write(tmp_path / "r.yaml", sample_report("2021", agency="示例县民政局"))
+    report = read(path)
+    packed = workers.Packed(report)
+    assert workers.meta_of(packed) == workers.meta_of(report)
+    assert not workers.is_timed_out(packed, None)
+    again = workers.unpack(packed)
+    assert again is not report and again.tables.keys() == report.tables.keys()
+    assert again.tables["requests"].cell("granted", "total").value == report.tables["requests"].cell("granted", "total").value
+    assert workers.unpack(report) is report

@@ -7,6 +7,7 @@ Schema cannot see (unknown row or column ids).
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import import_module
 from typing import Any, Iterator
 
@@ -53,9 +54,13 @@ def module(kind: str):
     return import_module(f".{KINDS[kind]}", __name__)
 
 
+@lru_cache(maxsize=None)
+def _check(kind: str):
+    return getattr(module(kind), "check_" + kind)
+
+
 def run(kind: str, report, options: dict[str, Any]):
-    mod = module(kind)
-    return getattr(mod, "check_" + kind)(report, options)
+    return _check(kind)(report, options)
 
 
 def validate_options(kind: str, options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
