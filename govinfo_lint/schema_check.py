@@ -103,6 +103,43 @@ def _pattern(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 
 
+class _Plan:
+    """One schema object's keywords, looked up once: a report has hundreds of values and
+    the same few dozen schema objects check them all."""
+
+    __slots__ = ("schema", "ref", "types", "enum", "pattern", "minimum", "maximum", "required", "properties",
+                 "additional", "names", "items", "has_items", "cond", "then", "otherwise")
+
+    def __init__(self, schema: dict[str, Any]):
+        self.schema = schema  # kept alive, so its id is not reused while the plan is cached
+        self.ref = schema.get("$ref")
+        kind = schema.get("type")
+        self.types = None if kind is None else tuple(kind if isinstance(kind, list) else [kind])
+        self.enum = schema["enum"] if "enum" in schema else None
+        self.pattern = _pattern(schema["pattern"]) if "pattern" in schema else None
+        self.minimum = schema.get("minimum")
+        self.maximum = schema.get("maximum")
+        self.required = tuple(schema.get("required", ()))
+        self.properties = schema.get("properties", {})
+        self.additional = schema.get("additionalProperties")
+        self.names = schema.get("propertyNames")
+        self.has_items = "items" in schema
+        self.items = schema.get("items")
+        self.cond = schema["if"] if "if" in schema else None
+        self.then = schema.get("then")
+        self.otherwise = schema.get("else")
+
+
+_PLANS: dict[int, _Plan] = {}
+
+
+def _plan(schema: dict[str, Any]) -> _Plan:
+    plan = _PLANS.get(id(schema))
+    if plan is None or plan.schema is not schema:
+        plan = _PLANS[id(schema)] = _Plan(schema)
+    return plan
+
+
 def _valid(schema: Any, instance: Any, root: dict[str, Any]) -> bool:
     if schema is True:
         return True
@@ -110,48 +147,43 @@ def _valid(schema: Any, instance: Any, root: dict[str, Any]) -> bool:
         return False
     if not isinstance(instance, (dict, list)) and type(instance) not in _EXACT_SCALARS:
         raise _Unsure(type(instance).__name__)  # Decimal, tuple, a str subclass ...: jsonschema decides
-    ref = schema.get("$ref")
-    if ref is not None:
-        target = root.get("$defs", {}).get(ref[len("#/$defs/"):])
+    plan = _plan(schema)
+    if plan.ref is not None:
+        target = root.get("$defs", {}).get(plan.ref[len("#/$defs/"):])
         if target is None:
-            raise _Unsure(ref)
+            raise _Unsure(plan.ref)
         if not _valid(target, instance, root):
             return False
-    kind = schema.get("type")
-    if kind is not None:
-        names = kind if isinstance(kind, list) else [kind]
-        if not any(_is_type(instance, name) for name in names):
-            return False
-    if "enum" in schema and not _in_enum(instance, schema["enum"]):
+    if plan.types is not None and not any(_is_type(instance, name) for name in plan.types):
         return False
-    if isinstance(instance, str) and "pattern" in schema and not _pattern(schema["pattern"]).search(instance):
+    if plan.enum is not None and not _in_enum(instance, plan.enum):
+        return False
+    if plan.pattern is not None and isinstance(instance, str) and not plan.pattern.search(instance):
         return False
     if isinstance(instance, (int, float)) and not isinstance(instance, bool):
-        if "minimum" in schema and instance < schema["minimum"]:
+        if plan.minimum is not None and instance < plan.minimum:
             return False
-        if "maximum" in schema and instance > schema["maximum"]:
+        if plan.maximum is not None and instance > plan.maximum:
             return False
     if isinstance(instance, dict):
-        if not _valid_object(schema, instance, root):
+        if not _valid_object(plan, instance, root):
             return False
-    elif isinstance(instance, list) and "items" in schema:
-        items = schema["items"]
+    elif isinstance(instance, list) and plan.has_items:
+        items = plan.items
         if not all(_valid(items, item, root) for item in instance):
             return False
-    if "if" in schema:
-        branch = schema.get("then") if _valid(schema["if"], instance, root) else schema.get("else")
+    if plan.cond is not None:
+        branch = plan.then if _valid(plan.cond, instance, root) else plan.otherwise
         if branch is not None and not _valid(branch, instance, root):
             return False
     return True
 
 
-def _valid_object(schema: dict[str, Any], instance: dict, root: dict[str, Any]) -> bool:
-    for name in schema.get("required", ()):
+def _valid_object(plan: _Plan, instance: dict, root: dict[str, Any]) -> bool:
+    for name in plan.required:
         if name not in instance:
             return False
-    properties = schema.get("properties", {})
-    additional = schema.get("additionalProperties")
-    names = schema.get("propertyNames")
+    properties, additional, names = plan.properties, plan.additional, plan.names
     for key, value in instance.items():
         if names is not None and not _valid(names, key, root):
             return False
