@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from .model import PLACEHOLDERS, Cell, Location
 from . import lazy_re
@@ -38,12 +39,38 @@ def parse_cell(raw: str | None, kind: str = "count", loc: Location | None = None
     """Parse the text of a cell. ``kind`` is count, signed or amount (template.Column.kind)."""
     if raw is None:
         return Cell(None, None, loc)
+    value, note, unit, sign, error = _fields(raw, kind)
+    return Cell(value, raw, loc, note=note, unit=unit, explicit_sign=sign, parse_error=error)
+
+
+def number_of(raw: str) -> int | Decimal | None:
+    """``parse_cell(raw).value`` without building a Cell."""
+    return _fields(raw, "count")[0]
+
+
+_CACHED_TEXT = 200  # figures and row labels are short; a long text is parsed each time, not kept
+_NOT_A_NUMBER = (None, None, None, False, "not_a_number")
+
+
+def _fields(raw: str, kind: str) -> tuple:
+    """(value, note, unit, explicit_sign, parse_error): what of a Cell its text decides."""
+    return _parse_cached(raw, kind) if len(raw) <= _CACHED_TEXT else _parse(raw, kind)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(raw: str, kind: str) -> tuple:
+    # The mappers ask about the same texts again and again (is it a number? which cells
+    # of a row hold figures?), and reports share most of them; the values are immutable.
+    return _parse(raw, kind)
+
+
+def _parse(raw: str, kind: str) -> tuple:
     text = clean(raw)
     if text == "" or raw.strip() in PLACEHOLDERS or text in PLACEHOLDERS:
-        return Cell(None, raw, loc)
+        return None, None, None, False, None
     match = _NUMBER.match(text)
     if not match or len(match.group("int")) > MAX_DIGITS:
-        return Cell(None, raw, loc, parse_error="not_a_number")
+        return _NOT_A_NUMBER
     digits = match.group("int").replace(",", "")
     frac = match.group("frac") or ""
     sign = match.group("sign")
@@ -59,8 +86,8 @@ def parse_cell(raw: str | None, kind: str = "count", loc: Location | None = None
         else:
             value = int(sign + digits)
     except (InvalidOperation, ValueError):
-        return Cell(None, raw, loc, parse_error="not_a_number")
-    return Cell(value, raw, loc, note=note, unit=unit, explicit_sign=bool(sign))
+        return _NOT_A_NUMBER
+    return value, note, unit, bool(sign), None
 
 
 def from_structured(value: object, kind: str = "count", loc: Location | None = None) -> Cell:

@@ -18,7 +18,7 @@ from ..model import Diagnostic, Location
 from .document import Document, Paragraph
 from .docx_numbering import Numbering, Styles, load_styles
 from .docx_package import DocxProblem, Package, open_package
-from .docx_table import build_grid, unwrap
+from .docx_table import build_grid, first_children, unwrap
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -29,6 +29,7 @@ _BREAKS = frozenset({f"{W}br", f"{W}cr"})
 _TABS = frozenset({f"{W}tab", f"{W}ptab"})
 _PICTURES = frozenset({f"{W}drawing", f"{W}pict", f"{W}object"})
 _ALIGN = {"center": "center", "right": "right", "end": "right"}
+_PARAGRAPH_PROPS = {f"{W}pStyle": 0, f"{W}numPr": 1, f"{W}jc": 2}
 
 
 def read_document(path: Path, limits=None) -> Document:
@@ -117,26 +118,28 @@ class _Walker:
 
     def paragraph(self, p) -> None:
         self.paragraphs += 1
-        text, boxes = self.paragraph_text(p)
+        text, boxes, style_id, jc = self.paragraph_text(p)
         if text.strip():
-            style_id = _style_id(p)
             self.blocks.append(Paragraph(text.strip(), Location(paragraph=self.paragraphs),
-                                         self.styles.names.get(style_id or "", style_id), self.align(p, style_id)))
+                                         self.styles.names.get(style_id or "", style_id), self.align(jc, style_id)))
         for box in boxes:
             self.walk(box)
 
-    def paragraph_text(self, p) -> tuple[str, list]:
+    def paragraph_text(self, p) -> tuple[str, list, str | None, object]:
+        """The text as Word shows it (auto-number included), its text boxes, and the
+        paragraph's style id and ``w:jc``."""
+        style, numbering, jc = first_children(p.iterchildren(f"{W}pPr"), _PARAGRAPH_PROPS)
+        style_id = style.get(f"{W}val") if style is not None else None
         parts: list[str] = []
         boxes: list = []
         _runs(p, parts, boxes)
         text = "".join(parts)
-        number = self.numbering.prefix(p, _style_id(p))
+        number = self.numbering.prefix(numbering, style_id)
         if number and text.strip():
             text = number + text.lstrip()
-        return text, boxes
+        return text, boxes, style_id, jc
 
-    def align(self, p, style_id: str | None) -> str | None:
-        jc = p.find(f"{W}pPr/{W}jc")
+    def align(self, jc, style_id: str | None) -> str | None:
         if jc is not None:
             return _ALIGN.get(jc.get(f"{W}val", ""))
         for sid in self.styles.chain(style_id or self.styles.default):
@@ -162,7 +165,7 @@ class _Walker:
     def _cell_lines(self, container, lines: list[str]) -> None:
         for element in container:
             if element.tag == f"{W}p":
-                text, boxes = self.paragraph_text(element)
+                text, boxes, _style, _jc = self.paragraph_text(element)
                 if text.strip():
                     lines.append(text.strip())
                 for box in boxes:
@@ -180,14 +183,11 @@ class _Walker:
                     self._cell_lines(content, lines)
 
 
-def _style_id(p) -> str | None:
-    node = p.find(f"{W}pPr/{W}pStyle")
-    return node.get(f"{W}val") if node is not None else None
-
-
 def _hidden(run) -> bool:
-    vanish = run.find(f"{W}rPr/{W}vanish")
-    return vanish is not None and vanish.get(f"{W}val", "true") not in ("0", "false", "off")
+    for props in run.iterchildren(f"{W}rPr"):  # run.find("w:rPr/w:vanish") without parsing a path
+        for vanish in props.iterchildren(f"{W}vanish"):
+            return vanish.get(f"{W}val", "true") not in ("0", "false", "off")
+    return False
 
 
 def _runs(element, parts: list[str], boxes: list) -> None:

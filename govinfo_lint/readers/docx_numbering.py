@@ -180,14 +180,14 @@ class Numbering:
                     overrides[ilvl] = _level(lvl)
             self.nums[num.get(f"{W}numId", "")] = (_val(num, f"{W}abstractNumId", "") or "", overrides, starts)
 
-    def prefix(self, paragraph, style_id: str | None) -> str | None:
-        """The rendered number of ``paragraph`` (and advance the count), or None."""
+    def prefix(self, own, style_id: str | None) -> str | None:
+        """The rendered number of a paragraph (and advance the count), or None. ``own`` is
+        the paragraph's ``w:pPr/w:numPr``, if any."""
         num_id, ilvl = None, None
         for sid in self.styles.chain(style_id or self.styles.default):
             if sid in self.styles.numbering:
                 num_id, ilvl = self.styles.numbering[sid]
                 break
-        own = paragraph.find(f"{W}pPr/{W}numPr")
         if own is not None:
             num_id = _val(own, f"{W}numId", num_id)
             ilvl = _val(own, f"{W}ilvl", ilvl)

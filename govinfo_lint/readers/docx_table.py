@@ -32,6 +32,20 @@ def unwrap(parent, tag: str) -> Iterator:
                 yield from unwrap(content, tag)
 
 
+def first_children(parents, slots: dict[str, int]) -> list:
+    """For each tag in ``slots`` (tag -> index in the result), its first child among
+    ``parents``' children, in order: what ``parent.find(tag)`` (or ``find("pPr/" + tag)``
+    over all ``parents``) gives, in one pass over the children instead of one path
+    search per tag, which costs lxml more than the pass."""
+    found = [None] * len(slots)
+    for parent in parents:
+        for child in parent:
+            slot = slots.get(child.tag)
+            if slot is not None and found[slot] is None:
+                found[slot] = child
+    return found
+
+
 def _int(text: str | None, default: int) -> int:
     try:
         return max(0, min(MAX_SPAN, int(text))) if text is not None else default
@@ -39,28 +53,31 @@ def _int(text: str | None, default: int) -> int:
         return default
 
 
+_CELL_PROPS = {f"{W}gridSpan": 0, f"{W}vMerge": 1, f"{W}hMerge": 2}
+_ROW_PROPS = {f"{W}gridBefore": 0, f"{W}del": 1}
+
+
 def _props(tc) -> tuple[int, str | None]:
-    props = tc.find(f"{W}tcPr")
+    props = next(tc.iterchildren(f"{W}tcPr"), None)
     if props is None:
         return 1, None
-    span_node = props.find(f"{W}gridSpan")
+    span_node, merge_node, hmerge_node = first_children((props,), _CELL_PROPS)
     span = max(1, _int(span_node.get(f"{W}val"), 1)) if span_node is not None else 1
-    merge_node = props.find(f"{W}vMerge")
     merge = None
     if merge_node is not None:
         merge = merge_node.get(f"{W}val") or "continue"  # a bare <w:vMerge/> continues
-    elif props.find(f"{W}hMerge") is not None and props.find(f"{W}hMerge").get(f"{W}val") == "continue":
+    elif hmerge_node is not None and hmerge_node.get(f"{W}val") == "continue":
         merge = "hcontinue"  # legacy horizontal merge (Word 2003 era files)
     return span, merge
 
 
 def _row_offsets(tr) -> tuple[int, bool]:
-    props = tr.find(f"{W}trPr")
+    props = next(tr.iterchildren(f"{W}trPr"), None)
     if props is None:
         return 0, False
-    before = props.find(f"{W}gridBefore")
-    deleted = props.find(f"{W}del") is not None  # a row deleted with track changes on
-    return (_int(before.get(f"{W}val"), 0) if before is not None else 0), deleted
+    before, deleted = first_children((props,), _ROW_PROPS)
+    # A row deleted with track changes on has a w:del.
+    return (_int(before.get(f"{W}val"), 0) if before is not None else 0), deleted is not None
 
 
 def build_grid(tbl, index: int, cell_text: Callable[[object], str]) -> TableGrid:

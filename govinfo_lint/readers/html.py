@@ -27,6 +27,7 @@ MAX_BLOCKS = 50_000
 MAX_TAGS = 400_000  # a real report page has a few thousand tags; millions would take gigabytes
 _HEADING_WORDS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请", "行政复议、行政诉讼",
                   "行政复议和行政诉讼", "存在的主要问题", "其他需要报告的事项")
+_HEADING = lazy_re.compile("|".join(re.escape(word) for word in _HEADING_WORDS))
 _DATE = lazy_re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _PUBLISHED_TEXT = lazy_re.compile(r"发布(?:日期|时间)\s*[:：]\s*(\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})")
 _DATE_META = ("pubdate", "publishdate", "publish_date", "publishtime", "firstpublishedtime",
@@ -109,9 +110,11 @@ def find_container(body: Any) -> Any:
     pull the choice up to the whole page). Falls back to ``body``."""
     anchors = [t for t in body.iter("table") if not is_layout(t) and len(own_rows(t)) >= 2]
     for el in body.iter():
-        for text in (el.text, el.tail):
-            if text and len(text) <= 80 and any(word in text for word in _HEADING_WORDS):
-                anchors.append(el)
+        text, tail = el.text, el.tail
+        if text and len(text) <= 80 and _HEADING.search(text):
+            anchors.append(el)
+        if tail and len(tail) <= 80 and _HEADING.search(tail):
+            anchors.append(el)
     if len(anchors) < 2:
         return body
     counts: dict[Any, int] = {}

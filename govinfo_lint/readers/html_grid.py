@@ -8,7 +8,6 @@ they are all one- or two-character fragments or all digits.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..model import Location
@@ -18,6 +17,7 @@ from .. import lazy_re
 
 MAX_SPAN = 1000  # HTML caps colspan at 1000; a bigger rowspan is cut at the table's end
 MAX_COLUMNS = 256  # report tables have at most 16 columns
+_SPAN = lazy_re.compile(r"\s*(\d+)")
 _NUMERIC_PIECE = lazy_re.compile(r"[\d.,，+\-－]+")
 _WORD = lazy_re.compile(r"\w+")
 
@@ -63,7 +63,7 @@ def is_layout(table: Any) -> bool:
 
 
 def _span(value: str | None) -> int:
-    match = re.match(r"\s*(\d+)", value or "")
+    match = _SPAN.match(value) if value else None
     if not match:
         return 1
     return min(int(match.group(1)[:6]), MAX_SPAN)
@@ -75,8 +75,8 @@ def join_pieces(pieces: list[str]) -> str:
     A break next to a one- or two-character fragment of letters or digits is a word
     that Word wrapped (or split into runs); other breaks are lines of a long label."""
     pieces = [p for p in pieces if p]
-    if not pieces:
-        return ""
+    if len(pieces) <= 1:
+        return pieces[0] if pieces else ""  # most cells: one piece, nothing to join
     if all(_NUMERIC_PIECE.fullmatch(p) for p in pieces):
         return "".join(pieces)
     out = pieces[0]
@@ -89,10 +89,10 @@ def join_pieces(pieces: list[str]) -> str:
 def cell_text(cell: Any, locator: Locator) -> tuple[str, int | None, int]:
     lines: list[Line] = []
     flow = Flow(lines.append)
-    flow.add(cell.text, cell, cell.sourceline)
+    flow.add(cell.text, cell, cell)
     for child in cell:
         walk(child, flow)
-        flow.add(child.tail, cell, child.sourceline)
+        flow.add(child.tail, cell, child)
     flow.brk()
     if lines:
         line, column = locator.text(lines[0].snippet, lines[0].line_hint)
@@ -123,8 +123,8 @@ def build_grid(table: Any, index: int, locator: Locator, budget: Budget) -> Tabl
                     while len(target) <= c + dc:
                         target.append(None)
                     if target[c + dc] is None:  # overlapping spans: the first one wins, as in browsers
-                        target[c + dc] = GridCell(text, Location(line=line, column=column), dr == 0 and dc == 0,
-                                                  row_span, col_span)
+                        loc = Location(line=line, column=column, table=index, row=r + dr + 1, cell=c + dc + 1)
+                        target[c + dc] = GridCell(text, loc, dr == 0 and dc == 0, row_span, col_span)
             c += col_span
         if budget.exhausted:
             grid = grid[: r + 1]
@@ -134,13 +134,7 @@ def build_grid(table: Any, index: int, locator: Locator, budget: Budget) -> Tabl
         grid.pop()  # trailing empty rows: Word leaves them, they are not data
     out: list[list[GridCell]] = []
     for r, row in enumerate(grid, 1):
-        cells = []
-        for c in range(1, width + 1):
-            cell = row[c - 1] if c <= len(row) else None
-            if cell is None:
-                cell = GridCell("", Location(line=None, column=None))
-            loc = cell.loc or Location()
-            cells.append(GridCell(cell.text, Location(line=loc.line, column=loc.column, table=index, row=r, cell=c),
-                                  cell.origin, cell.row_span, cell.col_span))
-        out.append(cells)
+        padded = row + [None] * (width - len(row))
+        out.append([cell if cell is not None else GridCell("", Location(table=index, row=r, cell=c))
+                    for c, cell in enumerate(padded, 1)])
     return TableGrid(rows=out, loc=Location(line=tline, column=tcol, table=index))

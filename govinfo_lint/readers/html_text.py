@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Callable
 
 from .. import lazy_re
@@ -31,6 +32,11 @@ _SEGMENT_BREAK = lazy_re.compile(rf"(?<=[{_CJK}])\n(?=[{_CJK}])")
 _AROUND_NEWLINE = lazy_re.compile(r"[ \t\r\f\v]*\n[ \t\r\n\f\v]*")
 _SPACES = lazy_re.compile(r"[ \t\r\n\f\v]+")
 _BLANK = " \t\r\n\f\v\xa0\u3000"
+_SNIPPET = lazy_re.compile(r"[^&<>\"'\xa0\s]{0,8}")  # \s is exactly str.isspace
+_LEAD = r"(?:[ \t\r\n]|&nbsp;|&#160;|&#x[aA]0;|\u3000)*"  # what may stand between a tag and its text
+_LEAD_ONLY = lazy_re.compile(_LEAD)
+_LEAD_STARTS = " \t\r\n\u3000&"
+_CACHED_STYLE = 2000  # longer style attributes are searched, not kept in the cache
 
 
 def tag_of(el: Any) -> str | None:
@@ -40,15 +46,28 @@ def tag_of(el: Any) -> str | None:
 
 
 def hidden(el: Any) -> bool:
-    return el.get("hidden") is not None or bool(_HIDDEN.search(el.get("style") or ""))
+    if el.get("hidden") is not None:
+        return True
+    style = el.get("style")
+    if not style:
+        return False
+    return _hidden_style(style) if len(style) <= _CACHED_STYLE else _HIDDEN.search(style) is not None
+
+
+@lru_cache(maxsize=1024)
+def _hidden_style(style: str) -> bool:
+    # Word-exported pages repeat a few long style attributes on every element; searching
+    # each one again (a case-blind search has no fast scan) cost more than the rest of the walk.
+    return _HIDDEN.search(style) is not None
 
 
 def normalize_space(text: str) -> str:
     """Collapse HTML whitespace; &nbsp; is a space; a source line break between two
     Chinese characters is dropped, as browsers do (CSS Text segment-break rules)."""
     text = text.replace("\xa0", " ")
-    text = _AROUND_NEWLINE.sub("\n", text)
-    text = _SEGMENT_BREAK.sub("", text)
+    if "\n" in text:  # most pieces are one line; these two rules only touch line breaks
+        text = _AROUND_NEWLINE.sub("\n", text)
+        text = _SEGMENT_BREAK.sub("", text)
     return _SPACES.sub(" ", text).strip()
 
 
@@ -84,14 +103,18 @@ class Flow:
         self.buf: list[str] = []
         self.first: tuple[Any, int | None, str] | None = None
 
-    def add(self, text: str | None, context: Any, line_hint: int | None) -> None:
+    def add(self, text: str | None, context: Any, source: Any) -> None:
+        """``source``: the element the text is searched from in the page (its own text,
+        or the tail after it); its line is read only for the first text of a line."""
         if not text:
             return
         self.buf.append(text)
         if self.first is None and text.strip(_BLANK):
-            self.first = (context, line_hint, snippet_of(text))
+            self.first = (context, source.sourceline, snippet_of(text))
 
     def brk(self) -> None:
+        if not self.buf:
+            return  # between two blocks: nothing to end
         if self.first is not None:
             text = normalize_space("".join(self.buf))
             if text:
@@ -103,13 +126,7 @@ class Flow:
 
 def snippet_of(text: str) -> str:
     """Leading characters that appear verbatim in the source (no entity could stand for them)."""
-    text = text.lstrip(_BLANK)
-    out = []
-    for ch in text[:8]:
-        if ch in "&<>\"'\xa0" or ch.isspace():
-            break
-        out.append(ch)
-    return "".join(out)
+    return _SNIPPET.match(text.lstrip(_BLANK)).group()
 
 
 def walk(el: Any, flow: Flow, on_table: Callable[[Any], bool] | None = None) -> None:
@@ -126,12 +143,21 @@ def walk(el: Any, flow: Flow, on_table: Callable[[Any], bool] | None = None) -> 
         flow.brk()
     if tag == "table" and on_table is not None and on_table(el):
         return
-    flow.add(el.text, el, el.sourceline)
+    flow.add(el.text, el, el)
     for child in el:
         walk(child, flow, on_table)
-        flow.add(child.tail, el, child.sourceline)
+        flow.add(child.tail, el, child)
     if block:
         flow.brk()
+
+
+@lru_cache(maxsize=512)
+def _text_pattern(snippet: str, page_start: bool) -> re.Pattern:
+    """``(?:^|>)LEAD(?P<t>snippet)``. Searched from anywhere but the start of the page, ``^``
+    cannot match; a bare ``>`` first lets ``re`` skip from one ``>`` to the next instead of
+    trying every position, some nine times faster."""
+    opening = r"(?:^|>)" if page_start else ">"
+    return re.compile(opening + _LEAD + "(?P<t>" + re.escape(snippet) + ")")
 
 
 class Locator:
@@ -161,23 +187,43 @@ class Locator:
         line = bisect.bisect_right(self.starts, pos)
         return line, pos - self.starts[line - 1] + 1
 
-    def _search(self, pattern: str, start: int, end: int | None = None) -> int | None:
+    def _search(self, pattern: re.Pattern, start: int, end: int | None = None) -> int | None:
         if self.misses >= self.MAX_MISSES:
             return None
         end = start + self.WINDOW if end is None else end
-        match = re.compile(pattern).search(self.source, start, end)
+        match = pattern.search(self.source, start, end)
         if match is None:
             self.misses += 1
             return None
         self.misses = 0
         return match.start("t")
 
+    def _find_text(self, snippet: str, start: int) -> int | None:
+        """Where ``(?:^|>)LEAD(?P<t>snippet)`` first matches from ``start``.
+
+        Most often that is the snippet's first occurrence, when only blanks stand between
+        it and the last ``>`` before it; checking that needs no pattern for the snippet (a
+        lead holds no ``>``, and a snippet of ``snippet_of`` starts with neither a blank nor
+        ``&``, so no lead runs on into it). Otherwise (figures also stand in attributes,
+        ``width="0"``) the search goes on from that ``>``: no match can start before it."""
+        if self.misses >= self.MAX_MISSES:
+            return None
+        end = start + self.WINDOW
+        at = self.source.find(snippet, start, end)
+        if at < 0:
+            self.misses += 1
+            return None
+        plain = snippet[0] not in _LEAD_STARTS
+        tag_end = self.source.rfind(">", start, at)
+        if plain and (tag_end >= 0 or start == 0) and _LEAD_ONLY.fullmatch(self.source, tag_end + 1, at):
+            self.misses = 0
+            return at
+        pos = max(start, tag_end) if plain else start
+        return self._search(_text_pattern(snippet, pos == 0), pos, end)
+
     def text(self, snippet: str, line_hint: int | None) -> tuple[int | None, int]:
         """Text comes after the end of its element's start tag, i.e. on ``line_hint`` or later."""
-        pos = None
-        if snippet:
-            lead = r"(?:^|>)(?:[ \t\r\n]|&nbsp;|&#160;|&#x[aA]0;|\u3000)*"
-            pos = self._search(lead + "(?P<t>" + re.escape(snippet) + ")", self._line_start(line_hint))
+        pos = self._find_text(snippet, self._line_start(line_hint)) if snippet else None
         if pos is None:
             return line_hint, 1
         self.cursor = pos
@@ -189,7 +235,7 @@ class Locator:
         if line_hint is not None and 1 <= line_hint < len(self.starts):
             end = self.starts[line_hint]
         start = self.cursor if end is None else max(self.cursor, end - self.WINDOW)
-        pos = self._search(r"(?P<t><(?i:" + name + r"))\b", start, end)
+        pos = self._search(re.compile(r"(?P<t><(?i:" + name + r"))\b"), start, end)
         if pos is None:
             return line_hint, 1
         self.cursor = pos

@@ -14,7 +14,7 @@ from functools import lru_cache
 from .. import template
 from ..model import PLACEHOLDERS
 from ..normalize import distance, loose, normalize
-from ..values import parse_cell
+from ..values import number_of
 from .document import GridCell
 from .. import lazy_re
 
@@ -28,12 +28,12 @@ def is_data(text: str) -> bool:
     t = text.strip()
     if not t or t in PLACEHOLDERS:
         return True
-    return parse_cell(t).value is not None
+    return number_of(t) is not None
 
 
 def is_number(text: str) -> bool:
     t = text.strip()
-    return bool(t) and parse_cell(t).value is not None
+    return bool(t) and number_of(t) is not None
 
 
 def dedupe(cells: list[GridCell]) -> list[GridCell]:

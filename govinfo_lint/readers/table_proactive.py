@@ -8,6 +8,7 @@ cells (a value spanning two header columns is one value), else by grid column.
 
 from __future__ import annotations
 
+from functools import lru_cache
 
 from .. import template
 from ..model import BlockHeader, Cell, Diagnostic, Row, Table
@@ -35,6 +36,7 @@ def _columns(block_id: str | None) -> list[template.Column]:
     return list(out.values())
 
 
+@lru_cache(maxsize=1024)  # header texts repeat (spanning cells); each costs a few edit distances
 def column_of(text: str, block_id: str | None) -> template.Column | None:
     """The column a header label names: first among the block's own columns, then any block's."""
     norm = normalize(text)

@@ -11,6 +11,7 @@ between the rows that kept their labels, only where their count fits exactly.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .. import template
 from ..model import Cell, Diagnostic, Location, Row, Table
@@ -27,6 +28,7 @@ _LABELS = {c.label: c.id for c in template.REQUESTS_COLUMNS}
 _TOP = lazy_re.compile(r"^[（(]?([一二三四五六七])[)）、.]")
 
 
+@lru_cache(maxsize=1024)  # a spanning header repeats its text at every position it covers
 def column_of(text: str) -> str | None:
     norm = normalize(text)
     if not norm:
@@ -69,7 +71,8 @@ def map_requests(lines: list[Line], diagnostics: list[Diagnostic], fmt_hint: str
             continue
         if n in header_lines:
             continue
-        if not numbers_in(line.cells):
+        numbers = numbers_in(line.cells)
+        if not numbers:
             pieces.append(line.text().strip())  # a label broken over lines, its numbers on the last
         else:
             before, pieces = "".join(pieces[-2:]), []
@@ -95,7 +98,7 @@ def map_requests(lines: list[Line], diagnostics: list[Diagnostic], fmt_hint: str
             trow, _d = match_row(leaf, candidates, group[0], suffix=True)
             if trow is None and len(labels) > 1:
                 trow, _d = match_row(labels_text(labels), candidates, group[0], suffix=True)
-            if trow is None and numbers_in(line.cells) and before:
+            if trow is None and numbers and before:
                 trow, _d = match_row(before + leaf, candidates, group[0])
                 if trow is not None and labels:
                     labels = labels[:-1] + [GridCell(before + leaf, labels[-1].loc)]
@@ -103,7 +106,7 @@ def map_requests(lines: list[Line], diagnostics: list[Diagnostic], fmt_hint: str
             numeral = group_number(trow.group) if trow.group else None
             if numeral != group[0]:
                 group = (numeral, None)  # the row itself says where it belongs; the label above was stale
-        has_numbers = numbers_in(line.cells) > 0
+        has_numbers = numbers > 0
         if data is None and not (trow and has_numbers):
             continue
         if trow is None and not has_numbers:
@@ -111,8 +114,8 @@ def map_requests(lines: list[Line], diagnostics: list[Diagnostic], fmt_hint: str
         cells = _cells(data, trow or leaf, diagnostics) if data is not None else None
         if cells is None:
             diagnostics.append(Diagnostic(
-                "column_unmapped", f"表三“{leaf}”行有 {numbers_in(line.cells)} 个数值，与 7 列对不上，未读取。",
-                f"table 3 row “{leaf}” has {numbers_in(line.cells)} numbers for 7 columns; not read.",
+                "column_unmapped", f"表三“{leaf}”行有 {numbers} 个数值，与 7 列对不上，未读取。",
+                f"table 3 row “{leaf}” has {numbers} numbers for 7 columns; not read.",
                 "/tables/requests", labels[-1].loc if labels else line.loc))
         entry = _Entry(trow, labels, cells, labels[-1].loc if labels else line.loc, n)
         entry.group = group[1]

@@ -10,6 +10,8 @@ numbers is read in the template's order; flattened digits are split by each grou
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .. import template
 from ..model import Cell, Diagnostic, Row, Table
 from ..normalize import normalize
@@ -25,6 +27,7 @@ _GROUPS = (("litigation_after_reconsideration", "复议后起诉"), ("litigation
            ("litigation_direct", "直接起诉"), ("reconsideration", "行政复议"))
 
 
+@lru_cache(maxsize=1024)  # asked of every label cell of every row
 def column_of(text: str) -> str | None:
     norm = normalize(text)
     for col in template.REVIEW_COLUMNS:
