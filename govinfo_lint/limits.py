@@ -5,6 +5,8 @@ Every limit has a built-in default, kept beside the code it protects (the reader
 ``Limits`` holds only what a configuration (``limits:``) or the command line
 (``--limit NAME=VALUE``, ``--timeout``) changed; ``None`` means the default. It is frozen
 and made of plain values so it can be hashed into cache keys and sent to worker processes.
+Every reader entry point takes ``limits: Limits | None = None``, does ``limits = limits or
+Limits()`` once and reads each limit as ``limits.get(attribute, ITS_DEFAULT)``.
 What each limit guards and what happens when it is hit: docs/security.md.
 """
 

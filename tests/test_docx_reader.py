@@ -426,3 +426,13 @@ def test_archive_limits(tmp_path, monkeypatch, limit, value):
     path.write_bytes(_zip(files))
     (diagnostic,) = read_document(path).diagnostics
     assert diagnostic.kind == "unreadable" and "上限" in diagnostic.message
+
+
+def test_centred_lines_too_long_together_are_not_a_title(tmp_path):
+    """The shared title finder caps the joined title as HTML did: the core property is used."""
+    core = ('<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+            'xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>某县2024年政府信息公开工作年度报告</dc:title>'
+            '</cp:coreProperties>')
+    centre = "<w:pPr><w:jc w:val=\"center\"/></w:pPr>"
+    body = p("某" * 50, centre) + p("某" * 30 + "工作年度报告", centre) + p("正文")
+    assert read_body(tmp_path, body, {"docProps/core.xml": core}).title == "某县2024年政府信息公开工作年度报告"

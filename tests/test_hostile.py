@@ -593,3 +593,31 @@ def test_every_limit_is_documented_and_in_the_schema(capsys):
     for name in NAMES:
         assert f"| `{name}` |" in documented and name in shown
     assert set(LIMIT_CASES) | {"timeout"} == set(NAMES)  # each one has a test above
+
+
+def test_every_reader_takes_limits_the_same_way_and_is_bounded_when_called_directly(tmp_path):
+    """Each entry point takes ``limits=`` (None: the defaults); the text and Markdown
+    readers used to take none, so a direct call had no size bound and the dispatcher
+    could not pass one on."""
+    import inspect
+
+    from govinfo_lint.limits import Limits
+    from govinfo_lint.readers import _read_document, docx, html, markdown, pdf, structured, text
+
+    for reader in (docx.read_document, html.read_document, pdf.read_document, text.read_document,
+                   markdown.read_document, structured.read_structured):
+        parameter = inspect.signature(reader).parameters["limits"]
+        assert parameter.default is None, reader
+    small = Limits(text_bytes=100)
+    for kind, reader in (("text", text.read_document), ("markdown", markdown.read_document)):
+        path = tmp_path / f"r.{kind}"
+        path.write_bytes("一、总体情况\n本年度主动公开信息。\n".encode() * 50)
+        assert reader(path).diagnostics == []
+        (diagnostic,) = reader(path, limits=small).diagnostics
+        assert diagnostic.kind == "too_large" and "100" in diagnostic.message
+        assert [d.kind for d in _read_document(path, kind, small).diagnostics] == ["too_large"]
+    path = tmp_path / "r.yaml"
+    path.write_text(sample_yaml(), encoding="utf-8")
+    assert structured.read_structured(path, "yaml").diagnostics == []
+    assert [d.kind for d in structured.read_structured(path, "yaml", Limits(structured_nodes=100)).diagnostics] == [
+        "unreadable"]

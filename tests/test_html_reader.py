@@ -407,3 +407,15 @@ def test_value_spanning_two_header_columns():
     report = read(FIXTURES / "misaligned_spans.html")
     licensing = report.tables["proactive"].rows["licensing"]
     assert {k: c.value for k, c in licensing.cells.items()} == {"previous_items": 396, "change": -18, "decisions": 181}
+
+
+def test_centred_title_after_a_cover_and_not_ending_in_report(tmp_path):
+    """The title finder shared with DOCX and PDF: a centred cover line before an uncentred
+    one is skipped, and a title may go on after 报告 (it used to have to end there)."""
+    centre = "style='text-align:center'"
+    page = (f"<title>网站标题</title><p {centre}>某某县人民政府办公室</p><p>2022-01-28</p>"
+            f"<p {centre}>某某县2021年政府信息公开</p><p {centre}>工作年度报告（全文）</p><p>一、总体情况</p>")
+    assert read_document(write(tmp_path, page)).title == "某某县2021年政府信息公开工作年度报告（全文）"
+    # A long centred line is a sentence that mentions a report, not a title.
+    page = f"<title>某某县年度报告</title><p {centre}>{'本' * 60}报告。</p><p>一、总体情况</p>"
+    assert read_document(write(tmp_path, page)).title == "某某县年度报告"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import pdf_factory as f
+from govinfo_lint.limits import Limits
 from govinfo_lint.readers import pdf as pdf_reader
 from govinfo_lint.readers import read
 from govinfo_lint.readers.document import Paragraph, TableGrid
@@ -277,15 +278,15 @@ def test_read_never_raises_on_broken_pdf(tmp_path):
 
 def test_page_limit(tmp_path):
     path = write(tmp_path, f.build([[f.text(72, 72, f"第{i}页")] for i in range(5)]))
-    doc = read_document(path, max_pages=3)
+    doc = read_document(path, Limits(pdf_pages=3))
     assert [d.kind for d in doc.diagnostics] == ["too_large"] and "5 页" in doc.diagnostics[0].message
     assert doc.blocks == []
-    assert read_document(path, max_pages=5).diagnostics == []
+    assert read_document(path, Limits(pdf_pages=5)).diagnostics == []
 
 
 def test_time_limit(tmp_path):
     path = write(tmp_path, f.build([[f.text(72, 72, "正文")]] * 3))
-    doc = read_document(path, max_seconds=0)
+    doc = read_document(path, Limits(pdf_seconds=0))
     assert [d.kind for d in doc.diagnostics] == ["too_large"] and doc.diagnostics[0].loc.page == 1
 
 
@@ -317,3 +318,9 @@ def test_a_page_framed_as_one_table_reads_as_text_and_table(tmp_path):
                      "本年度未发生因政府信息公开引起的行政复议、行政诉讼案件，具体如下表。"]
     (grid,) = grids(doc)
     assert [cells(r) for r in grid.rows] == [["行政复议", "结果维持", "总计"], ["件数", "0", "0"]]
+
+
+def test_centred_title_on_the_page(ruled):
+    """PDF uses the title finder DOCX and HTML use (before, only the file's Title metadata)."""
+    _, doc = ruled
+    assert doc.title == "某县统计局2024年政府信息公开工作年度报告"

@@ -161,7 +161,7 @@ def _kind_limit(kind: str | None, limits: Limits) -> int | None:
     return None
 
 
-def _read_document(path: Path, kind: str, limits: Limits | None = None) -> Report:
+def _read_document(path: Path, kind: str, limits: Limits) -> Report:
     from importlib import import_module
 
     try:
@@ -173,7 +173,7 @@ def _read_document(path: Path, kind: str, limits: Limits | None = None) -> Repor
                       f"cannot read {kind} files: a component is missing ({exc}); reinstall govinfo-lint.",
                       "unsupported_format")
     try:
-        document = module.read_document(path, limits=limits) if kind in ("html", "docx", "pdf") else module.read_document(path)
+        document = module.read_document(path, limits=limits)
     except Exception as exc:  # noqa: BLE001 - a corrupt file is a finding, never a crash
         return failed(str(path), kind,
                       f"文件已损坏或无法解析（{type(exc).__name__}: {str(exc)[:200]}）。",

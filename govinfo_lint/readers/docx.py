@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..limits import Limits
 from ..model import Diagnostic, Location
 from .document import Document, Paragraph
 from .docx_numbering import Numbering, Styles, load_styles
@@ -32,7 +33,8 @@ _ALIGN = {"center": "center", "right": "right", "end": "right"}
 _PARAGRAPH_PROPS = {f"{W}pStyle": 0, f"{W}numPr": 1, f"{W}jc": 2}
 
 
-def read_document(path: Path, limits=None) -> Document:
+def read_document(path: Path, limits: Limits | None = None) -> Document:
+    limits = limits or Limits()
     doc = Document(source=str(path), kind="docx")
     try:
         package = open_package(path, limits)
@@ -58,7 +60,9 @@ def _read(package: Package, doc: Document) -> None:
     walker = _Walker(styles, numbering)
     walker.walk(body, top=True)
     doc.blocks = walker.blocks
-    doc.title = _centred_title(walker.blocks) or _core_title(package)
+    from .layout import centred_title
+
+    doc.title = centred_title(walker.blocks) or _core_title(package)
     if not doc.blocks:
         pictures = any(el.tag in _PICTURES for el in body.iter())
         doc.diagnostics.append(Diagnostic(
@@ -71,20 +75,6 @@ def _read(package: Package, doc: Document) -> None:
             "unsupported_format", "DOCX 中嵌入了外部文档（altChunk，常见于网页导出的 Word），其中的文字未能读取。"
             "请在 Word/WPS 中打开后重新保存为 .docx。",
             "the DOCX embeds another document (altChunk) whose text was not read; re-save it in Word.", ""))
-
-
-def _centred_title(blocks: list) -> str | None:
-    """The first run of centred paragraphs near the top that names a report (a cover may precede it)."""
-    lines: list[str] = []
-    for block in blocks[:12]:
-        if isinstance(block, Paragraph) and block.align == "center" and len(block.text) <= 60:
-            lines.append(" ".join(block.text.split()))
-        else:
-            lines = []  # a centred line that named no report (a cover) is not part of the title
-        title = "".join(lines)
-        if "报告" in title or "年报" in title:
-            return title
-    return None
 
 
 def _core_title(package: Package) -> str | None:

@@ -16,6 +16,7 @@ import zlib
 from pathlib import Path
 
 from .. import lazy_re
+from ..limits import Limits
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # the dispatcher's own limit is lower; this guards direct calls
 MAX_ENTRIES = 5000
@@ -41,11 +42,11 @@ class DocxProblem(Exception):
 class Package:
     """The parts of an opened DOCX, read into memory on demand with size limits."""
 
-    def __init__(self, archive: zipfile.ZipFile, limits=None) -> None:
+    def __init__(self, archive: zipfile.ZipFile, limits: Limits) -> None:
         self.archive = archive
         # Read at open time, not import time, so a limit changed in settings (or a test) applies.
-        self.part_bytes = _limit(limits, "docx_part_bytes", MAX_PART_BYTES)
-        self.ratio = _limit(limits, "docx_ratio", MAX_RATIO)
+        self.part_bytes = limits.get("docx_part_bytes", MAX_PART_BYTES)
+        self.ratio = limits.get("docx_ratio", MAX_RATIO)
         # Case-insensitive lookup: some producers write Word/Document.xml.
         self.infos = {i.filename.replace("\\", "/").lower(): i for i in archive.infolist() if not i.is_dir()}
         self.main = MAIN_PART
@@ -111,10 +112,6 @@ def _bomb(name: str) -> DocxProblem:
                        f"part {name} is too large once decompressed (a zip bomb?); refused.")
 
 
-def _limit(limits, attribute: str, default: int) -> int:
-    return default if limits is None else limits.get(attribute, default)
-
-
 def _check_part(info: zipfile.ZipInfo, part_bytes: int, ratio_limit: int) -> None:
     if info.flag_bits & 0x1:
         raise DocxProblem(f"DOCX 部件 {info.filename} 已加密，无法读取。请另存为未加密的 .docx。",
@@ -124,7 +121,7 @@ def _check_part(info: zipfile.ZipInfo, part_bytes: int, ratio_limit: int) -> Non
         raise _bomb(info.filename)
 
 
-def open_package(path: Path, limits=None) -> Package:
+def open_package(path: Path, limits: Limits) -> Package:
     """The opened package, or DocxProblem saying in plain words what the file is instead."""
     try:
         size = path.stat().st_size
@@ -153,14 +150,14 @@ def open_package(path: Path, limits=None) -> Package:
         raise
 
 
-def _checked(archive: zipfile.ZipFile, limits=None) -> Package:
+def _checked(archive: zipfile.ZipFile, limits: Limits) -> Package:
     infos = archive.infolist()
-    max_entries = _limit(limits, "docx_entries", MAX_ENTRIES)
+    max_entries = limits.get("docx_entries", MAX_ENTRIES)
     if len(infos) > max_entries:
         raise DocxProblem(f"DOCX 内含 {len(infos)} 个部件，超过上限 {max_entries}（疑似恶意文件），已拒绝读取。",
                           f"the zip holds {len(infos)} entries, over the limit of {max_entries}; refused.")
     total = sum(i.file_size for i in infos)
-    max_total = _limit(limits, "docx_total_bytes", MAX_TOTAL_BYTES)
+    max_total = limits.get("docx_total_bytes", MAX_TOTAL_BYTES)
     if total > max_total:
         raise DocxProblem(f"DOCX 解压后共 {total} 字节，超过上限 {max_total}（疑似压缩炸弹），已拒绝读取。",
                           f"the zip expands to {total} bytes, over the limit of {max_total} (a zip bomb?); refused.")

@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ..limits import Limits
 from ..model import Diagnostic, Location
 from .document import Block, Document, Paragraph
 from .html_decode import NotText, decode
@@ -35,7 +36,8 @@ _DATE_META = ("pubdate", "publishdate", "publish_date", "publishtime", "firstpub
 _TITLE_META = ("articletitle", "og:title", "dc.title")
 
 
-def read_document(path: Path, limits=None) -> Document:
+def read_document(path: Path, limits: Limits | None = None) -> Document:
+    limits = limits or Limits()
     source = str(path)
     size = path.stat().st_size
     if size > MAX_BYTES:
@@ -43,7 +45,7 @@ def read_document(path: Path, limits=None) -> Document:
                        f"the page is {size} bytes, over the limit of {MAX_BYTES}; not read.")
     data = path.read_bytes()
     tags = data.count(b"<")
-    max_tags = limits.get("html_tags", MAX_TAGS) if limits is not None else MAX_TAGS
+    max_tags = limits.get("html_tags", MAX_TAGS)
     if tags > max_tags:
         return _failed(source, "too_large", f"页面约有 {tags} 个标签，超过上限 {max_tags}，未读取（不像是一份年度报告）。",
                        f"the page has about {tags} tags, over the limit of {max_tags}; not read.")
@@ -71,7 +73,9 @@ def read_document(path: Path, limits=None) -> Document:
         document.diagnostics.append(Diagnostic(
             "unreadable", "页面没有可读的正文文字（内容可能由脚本加载，或页面是空壳）。",
             "the page has no readable text (the content may be loaded by scripts, or the page is empty)."))
-    document.title = _title_from_blocks(document.blocks) or _title_from_meta(root, meta)
+    from .layout import centred_title
+
+    document.title = centred_title(document.blocks) or _title_from_meta(root, meta)
     document.published = _published(meta, document.blocks, body if body is not None else root)
     return document
 
@@ -203,18 +207,6 @@ def _published(meta: dict[str, str], blocks: list[Block], body: Any) -> str | No
         for text in (el.text, el.tail):
             if text and "发布" in text and (match := _PUBLISHED_TEXT.search(text)):
                 return iso_date(match.group(1))
-    return None
-
-
-def _title_from_blocks(blocks: list[Block]) -> str | None:
-    """The centred lines at the top of the report, joined, when they end in 报告."""
-    title = ""
-    for block in blocks[:6]:
-        if not isinstance(block, Paragraph) or block.align != "center":
-            break
-        title += block.text.strip()
-        if title.endswith(("报告", "年报")) and len(title) <= 80:
-            return title
     return None
 
 

@@ -93,6 +93,27 @@ def find_title(paragraphs: list[Paragraph], given: str | None) -> tuple[str | No
     return title, used if title else 0
 
 
+def centred_title(blocks: list) -> str | None:
+    """The title a document states by layout: the first run of centred lines near the top
+    that names a report, joined (for ``Document.title``; DOCX, HTML and PDF readers).
+
+    A cover's centred lines (the agency, a date) may come first: an uncentred line or a
+    table ends a run that named no report, and the next run is tried. A long centred line
+    is a sentence, not part of a title.
+    """
+    lines: list[str] = []
+    for block in blocks[:12]:
+        text = " ".join(block.text.split()) if isinstance(block, Paragraph) and block.align == "center" else ""
+        if not text or len(text) > 60:
+            lines = []
+            continue
+        lines.append(text)
+        title = "".join(lines)
+        if "报告" in title or "年报" in title:
+            return title if len(title) <= 80 else None
+    return None
+
+
 _PERIOD = lazy_re.compile(r"(?:统计期限|统计周期|统计时限|数据统计)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
 
 

@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..limits import Limits
 from ..model import Diagnostic, Location
 from .document import Document, GridCell
 from .pdf_text import Line
@@ -42,9 +43,9 @@ class _Page:
     chars: int = 0
 
 
-def read_document(path: Path, max_pages: int = MAX_PAGES, max_seconds: float = MAX_SECONDS, limits=None) -> Document:
-    if limits is not None:
-        max_pages, max_seconds = limits.get("pdf_pages", max_pages), limits.get("pdf_seconds", max_seconds)
+def read_document(path: Path, limits: Limits | None = None) -> Document:
+    limits = limits or Limits()
+    max_pages, max_seconds = limits.get("pdf_pages", MAX_PAGES), limits.get("pdf_seconds", MAX_SECONDS)
     doc = Document(source=str(path), kind="pdf")
     problem = _precheck(Path(path))
     if problem:
@@ -65,8 +66,12 @@ def read_document(path: Path, max_pages: int = MAX_PAGES, max_seconds: float = M
             doc.diagnostics.append(_open_failure(exc))
             return doc
         read = _read_pages(pages, max_pages, max_seconds, doc)
-        doc.title = _title(pdf.metadata)
+        stated = _title(pdf.metadata)
     _finish(read, doc)
+    from .layout import centred_title
+
+    # As in DOCX, the centred title on the page wins: the metadata is often last year's.
+    doc.title = centred_title(doc.blocks) or stated
     return doc
 
 

@@ -10,16 +10,18 @@ from pathlib import Path
 from typing import Any
 
 from .. import template
+from ..limits import Limits
 from ..levels import infer_level
 from ..model import BlockHeader, Diagnostic, Location, Report, Row, Section, Table
 from ..normalize import closest
 from ..values import from_structured
-from .plain import MAX_CHARS, LoadError, load_text, position
+from .plain import MAX_CHARS, MAX_DEPTH, MAX_NODES, LoadError, load_text, position
 
 MAX_SCHEMA_ERRORS = 50
 
 
-def read_structured(path: Path, kind: str, limits=None) -> Report:
+def read_structured(path: Path, kind: str, limits: Limits | None = None) -> Report:
+    limits = limits or Limits()
     source = str(path)
     try:
         raw = path.read_bytes()
@@ -33,19 +35,14 @@ def read_structured(path: Path, kind: str, limits=None) -> Report:
     if "\x00" in text:
         return _failed(source, kind, "文件含有二进制内容，不是 YAML/JSON 文本。", "binary content, not YAML/JSON text")
     try:
-        data, positions = load_text(text, source, *_limits(limits))
+        # The dispatcher has already judged the bytes; these bound the characters and the parse.
+        data, positions = load_text(text, source, limits.get("structured_bytes", MAX_CHARS),
+                                    limits.get("structured_nodes", MAX_NODES), limits.get("structured_depth", MAX_DEPTH))
     except LoadError as exc:
         return _failed(source, kind, exc.message, exc.message_en, Location(line=exc.line, column=exc.column))
     report = from_data(data, positions, source, kind)
     report.lines = text.splitlines()
     return report
-
-
-def _limits(limits) -> tuple:
-    """(characters, nodes, depth) for ``load_text``; the dispatcher has already judged the bytes."""
-    if limits is None:
-        return ()
-    return (limits.get("structured_bytes", MAX_CHARS), limits.structured_nodes, limits.structured_depth)
 
 
 def _failed(source: str, kind: str, msg: str, msg_en: str, loc: Location | None = None) -> Report:

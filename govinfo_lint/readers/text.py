@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..limits import TEXT_BYTES, Limits
 from ..model import Diagnostic, Location
 from .document import Document, GridCell, Paragraph, TableGrid
 from .. import lazy_re
@@ -43,8 +44,15 @@ def decode(raw: bytes, source: str, diagnostics: list[Diagnostic]) -> str:
     return str(best)
 
 
-def read_document(path: Path, kind: str = "text") -> Document:
+def read_document(path: Path, kind: str = "text", limits: Limits | None = None) -> Document:
+    limits = limits or Limits()
     diagnostics: list[Diagnostic] = []
+    # The dispatcher refuses a bigger file with its own message first; this guards direct calls.
+    size, max_bytes = path.stat().st_size, limits.get("text_bytes", TEXT_BYTES)
+    if size > max_bytes:
+        return Document(source=str(path), kind=kind, diagnostics=[Diagnostic(
+            "too_large", f"文本文件大小 {size} 字节，超过上限 {max_bytes} 字节，未读取。",
+            f"the text file is {size} bytes, over the limit of {max_bytes}; not read.", "")])
     raw = path.read_bytes()
     if b"\x00" in raw[:4096]:
         raise ValueError("文件含有二进制内容，不是文本文件 (binary content, not text)")
