@@ -127,7 +127,8 @@ class Table:
     group_labels: dict[str, str] = field(default_factory=dict)  # template group -> as written
     loc: Location | None = None
     # Where each label was written, keyed by the rest of its /labels/<table>/… pointer
-    # ("columns/other_org", "note", "blocks/art20_5/columns/previous_items").
+    # ("columns/other_org", "note", "blocks/art20_5/columns/previous_items", and for a spanning
+    # group label of table 三, "groups/<row id>" for each row it spans).
     label_locs: dict[str, Location] = field(default_factory=dict)
 
     def cell(self, row_id: str, col_id: str) -> Cell | None:

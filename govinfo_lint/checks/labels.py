@@ -68,7 +68,9 @@ def _labels(report: Report, table_id: str, table: Table, scope: str):
             trow = tpl.row(rid)
             if trow and trow.group and row.group is not None and trow.group not in seen:
                 seen.add(trow.group)
-                yield f"/tables/{table_id}/{rid}", rid, row.group, trow.group, None, row.loc
+                # The group label spans its rows: point at where it was written, when known.
+                where = table.label_locs.get(f"groups/{rid}") or row.loc
+                yield f"/tables/{table_id}/{rid}", rid, row.group, trow.group, None, where
     elif scope == "columns" and tpl.blocks:
         for block in table.blocks:
             tblock = next((b for b in tpl.blocks if b.id == block.id), None)

@@ -192,6 +192,7 @@ def _table(tid: str, rows: dict, labels: dict, fmt: str, loc) -> Table:
     table.note = _text(labels["note"]) if "note" in labels else (template.REQUESTS_NOTE if tid == "requests" else None)
     table.group_labels = dict(group_labels)
     written = [("columns", k) for k in _dict(labels.get("columns"))] + ([("note",)] if "note" in labels else [])
+    written += [("groups", k) for k in group_labels]
     block_labels = _dict(labels.get("blocks"))
     for bid, given in block_labels.items():
         written += [("blocks", bid, "caption")] if "caption" in _dict(given) else []

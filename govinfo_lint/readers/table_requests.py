@@ -48,6 +48,7 @@ class _Entry:
         self.loc: Location | None = loc
         self.line = line
         self.group: str | None = None  # the group label as written, when the row has one
+        self.group_loc: Location | None = None  # where that group label was written
         self.by_position = False
 
 
@@ -59,7 +60,8 @@ def map_requests(lines: list[Line], diagnostics: list[Diagnostic], fmt_hint: str
     candidates = all_rows("requests")
     headers, header_lines = _headers(lines, candidates, table)
     entries: list[_Entry] = []
-    group: tuple[str | None, str | None] = (None, None)  # (numeral 三…六, label as written)
+    # (numeral 三…六, label as written, where it was written)
+    group: tuple[str | None, str | None, Location | None] = (None, None, None)
     template_order = False
     pieces: list[str] = []
     before = ""
@@ -67,7 +69,7 @@ def map_requests(lines: list[Line], diagnostics: list[Diagnostic], fmt_hint: str
         if line.paragraph:
             text = line.cells[0].text.strip()
             if group_number(text) and len(normalize(text)) <= 12:
-                group = (group_number(text), text)
+                group = (group_number(text), text, line.loc)
             continue
         if n in header_lines:
             continue
@@ -105,7 +107,7 @@ def map_requests(lines: list[Line], diagnostics: list[Diagnostic], fmt_hint: str
         if trow is not None:
             numeral = group_number(trow.group) if trow.group else None
             if numeral != group[0]:
-                group = (numeral, None)  # the row itself says where it belongs; the label above was stale
+                group = (numeral, None, None)  # the row itself says where it belongs; the label above was stale
         has_numbers = numbers > 0
         if data is None and not (trow and has_numbers):
             continue
@@ -118,9 +120,10 @@ def map_requests(lines: list[Line], diagnostics: list[Diagnostic], fmt_hint: str
                 f"table 3 row “{leaf}” has {numbers} numbers for 7 columns; not read.",
                 "/tables/requests", labels[-1].loc if labels else line.loc))
         entry = _Entry(trow, labels, cells, labels[-1].loc if labels else line.loc, n)
-        entry.group = group[1]
+        entry.group, entry.group_loc = group[1], group[2]
         if trow is not None and trow.group and group_number(leaf) and not group[1]:
             entry.group = leaf[:len(leaf) - len(_as_written(leaf, trow))].strip() or None
+            entry.group_loc = entry.loc  # glued before the leaf label, in the same cell
         entries.append(entry)
     _place_by_position(entries, fmt_hint, diagnostics)
     _build(table, entries, diagnostics)
@@ -134,18 +137,22 @@ def map_requests(lines: list[Line], diagnostics: list[Diagnostic], fmt_hint: str
     return table
 
 
-def _group(labels: list[GridCell], leaf: str, group: tuple[str | None, str | None]):
+def _group(labels: list[GridCell], leaf: str, group: tuple[str | None, str | None, Location | None]):
     """The group a row sits under: its own group cell, else the last one seen above it."""
     for cell in labels[:-1]:
         if group_number(cell.text):
-            return group_number(cell.text), cell.text.strip()
+            text = cell.text.strip()
+            # A merged group cell repeats on every row it spans (DOCX repeats carry their
+            # own position): the label was written where the cell starts.
+            same = not cell.origin and group[1] == text and group[2] is not None
+            return group_number(cell.text), text, group[2] if same else cell.loc
     top = _TOP.match(normalize(leaf)) if leaf else None
     if top is None:
         return group  # 1.… rows: the group label above (written once in text dumps)
     num = group_number(leaf)
     if num in ("三", "四", "五", "六"):
-        return num, None  # （六）其他处理 heads its 1./2./3. rows; flattened （三）不予公开1.…
-    return None, None
+        return num, None, None  # （六）其他处理 heads its 1./2./3. rows; flattened （三）不予公开1.…
+    return None, None, None
 
 
 def _headers(lines: list[Line], candidates, table: Table) -> tuple[dict[int, dict[int, str]], set[int]]:
@@ -263,6 +270,8 @@ def _build(table: Table, entries: list[_Entry], diagnostics: list[Diagnostic]) -
             group = None  # a piece of the label (（三）不 | 予公开 broken by the copy): not the label as written
         if group and e.trow.group:
             table.group_labels.setdefault(e.trow.group, group)
+            if e.group_loc is not None:
+                table.label_locs[f"groups/{e.trow.id}"] = e.group_loc
         row = Row(e.trow.id, label, group, e.cells, e.loc)
         table.rows[e.trow.id] = row
         placed.append((e.line, row))
