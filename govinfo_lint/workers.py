@@ -27,6 +27,7 @@ from .settings import FileSettings, apply_to_report, build_rules
 
 AUTO_PARALLEL = 40  # files to read or lint before ``jobs`` (unset) means more than one process
 TIMEOUT_EVIDENCE = "timeout_seconds"
+RETRY_SECONDS = 0.05  # a time limit that rang where its exception was swallowed rings again after this
 
 
 @dataclass
@@ -181,6 +182,11 @@ def time_limit(seconds: float | None):
         return
 
     def expired(_signum, _frame):
+        # The exception is raised wherever the interpreter happens to be; where that is a
+        # gc callback or a __del__, Python prints it and goes on as if nothing happened.
+        # So the timer rings again shortly, until the exception gets through; leaving the
+        # block disarms it.
+        signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
         raise FileTimeout()
 
     previous = signal.signal(signal.SIGALRM, expired)
