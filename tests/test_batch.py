@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -219,3 +220,28 @@ def test_packed_report_is_the_report(tmp_path):
     assert again is not report and again.tables.keys() == report.tables.keys()
     assert again.tables["requests"].cell("granted", "total").value == report.tables["requests"].cell("granted", "total").value
     assert workers.unpack(report) is report
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked only on Linux")
+def test_workers_are_forked_only_while_no_other_thread_runs():
+    # Forked workers start with the rules loaded; with a thread running (the progress bar)
+    # a fork could deadlock, so they come from the clean server process instead.
+    import threading
+
+    if threading.active_count() > 1:
+        pytest.skip("this test process already runs threads (pytest-xdist)")
+    assert workers._context().get_start_method() == "fork"
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert workers._context().get_start_method() == "forkserver"
+    finally:
+        stop.set()
+        thread.join()
+
+
+def test_a_progress_bar_run_with_workers_gives_the_same_results(folder, capsys, monkeypatch):
+    # The progress bar's thread sends the workers to the server process: same findings.
+    plain = run_json(capsys, folder, "--no-cache", "--jobs", "1")
+    assert run_json(capsys, folder, "--no-cache", "--jobs", "2", "--progress") == plain
