@@ -73,12 +73,6 @@ class Packed:
         self.meta = meta_of(report)
         self.timed_out = is_timed_out(report, None)
 
-    def __getstate__(self):
-        return self.data, self.meta, self.timed_out
-
-    def __setstate__(self, state):
-        self.data, self.meta, self.timed_out = state
-
 
 def unpack(report: Report | Packed | None) -> Report | None:
     if isinstance(report, Packed):
