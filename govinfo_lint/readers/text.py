@@ -178,6 +178,8 @@ def _tab_dump(lines: list[str], start: int) -> tuple[TableGrid, int]:
         elif line.strip() == "":
             gap = True
         elif row and _continues(lines, i) and not _is_heading(line):
+            if not row[-1].text:  # the cell's text begins here, not on its empty first line
+                row[-1].loc = Location(line=i + 1, column=len(line) - len(line.lstrip()) + 1)
             row[-1].text += line.strip()
             gap = False
         else:
