@@ -345,3 +345,22 @@ def test_bad_format_lists_are_usage_errors(argv, tmp_path, monkeypatch, capsys):
         raise SystemExit(main(["check", str(ROOT / "examples" / "clean-2021.yaml")] + argv))
     assert exc.value.code == 2
     assert not list(tmp_path.iterdir())
+
+
+def test_text_quoted_with_line_breaks_keeps_a_finding_on_one_line(tmp_path):
+    # A row label wrapped in its PDF cell is quoted in TBL-11's message; the concise format
+    # promises one line per finding, and the text format's layout needs the same.
+    from govinfo_lint.cli import main
+    from govinfo_lint.samples import sample_report
+    from govinfo_lint.yaml_out import dump_yaml
+
+    data = sample_report()
+    data.setdefault("labels", {}).setdefault("requests", {})["extra_rows"] = [
+        {"label": "2.没有现成信息需要另行制\n作", "cells": {"total": 0}}]
+    path = tmp_path / "r.yaml"
+    path.write_text(dump_yaml(data), encoding="utf-8")
+    out = tmp_path / "out.txt"
+    assert main(["check", str(path), "--no-cache", "-f", f"concise:{out}"]) == 1
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert all(line.startswith(str(path)) for line in lines)
+    assert any("“2.没有现成信息需要另行制 作”" in line and "TBL-11" in line for line in lines)
