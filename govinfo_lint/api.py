@@ -1,4 +1,4 @@
-"""The library API: ``load`` a report, ``lint`` it, ``load_rules`` to choose rules."""
+"""The library API: ``load`` a report, ``lint`` it, ``load_rules`` to choose rules (docs/api.md)."""
 
 from __future__ import annotations
 
@@ -38,7 +38,21 @@ def load_rules(extra_dirs: list[str | os.PathLike[str]] | None = None, select: l
         if _DEFAULT_RULES is None:
             _DEFAULT_RULES = _load_rules()
         rules = _DEFAULT_RULES
+    _check_selectors(rules, select, "select")
+    _check_selectors(rules, ignore, "ignore")
     return _select(rules, select, ignore)
+
+
+def _check_selectors(rules: list[Rule], codes: list[str] | None, where: str) -> None:
+    """A selector that names no rule is refused, as on the command line: a typo
+    (``SUMM``) would otherwise silently run nothing and report a clean file."""
+    from .config import ConfigError, unknown_code
+    from .engine.rules import matches
+
+    known = [r.code for r in rules]
+    for code in codes or ():
+        if not any(matches(c, [code]) for c in known):
+            raise ConfigError(where, unknown_code(code, known))
 
 
 def lint(source: str | os.PathLike[str] | dict[str, Any] | Report, rules: list[Rule] | None = None,

@@ -57,3 +57,47 @@ def test_installed_wheel_lints_an_example_outside_the_checkout(wheel, tmp_path):
     where = subprocess.run([str(python), "-c", "import govinfo_lint; print(govinfo_lint.__file__)"], cwd=tmp_path,
                            capture_output=True, text=True, env=env, check=True).stdout
     assert str(ROOT) not in where
+
+
+
+def test_project_metadata_names_files_that_exist():
+    """The sdist lists CHANGELOG.md and the metadata says MIT: both files must be there,
+    and no placeholder URL may reach the package index page."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert (ROOT / "CHANGELOG.md").is_file() and (ROOT / "LICENSE").is_file()
+    assert 'license = "MIT"' in text and "MIT License" in (ROOT / "LICENSE").read_text(encoding="utf-8")
+    assert ".invalid" not in text
+    assert "Programming Language :: Python :: 3.10" in text
+
+
+def test_docs_do_not_install_from_a_registry_that_lacks_the_package():
+    import re
+
+    # The bare name (with or without a version) asks the registry; extras of an installed
+    # copy (``"govinfo-lint[ocr]"``) and ``govinfo-lint @ URL`` do not.
+    by_name = re.compile(r"pip install ['\"]?govinfo-lint([=<>~!][^'\"\s]*)?['\"]?(?![\w\[-]|\s*@)")
+    for doc in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        for line in doc.read_text(encoding="utf-8").splitlines():
+            assert not by_name.search(line), (doc.name, line)
+
+
+def test_package_root_exports_the_public_api():
+    import govinfo_lint
+
+    for name in ("lint", "load", "load_rules", "Finding", "Report", "Rule", "ConfigError"):
+        assert name in dir(govinfo_lint) and getattr(govinfo_lint, name) is not None
+    assert (ROOT / "govinfo_lint" / "py.typed").is_file()
+
+
+def test_wheel_is_typed(wheel):
+    assert "govinfo_lint/py.typed" in zipfile.ZipFile(wheel).namelist()
+
+
+def test_load_rules_refuses_a_selector_that_selects_nothing():
+    import govinfo_lint
+
+    with pytest.raises(govinfo_lint.ConfigError, match="SUMM.*SUM"):
+        govinfo_lint.load_rules(select=["SUMM"])
+    with pytest.raises(govinfo_lint.ConfigError, match="XYZ-99"):
+        govinfo_lint.load_rules(ignore=["XYZ-99"])
+    assert {r.family for r in govinfo_lint.load_rules(select=["SUM"])} == {"SUM"}
