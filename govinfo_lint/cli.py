@@ -102,39 +102,56 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"govinfo-lint {__version__}")
     sub = parser.add_subparsers(dest="command")
 
-    check = sub.add_parser("check", help="检查年报 / lint reports (files or folders)")
-    check.add_argument("paths", nargs="+", metavar="PATH")
+    check = sub.add_parser("check", help="检查年报 / lint reports (files or folders)",
+                           description="检查年报（文件或目录；- 表示标准输入） / lint reports (files, folders, - for stdin)")
+    check.add_argument("paths", nargs="+", metavar="PATH", help="年报文件或目录；- 读标准输入 (a file, a folder, or -)")
     check.add_argument("--format", "-f", action="append", type=_format_spec, default=None, dest="output_format",
                        metavar="FORMAT[:PATH]",
-                       help=f"{', '.join(_output_formats())}; repeat with :PATH to write several files "
-                            "(default text, github under GitHub Actions)")
+                       help=f"输出格式 {', '.join(_output_formats())}；加 :PATH 写入文件，可重复 "
+                            "(output format; repeat with :PATH for files; default text, github under GitHub Actions)")
+    check.add_argument("--output-file", "-o", metavar="PATH",
+                       help="把输出写入文件，等同 -f FORMAT:PATH (write the output to PATH)")
     check.add_argument("--fail-on", default=None, choices=["error", "warning", "info", "never"],
-                       help="lowest severity that makes the exit status 1 (default: error)")
-    check.add_argument("--select", type=_codes, action="extend", default=[], help="codes or prefixes, e.g. SUM,TBL-06")
-    check.add_argument("--ignore", type=_codes, action="extend", default=[], help="codes or prefixes to skip")
-    check.add_argument("--lang", default=None, choices=["zh", "en"], help="message language (default zh)")
-    check.add_argument("--rules", action="append", default=[], metavar="DIR", help="an extra folder of rule files")
-    check.add_argument("--max-bytes", type=int, default=None, help="skip files larger than this (default 64 MiB)")
+                       help="达到此级别即以状态 1 退出，默认 error (lowest severity that makes the exit status 1)")
+    check.add_argument("--exit-zero", action="store_true",
+                       help="有问题也以状态 0 退出，等同 --fail-on never (exit 0 whatever is found)")
+    check.add_argument("--select", type=_codes, action="extend", default=[],
+                       help="只检查这些规则代码或前缀，如 SUM,TBL-06 (codes or prefixes to run)")
+    check.add_argument("--ignore", type=_codes, action="extend", default=[],
+                       help="跳过这些规则代码或前缀 (codes or prefixes to skip)")
+    check.add_argument("--lang", default=None, choices=["zh", "en"], help="提示语言，默认 zh (message language)")
+    check.add_argument("--rules", action="append", default=[], metavar="DIR", help="另加一个规则目录 (an extra rule folder)")
+    check.add_argument("--max-bytes", type=int, default=None,
+                       help="跳过大于此字节数的文件，默认 64 MiB (skip larger files)")
     check.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
-                       help="time to read and check one file before it becomes a finding (default 300; 0: none)")
+                       help="每个文件的读取和检查时限，默认 300 秒，0 为不限 (time per file before it becomes a finding)")
     check.add_argument("--limit", type=_limit, action="append", default=[], metavar="NAME=VALUE",
-                       help="change a limit for hostile files, e.g. pdf-pages=500 (docs/security.md)")
-    check.add_argument("--previous", metavar="FILE", help="the same organ's report of the year before (cross-year rules)")
-    check.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, for the deadline rules")
-    conf = check.add_argument_group("configuration (docs/configuration.md)")
-    conf.add_argument("--config", metavar="FILE", help="use this configuration for every file (no search)")
-    conf.add_argument("--isolated", action="store_true", help="ignore all configuration files")
-    conf.add_argument("--show-settings", action="store_true", help="print the settings of each PATH and exit")
-    conf.add_argument("--waivers", metavar="FILE", help="the waiver file (docs/waivers.md), instead of the configured one")
-    conf.add_argument("--audit", action="store_true", help="ignore every waiver: report all findings")
-    many = check.add_argument_group("many files (docs/workflows.md)")
+                       help="修改防护上限，如 pdf-pages=500，见 docs/security.md (change a limit for hostile files)")
+    check.add_argument("--previous", metavar="FILE",
+                       help="同一机关上一年度的年报，用于跨年度规则 (the same organ's report of the year before)")
+    check.add_argument("--published", metavar="YYYY-MM-DD", help="发布日期，用于时限规则 (publication date)")
+    check.add_argument("--stdin-filename", metavar="NAME",
+                       help="标准输入的文件名，决定读取方式和适用的配置 (the name, form and settings of stdin)")
+    shown = check.add_argument_group("输出 / output")
+    shown.add_argument("--quiet", "-q", action="count", default=0,
+                       help="只输出有问题的文件；-qq 什么都不输出，只看退出状态 (only findings; -qq: nothing)")
+    shown.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                       help="文本输出是否着色，默认 auto；也认 NO_COLOR 环境变量 (colour the text output)")
+    conf = check.add_argument_group("配置 / configuration (docs/configuration.md)")
+    conf.add_argument("--config", metavar="FILE", help="所有文件都用这个配置文件，不再查找 (use this configuration)")
+    conf.add_argument("--isolated", action="store_true", help="忽略一切配置文件 (ignore all configuration files)")
+    conf.add_argument("--show-settings", action="store_true",
+                      help="显示每个 PATH 适用的设置后退出 (print the settings of each PATH and exit)")
+    conf.add_argument("--waivers", metavar="FILE", help="改用此豁免文件，见 docs/waivers.md (the waiver file to use)")
+    conf.add_argument("--audit", action="store_true", help="不理会任何豁免，报告全部问题 (ignore every waiver)")
+    many = check.add_argument_group("多个文件 / many files (docs/workflows.md)")
     many.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
-                      help="worker processes (0: one per core; default 1 for small runs)")
-    many.add_argument("--no-cache", action="store_true", help="neither use nor fill the result cache")
-    many.add_argument("--summary", action="store_true", help="a table per agency instead of the findings")
-    many.add_argument("--statistics", action="store_true", help="the count of findings per rule instead of the findings")
+                      help="并行进程数，0 为每核一个 (worker processes; 0: one per core)")
+    many.add_argument("--no-cache", action="store_true", help="不使用也不写入结果缓存 (neither use nor fill the cache)")
+    many.add_argument("--summary", action="store_true", help="按机关汇总成表，不列问题 (a table per agency)")
+    many.add_argument("--statistics", action="store_true", help="按规则统计问题数 (the count of findings per rule)")
     many.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
-                      help="a progress bar on stderr (default: on a terminal, for more than 20 files)")
+                      help="在 stderr 显示进度，默认在终端且超过 20 个文件时显示 (progress on stderr)")
 
     extract = sub.add_parser("extract", help="把年报转换为结构化 YAML/JSON，或把多份年报的表格汇成一张数据表 "
                                               "/ turn a report into the structured form, or many into one tidy table")
@@ -160,6 +177,9 @@ def _parser() -> argparse.ArgumentParser:
     rules.add_argument("--rules", action="append", default=[], metavar="DIR")
 
     sub.add_parser("clean", help="清除缓存 / remove the result and rule caches (docs/workflows.md)")
+
+    completion = sub.add_parser("completion", help="输出 shell 补全脚本 / print a shell completion script")
+    completion.add_argument("shell", choices=["bash", "zsh", "fish"])
 
     rule = sub.add_parser("rule", help="解释一条规则 / explain one rule")
     rule.add_argument("code")
@@ -192,6 +212,11 @@ def main(argv: list[str] | None = None) -> int:
             return run_init(args)
         if args.command == "clean":
             return _clean()
+        if args.command == "completion":
+            from .completion import script
+
+            sys.stdout.write(script(args.shell, parser))
+            return EXIT_OK
         if args.command == "rules":
             from .explain import list_rules
 
@@ -200,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return explain_rule(_rules(args), args.code, args.lang, sys.stdout)
     except RuleError as exc:
-        print(f"govinfo-lint: bad rule file: {exc}", file=sys.stderr)
+        print(f"govinfo-lint: 规则文件有误 (bad rule file): {exc}", file=sys.stderr)
         return EXIT_USAGE
     except ConfigError as exc:
         print(f"govinfo-lint: {exc}", file=sys.stderr)
@@ -268,9 +293,48 @@ def _inside(link: Path, top: str) -> bool:
 
 
 def _check(args) -> int:
-    specs = _output_specs(args.output_format)
+    specs = _output_specs(args.output_format, args.output_file)
     if specs is None:
         return EXIT_USAGE
+    if args.exit_zero:
+        args.fail_on = "never"
+    _set_color(args.color)
+    if "-" in args.paths:
+        return _check_stdin(args)
+    return _check_paths(args, specs)
+
+
+def _set_color(choice: str) -> None:
+    """``--color``: rich and the text formatter read these (no-color.org, FORCE_COLOR)."""
+    if choice == "always":
+        os.environ["FORCE_COLOR"] = "1"
+        os.environ.pop("NO_COLOR", None)
+    elif choice == "never":
+        os.environ["NO_COLOR"] = "1"
+        os.environ.pop("FORCE_COLOR", None)
+
+
+def _check_stdin(args) -> int:
+    if args.paths != ["-"] or args.previous == "-":
+        print("govinfo-lint: 标准输入（-）只能单独检查，不能与其他路径同用 "
+              "(- reads one report from standard input and cannot be combined with other paths)", file=sys.stderr)
+        return EXIT_USAGE
+    from .readers import DEFAULT_MAX_BYTES
+    from .stdin import read_stdin
+
+    given = read_stdin(args.stdin_filename, args.max_bytes or DEFAULT_MAX_BYTES)
+    if isinstance(given, str):
+        print(f"govinfo-lint: {given}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        args.paths = [str(given.path)]
+        args.no_cache = True  # the temporary name is new every run: a cache entry would never be found again
+        return _check_paths(args, _output_specs(args.output_format, args.output_file), stdin=given)
+    finally:
+        given.close()
+
+
+def _check_paths(args, specs, stdin=None) -> int:
     from .batch import BatchOptions, check_files
     from .formatters import NEED_REPORTS
     from .settings import Overrides, Resolver, build_rules
@@ -302,23 +366,31 @@ def _check(args) -> int:
         print(f"govinfo-lint: {raw}: 文件或目录不存在 (no such file or directory)", file=sys.stderr)
     if missing:
         return EXIT_USAGE
-    run = resolver.run_settings(Path(args.paths[0]))
-    settings = [resolver.settings_for(path) for path in files]
+    # stdin is checked with the settings its given name would have, as Ruff does.
+    named = Path(args.stdin_filename) if stdin is not None and args.stdin_filename else None
+    run = resolver.run_settings(named or Path(args.paths[0]))
+    settings = [resolver.settings_for(named or path) for path in files]
     options = BatchOptions(lang=run.lang, published=args.published, jobs=run.jobs, cache=not args.no_cache,
                            progress=args.progress, audit=args.audit,
                            full_reports=any(fmt in NEED_REPORTS for fmt, _ in specs),
                            previous=Path(args.previous) if args.previous else None,
                            previous_settings=resolver.settings_for(Path(args.previous)) if args.previous else None)
     results = check_files(files, settings, options)
+    if stdin is not None:
+        for result in results:
+            if result.path == str(stdin.path):
+                result.path = result.report.source = stdin.name
     rules = sorted({r.code: r for s in dict.fromkeys(x.rule_key for x in settings) for r in build_rules(s)}.values(),
                    key=lambda r: r.code)
     # Settings files are inputs too: a report written over the waiver file would lose every waiver.
     inputs = files + ([Path(args.previous)] if args.previous else []) + [
         Path(p) for p in dict.fromkeys(x for s in settings for x in (s.config, s.waivers)) if p]
+    if args.quiet >= 2:  # -qq: the exit status says it all; files asked for are still written
+        specs = [(fmt, target) for fmt, target in specs if target is not None]
     if args.summary or args.statistics:
         status = _write_tables(specs, args.summary, args.statistics, results, rules, inputs, run)
     else:
-        status = _write_outputs(specs, results, rules, inputs, run)
+        status = _write_outputs(specs, results, rules, inputs, run, quiet=args.quiet >= 1)
     if status is not None:
         return status
     from .findings import reaches
@@ -354,33 +426,53 @@ def _show_settings(resolver, paths: list[str]) -> int:
     return EXIT_OK
 
 
-def _output_specs(given: list[tuple[str, str | None]] | None) -> list[tuple[str, str | None]] | None:
-    """The ``-f`` list, defaulted; None (after saying why) when two go to stdout or one file twice."""
+def _output_specs(given: list[tuple[str, str | None]] | None,
+                  output_file: str | None = None) -> list[tuple[str, str | None]] | None:
+    """The ``-f`` list, defaulted, with ``--output-file`` as the path of the one format that has
+    none; None (after saying why) when two go to stdout or one file twice."""
     specs = given or [("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text", None)]
+    if output_file:
+        bare = [i for i, (_f, target) in enumerate(specs) if target is None]
+        if len(bare) != 1:
+            print("govinfo-lint: --output-file 需要恰好一个未指定路径的 --format "
+                  "(--output-file needs exactly one --format without a path)", file=sys.stderr)
+            return None
+        specs = [(fmt, output_file if i == bare[0] else target) for i, (fmt, target) in enumerate(specs)]
     targets = [p for _, p in specs if p]
     if len(specs) - len(targets) > 1 or len(set(targets)) < len(targets):
-        print("govinfo-lint: only one --format may go to standard output, and each file only once", file=sys.stderr)
+        print("govinfo-lint: 只能有一个 --format 输出到标准输出，每个文件只能写一次 "
+              "(only one --format may go to standard output, and each file only once)", file=sys.stderr)
         return None
     return specs
 
 
-def _write_outputs(specs, results, rules, inputs: list[Path], run) -> int | None:
+def _write_outputs(specs, results, rules, inputs: list[Path], run, quiet: bool = False) -> int | None:
     """Each ``(FORMAT, PATH)`` of ``specs``: to stdout (PATH None), or to its file atomically
     and never over an input; in the run's language, failing at its threshold."""
     from .formatters import render, write
 
     for fmt, target in specs:
         if target is None:
-            write(fmt, results, sys.stdout, run.lang, run.fail_on, rules)
+            write(fmt, results, sys.stdout, run.lang, run.fail_on, rules, quiet)
             continue
         from .safe_write import write_atomic
 
         try:
             write_atomic(Path(target), render(fmt, results, run.lang, run.fail_on, rules), protect=inputs)
-        except (ValueError, OSError) as exc:
+        except ValueError as exc:
             print(f"govinfo-lint: {exc}", file=sys.stderr)
             return EXIT_USAGE
+        except OSError as exc:
+            print(f"govinfo-lint: {target}: 无法写入{fmt}输出 (cannot write the {fmt} output): {_os_reason(exc)}",
+                  file=sys.stderr)
+            return EXIT_USAGE
     return None
+
+
+def _os_reason(exc: OSError) -> str:
+    from .os_messages import describe
+
+    return describe(exc)
 
 
 def _iso_date(text: str) -> bool:
@@ -428,7 +520,7 @@ def _extract(args) -> int:
             print(f"govinfo-lint: {exc}", file=sys.stderr)
             return EXIT_USAGE
         except OSError as exc:
-            print(f"govinfo-lint: {args.output}: 无法写入 (cannot write): {exc.strerror or exc}", file=sys.stderr)
+            print(f"govinfo-lint: {args.output}: 无法写入 (cannot write): {_os_reason(exc)}", file=sys.stderr)
             return EXIT_USAGE
     else:
         sys.stdout.write(text)

@@ -363,4 +363,27 @@ def test_text_quoted_with_line_breaks_keeps_a_finding_on_one_line(tmp_path):
     assert main(["check", str(path), "--no-cache", "-f", f"concise:{out}"]) == 1
     lines = out.read_text(encoding="utf-8").splitlines()
     assert all(line.startswith(str(path)) for line in lines)
-    assert any("“2.没有现成信息需要另行制 作”" in line and "TBL-11" in line for line in lines)
+    # Between two CJK characters a line break is nothing (issue 15: “信 息” was wrong).
+    assert any("“2.没有现成信息需要另行制作”" in line and "TBL-11" in line for line in lines)
+
+
+@pytest.mark.parametrize("quoted, shown", [
+    ("逾期不补\n正", "逾期不补正"),
+    ("《上海市政府\n信息公开规定》", "《上海市政府信息公开规定》"),
+    ("Open\nGovernment 2024", "Open Government 2024"),
+    ("共 12\n件", "共 12件"),
+    ("“\n其它”", "“其它”"),
+    ("a \r\n b", "a b"),
+])
+def test_one_line_joins_cjk_without_a_space(quoted, shown):
+    from govinfo_lint.one_line import one_line
+
+    assert one_line(quoted) == shown
+
+
+def test_evidence_line_of_a_finding_is_one_line():
+    from govinfo_lint.findings import Finding
+    from govinfo_lint.formatters.common import evidence_text
+
+    f = Finding("LBL-05", "info", "m", evidence={"written": "(四)\n无法提供", "expected": "（四）无法提供"})
+    assert evidence_text(f) == "写作“(四)无法提供”，应为“（四）无法提供”"

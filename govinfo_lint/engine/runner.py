@@ -5,28 +5,10 @@ from __future__ import annotations
 import string
 from typing import Any
 
-from .. import lazy_re
 from ..findings import Finding
 from ..model import Report
+from ..one_line import one_line
 from .rules import Rule
-
-
-# A line break in text quoted from a document (a label wrapped in its cell, a paragraph
-# copied out of a PDF) would split a finding's message over lines, and the concise format
-# promises one line per finding: in a message it is a space, or nothing where it ends or
-# starts the quoted text.
-_LINE_BREAK = lazy_re.compile(r"[ \t\u3000]*[\r\n]+[ \t\u3000]*")
-_OPENING = ("", "“", "‘", '"', "（", "(")
-_CLOSING = ("", "”", "’", '"', "）", ")")
-
-
-def _one_line(text: str) -> str:
-    def joint(match) -> str:
-        before = text[match.start() - 1] if match.start() else ""
-        after = text[match.end()] if match.end() < len(text) else ""
-        return "" if before in _OPENING or after in _CLOSING else " "
-
-    return _LINE_BREAK.sub(joint, text)
 
 
 class _Params(dict):
@@ -39,7 +21,7 @@ class _Params(dict):
             if isinstance(value, dict) and "zh" in value:
                 value = value.get(lang) or value["zh"]
             if isinstance(value, str) and ("\n" in value or "\r" in value):
-                value = _one_line(value)
+                value = one_line(value)
             self[key] = value
 
     def __missing__(self, key: str) -> str:

@@ -37,8 +37,9 @@ class FileResult:
 
 
 def write(fmt: str, results: list[FileResult], stream, lang: str = "zh", fail_on: str = "error",
-          rules=None) -> None:
-    """Write ``results`` as ``fmt``; ``rules`` (the rules that ran) feed SARIF's and JUnit's rule lists."""
+          rules=None, quiet: bool = False) -> None:
+    """Write ``results`` as ``fmt``; ``rules`` (the rules that ran) feed SARIF's and JUnit's rule lists.
+    ``quiet`` (text): only the files that have findings, and no closing summary."""
     if fmt == "json":
         from .json_format import write_json
 
@@ -70,7 +71,7 @@ def write(fmt: str, results: list[FileResult], stream, lang: str = "zh", fail_on
     else:
         from .text import write_text
 
-        write_text(results, stream, lang)
+        write_text(results, stream, lang, quiet)
 
 
 def render(fmt: str, results: list[FileResult], lang: str = "zh", fail_on: str = "error", rules=None) -> str:

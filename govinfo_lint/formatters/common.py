@@ -135,8 +135,11 @@ def evidence_text(finding, lang: str = "zh") -> str:
         return (f"填报 {ev['reported']}，按勾稽关系应为 {ev['computed']}" if lang == "zh"
                 else f"reported {ev['reported']}, computed {ev['computed']}")
     if ev.get("written") is not None and "expected" in ev:
-        return (f"写作“{ev['written']}”，应为“{ev['expected']}”" if lang == "zh"
-                else f"written “{ev['written']}”, expected “{ev['expected']}”")
+        from ..one_line import one_line
+
+        written, expected = one_line(str(ev["written"])), one_line(str(ev["expected"]))
+        return (f"写作“{written}”，应为“{expected}”" if lang == "zh"
+                else f"written “{written}”, expected “{expected}”")
     return ""
 
 

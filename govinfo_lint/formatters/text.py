@@ -30,11 +30,13 @@ def _group(pointer: str) -> str:
     return "meta"
 
 
-def write_text(results: list[FileResult], stream, lang: str = "zh") -> None:
+def write_text(results: list[FileResult], stream, lang: str = "zh", quiet: bool = False) -> None:
+    if quiet:
+        results = [r for r in results if r.findings]
     if not _rich_renders(stream):
         # Plain text with no ``[`` or backslash needs no escaping, so this build's markup is
         # only rebuilt, with rich's escape, when rich would still change the text.
-        lines = _lines(results, lang, str)
+        lines = _lines(results, lang, str, quiet)
         if not any(_RICH_CHANGES.search(plain) for _markup, plain in lines):
             # What rich would print here anyway, without loading it (~35 ms of a 200 ms run).
             stream.write("".join(plain + "\n" for _markup, plain in lines))
@@ -42,7 +44,7 @@ def write_text(results: list[FileResult], stream, lang: str = "zh") -> None:
             return
     from rich.markup import escape
 
-    _write_rich(_lines(results, lang, escape), stream)
+    _write_rich(_lines(results, lang, escape, quiet), stream)
 
 
 def _write_rich(lines: list[tuple[str, str]], stream) -> None:
@@ -65,6 +67,8 @@ def _rich_renders(stream) -> bool:
 
     if "get_ipython" in builtins.__dict__:  # Jupyter: rich renders to the notebook instead
         return True
+    if os.environ.get("NO_COLOR", "") != "" and os.environ.get("FORCE_COLOR", "") == "":
+        return False  # no-color.org: plain text, not rich's colourless bold
     return os.environ.get("TTY_COMPATIBLE", "") == "1" or os.environ.get("FORCE_COLOR", "") != "" \
         or os.environ.get("TTY_COMPATIBLE", "") != "0" and _isatty(stream)
 
@@ -77,7 +81,7 @@ def _isatty(stream) -> bool:
         return False
 
 
-def _lines(results: list[FileResult], lang: str, escape) -> list[tuple[str, str]]:
+def _lines(results: list[FileResult], lang: str, escape, quiet: bool = False) -> list[tuple[str, str]]:
     """Each output line as rich markup (text passed through ``escape``) and as the plain text
     it renders to."""
     out: list[tuple[str, str]] = []
@@ -119,6 +123,8 @@ def _lines(results: list[FileResult], lang: str, escape) -> list[tuple[str, str]
                     out.append((f"{'':>16}[dim]{escape(f'{extra}  {f.pointer}')}[/dim]",
                                 f"{'':>16}{extra}  {f.pointer}"))
         out.append(("", ""))
+    if quiet:
+        return out[:-1] if out else out  # no blank line after the last file either
     summary = closing_summary(results, lang)
     out.append((summary, summary))
     return out
