@@ -10,6 +10,25 @@ import re
 
 from . import lazy_re
 
+# The ids of docs/model.md, as people name them (Chinese, English).
+LEVEL_NAMES = {
+    "state_council_department": ("国务院部门", "State Council department"),
+    "provincial_government": ("省级人民政府", "provincial government"),
+    "provincial_department": ("省级政府部门", "provincial department"),
+    "prefecture_government": ("设区的市级人民政府", "prefecture-level government"),
+    "prefecture_department": ("市级政府部门", "prefecture-level department"),
+    "county_government": ("县级人民政府", "county-level government"),
+    "county_department": ("县级政府部门", "county-level department"),
+    "township": ("乡镇人民政府（街道办事处）", "township government or street office"),
+    "other": ("其他机关（如开发区、实验区管理机构）", "other body (e.g. development-zone administration)"),
+}
+
+
+def level_name(level: str | None, lang: str = "zh") -> str | None:
+    names = LEVEL_NAMES.get(level or "")
+    return (names[0] if lang == "zh" else names[1]) if names else level
+
+
 _DEPARTMENT = lazy_re.compile(r"(局|厅|委员会|委|办公室|办|中心|署|院|所|队|站|处|会)$")
 _NATIONAL = lazy_re.compile(r"^(中华人民共和国|国家|国务院|中国人民银行|审计署|海关总署)")
 

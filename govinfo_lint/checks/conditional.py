@@ -89,23 +89,12 @@ def _holds(report: Report, cond: dict[str, Any]) -> tuple[bool, list]:
     return (bool(found) if op == "contains_any" else not found), []
 
 
-_LEVEL_NAMES = {
-    "state_council_department": ("国务院部门", "State Council department"),
-    "provincial_government": ("省级人民政府", "provincial government"),
-    "provincial_department": ("省级政府部门", "provincial department"),
-    "prefecture_government": ("设区的市级人民政府", "prefecture-level government"),
-    "prefecture_department": ("市级政府部门", "prefecture-level department"),
-    "county_government": ("县级人民政府", "county-level government"),
-    "county_department": ("县级政府部门", "county-level department"),
-    "township": ("乡镇人民政府（街道办事处）", "township government or street office"),
-    "other": ("其他机关（如开发区、实验区管理机构）", "other body (e.g. development-zone administration)"),
-}
-
-
 def _level_name(level: str | None) -> dict[str, str] | str:
-    if level not in _LEVEL_NAMES:
+    from ..levels import LEVEL_NAMES
+
+    if level not in LEVEL_NAMES:
         return level or ""
-    zh, en = _LEVEL_NAMES[level]
+    zh, en = LEVEL_NAMES[level]
     return describe.bilingual(zh, en)
 
 

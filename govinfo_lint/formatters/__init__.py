@@ -47,7 +47,7 @@ def write(fmt: str, results: list[FileResult], stream, lang: str = "zh", fail_on
     elif fmt == "concise":
         from .concise import write_concise
 
-        write_concise(results, stream)
+        write_concise(results, stream, lang)
     elif fmt == "sarif":
         from .sarif import write_sarif
 

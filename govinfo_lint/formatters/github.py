@@ -27,7 +27,10 @@ def annotation(path: str, finding, fmt: str | None, lang: str = "zh") -> str:
     loc = finding.location
     message = finding.message
     if loc is not None and loc.line is not None:
+        from .concise import page_note
+
         props += [f"line={loc.line}", f"col={loc.column or 1}"]
+        message += page_note(finding, lang)  # an annotation has no page field
     else:
         where = "，".join(p for p in (location_text(finding, lang), place_label(finding.pointer, fmt, lang)
                                        if finding.pointer else "") if p)

@@ -51,6 +51,10 @@ def _facts(a: Anchors, report, lang: str) -> str:
         value = getattr(report, attr)
         if attr == "format" and value:
             value = FORMAT_ZH.get(value, value) if lang == "zh" else value
+        elif attr == "level" and value:
+            from ..levels import level_name
+
+            value = level_name(value, lang)
         shown = _e(value) if value not in (None, "") else f'<span class="missing">{t("missing", lang)}</span>'
         rows.append(f"<dt>{names[0 if lang == 'zh' else 1]}</dt><dd{a.attrs(pointer)}>{shown}</dd>")
     return f'<h3>{t("facts", lang)}</h3><dl class="meta">{"".join(rows)}</dl>'

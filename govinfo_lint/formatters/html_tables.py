@@ -59,8 +59,10 @@ def _text(value) -> str:
     return escape("" if value is None else str(value))
 
 
-def _label(written: str | None, official: str) -> str:
-    if written is None or written == official:
+def _label(written: str | None, official: str, also: tuple[str, ...] = ()) -> str:
+    # Spaces and line breaks inside a cell (a PDF header wrapped as 结果\n维持) are layout,
+    # not wording: no label rule reports them, so the page does not star them either.
+    if written is None or "".join(written.split()) in {"".join(o.split()) for o in (official, *also)}:
         return _text(official)
     return f'{_text(written)}<span class="muted" title="{_text(official)}"> *</span>'
 
@@ -77,8 +79,9 @@ def _cells(a: Anchors, tid: str, row, col_ids) -> str:
     return "".join(out)
 
 
-def _row_html(a: Anchors, tid: str, row, official: str, col_ids, extra: bool = False) -> str:
-    label = _label(row.label, official) if row is not None else _text(official)
+def _row_html(a: Anchors, tid: str, row, official: str, col_ids, extra: bool = False,
+              also: tuple[str, ...] = ()) -> str:
+    label = _label(row.label, official, also) if row is not None else _text(official)
     pointer = f"/tables/{tid}/{row.id}" if row is not None and row.id else ""
     attrs = a.attrs(pointer, "extra" if extra else "") if pointer else (' class="extra"' if extra else "")
     cells = _cells(a, tid, row, col_ids) if row is not None else "".join('<td class="blank"></td>' for _ in col_ids)
@@ -134,7 +137,9 @@ def _review(a: Anchors, report: Report, tpl, table) -> str:
     body = []
     for r in tpl.rows:
         official = f"{r.group} · {r.label}" if r.group else r.label
-        body.append(_row_html(a, "review", table.rows.get(r.id), official, cols))
+        # Written under its group (行政诉讼 spanning two rows), the row's own label is right.
+        body.append(_row_html(a, "review", table.rows.get(r.id), official, cols, also=(r.label, r.group + r.label)
+                              if r.group else ()))
     body += [_row_html(a, "review", row, row.label or "", cols, extra=True) for row in table.extra_rows]
     return f'<table><thead><tr><th></th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 

@@ -1,0 +1,45 @@
+"""Outputs as a new user reads them: pages named, level names in Chinese, no false stars."""
+
+from __future__ import annotations
+
+from govinfo_lint.findings import Finding
+from govinfo_lint.formatters import FileResult, render
+from govinfo_lint.model import Location, Report
+from govinfo_lint.readers.structured import from_data
+from govinfo_lint.samples import sample_report
+
+
+def _pdf_result() -> list[FileResult]:
+    report = Report(source="年报.pdf", input_kind="pdf", agency="某县交通运输局", year=2024, format="2021")
+    finding = Finding("SUM-02", "error", "各项办理结果之和为 3，而“（七）总计”填报 2",
+                      pointer="/tables/requests/handled_total/total", location=Location(line=40, column=3, page=4))
+    return [FileResult("年报.pdf", report, [finding])]
+
+
+def test_concise_and_github_carry_the_pdf_page():
+    concise = render("concise", _pdf_result())
+    assert concise.startswith("年报.pdf:40:3: SUM-02 [error]") and "（第4页）" in concise
+    github = render("github", _pdf_result())
+    assert "line=40" in github and "（第4页）" in github
+    assert "(page 4)" in render("github", _pdf_result(), "en")
+
+
+def test_html_page_names_the_level_in_chinese():
+    data = sample_report("2021")
+    data["level"] = "township"
+    report = from_data(data)
+    page = render("html", [FileResult("r.yaml", report, [])])
+    assert "乡镇人民政府（街道办事处）" in page and ">township<" not in page
+    assert "township government" in render("html", [FileResult("r.yaml", report, [])], "en")
+
+
+def _stars(written: str) -> int:
+    report = from_data(sample_report("2021"))
+    report.tables["review"].column_labels["upheld"] = written  # as a PDF reader keeps a wrapped header
+    return render("html", [FileResult("r.yaml", report, [])]).count(" *</span>")
+
+
+def test_html_page_does_not_star_a_header_wrapped_over_lines():
+    assert _stars("结果\n维持") == 0
+    assert _stars("结果维 持") == 0
+    assert _stars("结果维护") > 0
