@@ -33,8 +33,15 @@ def test_no_previous_or_not_the_year_before_is_silent():
     alone = from_data(sample_report("2021"))
     assert codes(alone) == []
     broken = {"/tables/requests/carried_forward/total": 9}
-    assert codes(pair(last_patch=broken, last_year=2022)) == []
+    # Not the year before: no cross-year figure is compared, and XYR-10 says why.
+    assert codes(pair(last_patch=broken, last_year=2022)) == [("XYR-10", "/year")]
     assert codes(pair(last_patch=broken)) == [("XYR-01", "/tables/requests/carried_over/total")]
+
+
+def test_previous_of_another_organ_is_not_compared_and_said():
+    broken = {"/tables/requests/carried_forward/total": 9, "/agency": "示例县财政局"}
+    found = codes(pair(last_patch=broken))
+    assert found == [("XYR-10", "/year")]
 
 
 def test_carry_over_across_the_format_change():

@@ -36,6 +36,7 @@ KINDS = {
     "row_share": "text_claims",
     "cross_year": "cross_year",
     "cross_year_format": "cross_year",
+    "previous_mismatch": "cross_year",
     "cross_year_tables": "cross_year",
     "cross_year_text": "cross_year",
     "problems_repeated": "cross_year",

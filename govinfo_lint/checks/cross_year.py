@@ -26,11 +26,42 @@ from .. import lazy_re
 
 def previous_of(report: Report, formats: list[str] | None = None) -> Report | None:
     previous = report.previous
-    if previous is None or not report.year or previous.year != report.year - 1:
+    if previous is None or not report.year or previous.year != report.year - 1 or not _same_organ(report, previous):
         return None
     if formats is not None and (previous.format or fmt_of(previous)) not in formats:
         return None
     return previous
+
+
+def _same_organ(report: Report, previous: Report) -> bool:
+    """Unknown names prove nothing either way; known ones must name one organ."""
+    from ..pairing import agency_key, same_organ
+
+    this, last = agency_key(report.agency), agency_key(previous.agency)
+    return this is None or last is None or same_organ(this, last)
+
+
+def check_previous_mismatch(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+    """A report given as last year's (``--previous``) that is not: the cross-year rules stay
+    silent on it, and the user must hear why rather than read a clean result."""
+    previous = report.previous
+    if previous is None:
+        return
+    reasons = []
+    if report.year and previous.year != report.year - 1:
+        reasons.append(describe.bilingual(
+            f"其年度为{previous.year or '（未识别）'}年，而非{report.year - 1}年",
+            f"its year is {previous.year or '(not recognised)'}, not {report.year - 1}"))
+    if not _same_organ(report, previous):
+        reasons.append(describe.bilingual(f"其机关为“{previous.agency}”，而非“{report.agency}”",
+                                          f"its organ is '{previous.agency}', not '{report.agency}'"))
+    if not reasons:
+        return
+    zh = "；".join(r["zh"] for r in reasons)
+    en = "; ".join(r["en"] for r in reasons)
+    yield Hit("/year", {"previous_source": previous.source, "reasons": describe.bilingual(zh, en)},
+              {"previous_source": previous.source, "previous_year": previous.year, "previous_agency": previous.agency,
+               "year": report.year, "agency": report.agency})
 
 
 def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
