@@ -132,6 +132,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--published", metavar="YYYY-MM-DD", help="发布日期，用于时限规则 (publication date)")
     check.add_argument("--stdin-filename", metavar="NAME",
                        help="标准输入的文件名，决定读取方式和适用的配置 (the name, form and settings of stdin)")
+    fixing = check.add_argument_group("修复 / fixes (structured and Markdown reports)")
+    fixing.add_argument("--fix", action="store_true",
+                        help="把可安全修复的措辞改为格式规定的写法（其它→其他、标签和标题的规定写法、全角括号、一、编号），"
+                             "不改动任何数字 (apply the safe fixes; never a figure)")
+    fixing.add_argument("--diff", action="store_true",
+                        help="只显示 --fix 会做的修改，不写文件 (show the fixes as a diff, write nothing)")
+    fixing.add_argument("--unsafe-fixes", action="store_true",
+                        help="也做不那么确定的修复，如机关名称、另一版本格式的标签 (also the less certain fixes)")
     shown = check.add_argument_group("输出 / output")
     shown.add_argument("--quiet", "-q", action="count", default=0,
                        help="只输出有问题的文件；-qq 什么都不输出，只看退出状态 (only findings; -qq: nothing)")
@@ -300,6 +308,9 @@ def _check(args) -> int:
         args.fail_on = "never"
     _set_color(args.color)
     if "-" in args.paths:
+        if args.fix or args.diff:
+            print("govinfo-lint: 标准输入不能 --fix/--diff (--fix and --diff need files)", file=sys.stderr)
+            return EXIT_USAGE
         return _check_stdin(args)
     return _check_paths(args, specs)
 
@@ -375,6 +386,13 @@ def _check_paths(args, specs, stdin=None) -> int:
                            full_reports=any(fmt in NEED_REPORTS for fmt, _ in specs),
                            previous=Path(args.previous) if args.previous else None,
                            previous_settings=resolver.settings_for(Path(args.previous)) if args.previous else None)
+    if args.fix or args.diff:
+        from .fix_run import run_fixes
+
+        changed = run_fixes(files, settings, options, diff_only=args.diff, unsafe=args.unsafe_fixes,
+                            quiet=args.quiet >= 1)
+        if args.diff:
+            return EXIT_FINDINGS if changed else EXIT_OK
     results = check_files(files, settings, options)
     if stdin is not None:
         for result in results:

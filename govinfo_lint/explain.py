@@ -52,6 +52,9 @@ def explain_rule(rules: list[Rule], code: str, lang: str, stream) -> int:
     ]
     if not rule.waivable:
         lines.append("不可豁免（docs/waivers.md）" if lang == "zh" else "Cannot be waived (docs/waivers.md)")
+    if rule.fix:
+        lines.append(("可自动修复：" + ("--fix" if rule.fix == "safe" else "--fix --unsafe-fixes")) if lang == "zh"
+                     else f"Fixable: {'--fix' if rule.fix == 'safe' else '--fix --unsafe-fixes'}")
     if rule.levels:
         lines.append(f"{'适用机关' if lang == 'zh' else 'Levels'}: {', '.join(rule.levels)}")
     lines += [f"{'依据' if lang == 'zh' else 'Basis'}: {rule.basis}", "", rule.description.strip(), ""]
@@ -95,6 +98,8 @@ def rules_markdown(rules: list[Rule]) -> str:
                     f"- formats: {', '.join(rule.formats)}", f"- check kind: `{rule.kind}`"]
             if not rule.waivable:
                 out.append("- cannot be waived ([waivers](waivers.md))")
+            if rule.fix:
+                out.append(f"- fixable: `--fix`{' `--unsafe-fixes`' if rule.fix == 'unsafe' else ''} (structured and Markdown reports)")
             if rule.levels:
                 out.append(f"- levels: {', '.join(rule.levels)}")
             out += [f"- basis: {rule.basis}", "", rule.description.strip(), "",

@@ -48,6 +48,7 @@ class Rule:
     examples: list[dict[str, Any]] = field(default_factory=list)
     path: str = ""
     waivable: bool = True  # false: no waiver (inline or waiver file) can hide its findings
+    fix: str = ""  # "safe" or "unsafe": --fix may write the evidence's expected wording over the written
 
     @property
     def family(self) -> str:
@@ -119,6 +120,7 @@ def load_rule_file(path: Path) -> Rule:
         examples=data.get("examples", []),
         path=source,
         waivable=bool(data.get("waivable", True)),
+        fix=data.get("fix", ""),
     )
 
 

@@ -1,0 +1,34 @@
+"""The ``--fix`` / ``--diff`` pass of ``check``: lint, fix what is safe, then lint again."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+
+
+def run_fixes(files, settings, options, diff_only: bool, unsafe: bool, quiet: bool = False) -> int:
+    """Fix (or, with ``diff_only``, show the fixes of) every fixable file; the number of files
+    that change. Said on stderr, so that standard output stays the findings (or the diff)."""
+    from . import fix
+    from .batch import check_files
+    from .settings import build_rules
+
+    results = check_files(files, settings, replace(options, cache=False, jobs=1, progress=False))
+    changed = count = 0
+    for path, s, result in zip(files, settings, results):
+        if result.report.input_kind not in fix.FIXABLE_KINDS:
+            continue
+        planned = fix.plan(path, s, list(build_rules(s.rule_key)), result.findings, unsafe)
+        if planned is None or not planned.changed:
+            continue
+        changed += 1
+        count += len(planned.applied)
+        if diff_only:
+            sys.stdout.write(fix.unified_diff(planned))
+        else:
+            fix.write(planned)
+    if not quiet and (changed or not diff_only):
+        done = "可修复" if diff_only else "已修复"
+        print(f"govinfo-lint: {done} {count} 处，涉及 {changed} 个文件 "
+              f"({'would fix' if diff_only else 'fixed'} {count} in {changed} files)", file=sys.stderr)
+    return changed
