@@ -377,6 +377,8 @@ def _check_paths(args, specs, stdin=None) -> int:
         print(f"govinfo-lint: {raw}: 文件或目录不存在 (no such file or directory)", file=sys.stderr)
     if missing:
         return EXIT_USAGE
+    if not files:
+        return _nothing_checked(args, resolver)
     # stdin is checked with the settings its given name would have, as Ruff does.
     named = Path(args.stdin_filename) if stdin is not None and args.stdin_filename else None
     run = resolver.run_settings(named or Path(args.paths[0]))
@@ -415,6 +417,18 @@ def _check_paths(args, specs, stdin=None) -> int:
 
     failed = any(reaches(f.severity, run.fail_on) for r in results for f in r.findings if not f.suppressed)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _nothing_checked(args, resolver) -> int:
+    """An empty folder (or one whose files are all excluded) is not a clean result: a CI job
+    pointed at the wrong folder must not pass. ``--exit-zero``/``--fail-on never`` accept it."""
+    from .readers import SUPPORTED
+
+    if args.quiet < 2:
+        print(f"govinfo-lint: {'、'.join(args.paths)}: 没有找到可检查的年报文件（{' '.join(SUPPORTED)}），未检查任何文件 "
+              "(no report files found; nothing was checked)", file=sys.stderr)
+    fail_on = args.fail_on or resolver.run_settings(Path(args.paths[0])).fail_on
+    return EXIT_OK if fail_on == "never" else EXIT_FINDINGS
 
 
 def _write_tables(specs, summary: bool, statistics: bool, results, rules, inputs: list[Path], run) -> int | None:

@@ -168,3 +168,11 @@ def test_bad_rule_file_message_is_chinese_first(tmp_path, capsys):
     (folder / "X-01.yaml").write_text("code: [", encoding="utf-8")
     code, _out, err = run(capsys, "check", _defective(tmp_path), "--rules", folder)
     assert code == 2 and "规则文件有误" in err
+
+
+def test_an_empty_folder_says_nothing_was_checked_and_fails(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, _out, err = run(capsys, "check", empty)
+    assert code == 1 and "未检查任何文件" in err
+    assert run(capsys, "check", empty, "--exit-zero")[0] == 0
