@@ -128,3 +128,96 @@ def test_depth_limit_is_exact_not_fooled_by_strings():
     load_text(nested)
     with pytest.raises(LoadError, match="nested deeper"):
         load_text("[" + nested + "]")
+
+
+# --- 2. a worker that dies -----------------------------------------------------------
+
+def _folder(tmp_path, names):
+    folder = tmp_path / "reports"
+    folder.mkdir(parents=True)
+    for name in names:
+        (folder / name).write_bytes(CLEAN.read_bytes())
+    return folder
+
+
+def _run_json(capsys, *argv) -> tuple[int, dict]:
+    from govinfo_lint.cli import main
+
+    code = main(["check", "--no-cache", "--format", "json", *map(str, argv)])
+    out, _err = capsys.readouterr()
+    return code, {Path(f["path"]).name: [x["code"] for x in f["findings"]] for f in json.loads(out)["files"]}
+
+
+@pytest.fixture
+def hostile_reader(monkeypatch):
+    """Readers that die or hang on files named for it, in the forked workers (they inherit
+    this process's patched module), never in this process."""
+    import threading
+
+    from govinfo_lint import workers
+
+    if threading.active_count() != 1 or "fork" not in __import__("multiprocessing").get_all_start_methods():
+        pytest.skip("workers are forked only from a process with one thread (Linux)")
+    parent = os.getpid()
+    real = workers.read_report
+
+    def read_report(path, settings, published):
+        name = Path(path).name
+        if os.getpid() != parent:
+            if name.startswith("kill"):
+                os.kill(os.getpid(), 9)
+            if name.startswith("segv"):
+                import ctypes
+
+                ctypes.string_at(0)  # a crash inside C: SIGSEGV
+            if name.startswith("hang"):
+                sum(range(10 ** 13))  # one long C call: no Python signal handler runs inside it
+        return real(path, settings, published)
+
+    monkeypatch.setattr(workers, "read_report", read_report)
+    import faulthandler
+
+    faulthandler.dump_traceback_later(120, exit=True, file=sys.__stderr__)  # a hang fails, not blocks, the suite
+    yield
+    faulthandler.cancel_dump_traceback_later()
+
+
+@pytest.mark.parametrize("jobs,bad", [(2, "kill-b.yaml"), (1, "kill-b.yaml"), (2, "segv-b.yaml"), (1, "segv-b.yaml")])
+def test_dead_worker_becomes_finding_and_run_finishes(tmp_path, capsys, hostile_reader, jobs, bad):
+    good = [f"r{i}.yaml" for i in range(7)]
+    folder = _folder(tmp_path, good + [bad])
+    code, found = _run_json(capsys, "--jobs", jobs, folder)
+    assert found[bad] == ["RDR-12"]
+    assert set(found) == set(good) | {bad}
+    clean = _run_json(capsys, "--jobs", jobs, _folder(tmp_path / "clean", good))[1]
+    assert {k: v for k, v in found.items() if k != bad} == clean  # every other file's own result
+    assert code == 1 or not any(clean.values())  # RDR-12 is a warning: the status is the other files'
+
+
+def test_dead_worker_message_names_the_signal(tmp_path, capsys, hostile_reader):
+    from govinfo_lint.cli import main
+
+    folder = _folder(tmp_path, ["a.yaml", "segv-x.yaml"])
+    main(["check", "--no-cache", "--jobs", "2", str(folder)])
+    out = capsys.readouterr().out
+    assert "RDR-12" in out and "读取程序意外终止" in out and "SIGSEGV" in out
+
+
+def test_timeout_holds_inside_one_long_c_call(tmp_path, capsys, hostile_reader):
+    import time
+
+    folder = _folder(tmp_path, ["a.yaml", "hang-x.yaml", "c.yaml"])
+    start = time.monotonic()
+    _code, found = _run_json(capsys, "--jobs", "1", "--timeout", "1", folder)
+    assert time.monotonic() - start < 30
+    assert found["hang-x.yaml"] == ["RDR-03"]
+    assert "RDR-03" not in found["a.yaml"] + found["c.yaml"]
+
+
+def test_single_yaml_file_is_read_in_process(monkeypatch):
+    # Start-up matters for one YAML file (an editor's or a hook's run): no child for it.
+    from govinfo_lint import supervisor
+    from govinfo_lint.cli import main
+
+    monkeypatch.setattr(supervisor, "run_pool", lambda *a, **k: pytest.fail("a child for one YAML file"))
+    assert main(["check", "--no-cache", "--format", "json", str(CLEAN)]) in (0, 1)
