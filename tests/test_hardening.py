@@ -221,3 +221,75 @@ def test_single_yaml_file_is_read_in_process(monkeypatch):
 
     monkeypatch.setattr(supervisor, "run_pool", lambda *a, **k: pytest.fail("a child for one YAML file"))
     assert main(["check", "--no-cache", "--format", "json", str(CLEAN)]) in (0, 1)
+
+
+# --- 4. pairing in linear time ---------------------------------------------------------
+
+def _pair_quadratic(reports):
+    """pairing.pair_reports as it was before the index (every name against every other)."""
+    from govinfo_lint.pairing import agency_key, same_organ
+
+    keyed = [(agency_key(r.agency), r) for r in reports]
+    for key, report in keyed:
+        if report.previous is not None or not key or not report.year:
+            continue
+        exact = [r for k, r in keyed if k == key and r.year == report.year - 1]
+        if len(exact) == 1:
+            report.previous = exact[0]
+            continue
+        if exact:
+            continue
+        close = [(k, r) for k, r in keyed if k and r.year == report.year - 1 and same_organ(key, k)]
+        if len(close) != 1:
+            continue
+        rivals = {k for k, r in keyed if k and k != key and same_organ(key, k)}
+        if all(same_organ(close[0][0], k) for k in rivals):
+            report.previous = close[0][1]
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_pairing_index_gives_the_old_pairs(seed):
+    import random
+
+    from govinfo_lint.model import Report
+    from govinfo_lint.pairing import pair_reports
+
+    rng = random.Random(seed)
+    provinces, cities, districts = ["江苏省", "福建省", ""], ["南京市", "福州市", "淮安市", ""], ["鼓楼区", "洪泽区", "平潭县", ""]
+    organs = ["人民政府", "教育局", "人民政府办公室", "财政局"]
+
+    def name():
+        if rng.random() < 0.05:
+            return rng.choice([None, "", " 教育局 ", "(其它)机关"])
+        return rng.choice(provinces) + rng.choice(cities) + rng.choice(districts) + rng.choice(organs)
+
+    specs = [(name(), rng.choice([None, 2019, 2020, 2021, 2022])) for _ in range(rng.randint(1, 120))]
+    new = [Report(source=str(i), agency=a, year=y) for i, (a, y) in enumerate(specs)]
+    old = [Report(source=str(i), agency=a, year=y) for i, (a, y) in enumerate(specs)]
+    if seed % 3 == 0:  # some pairs set already (--previous)
+        new[0].previous = old[0].previous = Report(source="given")
+    pair_reports(new)
+    _pair_quadratic(old)
+    assert [r.previous.source if r.previous else None for r in new] == \
+           [r.previous.source if r.previous else None for r in old]
+
+
+def test_pairing_is_linear():
+    # Counted in calls, not seconds: the old loop made n² same_organ calls.
+    from govinfo_lint import pairing
+    from govinfo_lint.model import Report
+
+    calls = []
+    real = pairing.same_organ
+
+    def counted(a, b):
+        calls.append(1)
+        return real(a, b)
+
+    reports = [Report(source=str(i), agency=f"第{i}县教育局", year=2020 + i % 3) for i in range(5000)]
+    try:
+        pairing.same_organ = counted
+        pairing.pair_reports(reports)
+    finally:
+        pairing.same_organ = real
+    assert len(calls) < 5 * len(reports)
