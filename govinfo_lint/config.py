@@ -97,7 +97,7 @@ def load_config(path: Path) -> Config:
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(str(path), f"无法读取配置文件 (cannot read the configuration): {exc.strerror}") from None
-    name = cache.key("config", [str(path).encode(), raw])
+    name = cache.key("config", [os.fsencode(path), raw])
     cached = cache.get(name)
     if isinstance(cached, dict):
         return Config(path, cached)

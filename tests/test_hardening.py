@@ -293,3 +293,57 @@ def test_pairing_is_linear():
     finally:
         pairing.same_organ = real
     assert len(calls) < 5 * len(reports)
+
+
+# --- 5. file names that are not UTF-8 ---------------------------------------------------
+
+BAD_NAMES = [b"\xff\xfe-bad.yaml", "年报.yaml".encode("gbk")]
+
+
+@pytest.fixture
+def bad_names(tmp_path):
+    folder = tmp_path / "names"
+    folder.mkdir()
+    for raw in BAD_NAMES:
+        try:
+            (folder / os.fsdecode(raw)).write_bytes(b"a: [1\n")  # a finding, so every format names the file
+        except (OSError, UnicodeError):
+            pytest.skip("this file system takes only UTF-8 names")
+    return folder
+
+
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit", "html", "text", "concise", "markdown", "github"])
+def test_non_utf8_file_names_give_valid_output(bad_names, fmt):
+    import xml.etree.ElementTree as ET
+
+    proc = cli("check", "--format", fmt, bad_names, env={**ENV, "PYTHONIOENCODING": "utf-8:strict"})
+    no_signal(proc)
+    text = proc.stdout.decode("utf-8")  # strict: raw bytes of a name would fail here
+    if fmt == "json":
+        paths = [f["path"] for f in json.loads(text)["files"]]
+        assert any(p.endswith("\\xff\\xfe-bad.yaml") for p in paths), paths
+    elif fmt == "sarif":
+        uris = [a["location"]["uri"] for a in json.loads(text)["runs"][0]["artifacts"]]
+        assert any(u.endswith("%FF%FE-bad.yaml") for u in uris), uris
+        from urllib.parse import unquote_to_bytes
+
+        assert {unquote_to_bytes(u).rsplit(b"/", 1)[1] for u in uris} == set(BAD_NAMES)
+    elif fmt == "junit":
+        ET.fromstring(proc.stdout)
+        assert "\\xff\\xfe-bad.yaml" in text
+    elif fmt == "html":
+        from html.parser import HTMLParser
+
+        HTMLParser().feed(text)
+        assert "\\xff\\xfe-bad.yaml" in text
+    else:
+        assert "\\xff\\xfe-bad.yaml" in text
+    if fmt == "text":
+        assert "按 GBK 读作" in text and "年报.yaml" in text  # the GBK name shown as its owner named it
+
+
+def test_non_utf8_file_name_to_an_output_file(bad_names, tmp_path):
+    out = tmp_path / "out.json"
+    proc = cli("check", "--format", f"json:{out}", bad_names)
+    no_signal(proc)
+    json.loads(out.read_bytes().decode("utf-8"))

@@ -153,7 +153,7 @@ def load_rules(directories: list[Path] | None = None) -> list[Rule]:
         if rules is not None:
             return rules
     try:
-        contents = [str(p).encode() + b"\0" + p.read_bytes() for p in paths]
+        contents = [os.fsencode(p) + b"\0" + p.read_bytes() for p in paths]
     except OSError as exc:
         raise RuleError(str(exc.filename), f"cannot read rule file: {exc.strerror}") from None
     name = cache.key("rules", contents)
