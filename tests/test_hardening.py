@@ -347,3 +347,44 @@ def test_non_utf8_file_name_to_an_output_file(bad_names, tmp_path):
     proc = cli("check", "--format", f"json:{out}", bad_names)
     no_signal(proc)
     json.loads(out.read_bytes().decode("utf-8"))
+
+
+# --- 6. DOCX packages built to attack unzip tools ------------------------------------------
+
+def _docx_with(tmp_path, extra: list[tuple[str, bytes]]) -> Path:
+    import warnings
+    import zipfile
+
+    from docx_factory import make_report_docx
+
+    base = make_report_docx(tmp_path / "base.docx", fmt="2021", agency="某县人民政府", year=2024, tables={})
+    out = tmp_path / "attack.docx"
+    with zipfile.ZipFile(base) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for name in src.namelist():
+            dst.writestr(name, src.read(name))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # zipfile warns of the duplicate name: that is the attack
+            for name, data in extra:
+                dst.writestr(zipfile.ZipInfo(name), data)
+    return out
+
+
+@pytest.mark.parametrize("entry", ["../../evil.sh", "word/../../evil.sh", "/etc/cron.d/evil", "C:/evil.bat",
+                                   "word\\..\\..\\evil.bat", "word/document.xml", "WORD/Document.xml"])
+def test_docx_hostile_entry_names_are_an_error_naming_the_entry(tmp_path, entry):
+    path = _docx_with(tmp_path, [(entry, b"<w:document/>" if entry.lower().endswith(".xml") else b"#!/bin/sh\n")])
+    proc = cli("check", "--format", "json", path)
+    no_signal(proc)
+    assert proc.returncode == 1
+    findings = json.loads(proc.stdout)["files"][0]["findings"]
+    assert [(f["code"], f["severity"]) for f in findings] == [("RDR-01", "error")]
+    assert entry in findings[0]["message"]
+    assert not (tmp_path / "evil.sh").exists() and not (tmp_path.parent / "evil.sh").exists()
+
+
+def test_docx_ordinary_package_still_reads(tmp_path):
+    path = _docx_with(tmp_path, [("customXml/item9.xml", b"<a/>")])
+    proc = cli("check", "--format", "json", path)
+    no_signal(proc)
+    codes = [f["code"] for f in json.loads(proc.stdout)["files"][0]["findings"]]
+    assert "RDR-01" not in codes
