@@ -388,3 +388,74 @@ def test_docx_ordinary_package_still_reads(tmp_path):
     no_signal(proc)
     codes = [f["code"] for f in json.loads(proc.stdout)["files"][0]["findings"]]
     assert "RDR-01" not in codes
+
+
+# --- 3. PDF compression bombs; 7. a looped page tree -------------------------------------------
+
+@pytest.fixture(scope="module")
+def bombs(tmp_path_factory):
+    from hostile_pdf import bomb_pdf
+
+    folder = tmp_path_factory.mktemp("bombs")
+    made = {}
+    for name, kwargs in {"content": {}, "form": {"where": "form"}, "pages": {"pages": 20}}.items():
+        made[name] = folder / f"{name}.pdf"
+        made[name].write_bytes(bomb_pdf(**kwargs))  # about 1 MB, inflating to 1 GB
+    return made
+
+
+def _capped(limit_bytes: int):
+    def cap():
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_AS, (limit_bytes, limit_bytes))
+    return cap
+
+
+@pytest.mark.parametrize("name", ["content", "form", "pages"])
+def test_pdf_flate_bomb_is_refused_before_it_inflates(bombs, name):
+    path = bombs[name]
+    assert path.stat().st_size < 2_000_000
+    # 1 GB of address space: inflating the stream whole (what pdfminer does) cannot fit.
+    proc = subprocess.run([sys.executable, "-m", "govinfo_lint", "check", "--format", "json", str(path)],
+                          capture_output=True, timeout=300, env=ENV, preexec_fn=_capped(1 << 30))
+    no_signal(proc)
+    findings = json.loads(proc.stdout)["files"][0]["findings"]
+    assert findings and all(f["code"] == "RDR-03" for f in findings), findings
+    assert all("压缩炸弹" in f["message"] for f in findings), findings  # a bomb, not a damaged page
+    assert len(findings) == (20 if name == "pages" else 1)
+
+
+def test_pdf_guard_inflates_incrementally_up_to_the_limit():
+    import zlib
+
+    from govinfo_lint.readers.pdf_guard import Bomb, _inflate
+
+    ordinary = zlib.compress(b"BT (x) Tj ET\n" * 100_000)  # 1.3 MB of drawing instructions
+    _inflate(ordinary, 4_000_000, len(ordinary), "页面内容")
+    with pytest.raises(Bomb):
+        _inflate(ordinary, 1_000_000, len(ordinary), "页面内容")
+    _inflate(b"not deflate at all", 10, 18, "页面内容")  # damage is pdfminer's to report, not a bomb
+
+
+def test_pdf_report_still_reads_with_the_guard(tmp_path):
+    from pdf_factory import report_pdf
+
+    path = tmp_path / "r.pdf"
+    path.write_bytes(report_pdf())
+    proc = cli("check", "--format", "json", path)
+    no_signal(proc)
+    codes = [f["code"] for f in json.loads(proc.stdout)["files"][0]["findings"]]
+    assert "RDR-03" not in codes and "RDR-01" not in codes, codes
+
+
+def test_pdf_looped_page_tree_is_damage_not_a_scan(tmp_path):
+    from hostile_pdf import looped_tree_pdf
+
+    path = tmp_path / "loop.pdf"
+    path.write_bytes(looped_tree_pdf())
+    proc = cli("check", "--format", "json", path)
+    no_signal(proc)
+    findings = json.loads(proc.stdout)["files"][0]["findings"]
+    assert [f["code"] for f in findings] == ["RDR-01"]
+    assert "页面树已损坏" in findings[0]["message"] and "扫描" not in findings[0]["message"].split("这不是")[0]
