@@ -459,3 +459,47 @@ def test_pdf_looped_page_tree_is_damage_not_a_scan(tmp_path):
     findings = json.loads(proc.stdout)["files"][0]["findings"]
     assert [f["code"] for f in findings] == ["RDR-01"]
     assert "页面树已损坏" in findings[0]["message"] and "扫描" not in findings[0]["message"].split("这不是")[0]
+
+
+# --- 7. messages -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", ["under-a-file", "a-folder"])
+def test_unwritable_output_names_the_output_in_chinese(tmp_path, case):
+    # Root writes anywhere whatever the modes, so the output path is made impossible instead.
+    blocker = tmp_path / "blocker"
+    if case == "under-a-file":
+        blocker.write_text("x", encoding="utf-8")
+        target = blocker / "out.json"
+    else:
+        blocker.mkdir()
+        target = blocker
+    proc = cli("check", "--format", f"json:{target}", CLEAN)
+    no_signal(proc)
+    assert proc.returncode == 2
+    err = proc.stderr.decode("utf-8")
+    assert f"无法写入输出文件 {target}" in err, err
+    assert ".tmp" not in err  # never the temporary file's name
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes whatever the mode")
+def test_read_only_output_folder_names_the_output(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        proc = cli("check", "--format", f"json:{folder / 'out.json'}", CLEAN)
+    finally:
+        folder.chmod(0o700)
+    assert proc.returncode == 2 and "没有写入权限" in proc.stderr.decode("utf-8")
+
+
+@pytest.mark.parametrize("text", ["base: &b {a: 1}\nx:\n  <<: *b\n  c: 2\n", "<<: {a: 1}\n"])
+def test_yaml_merge_key_is_a_clear_finding(tmp_path, text):
+    path = tmp_path / "merge.yaml"
+    path.write_text(text, encoding="utf-8")
+    proc = cli("check", "--format", "json", path)
+    no_signal(proc)
+    findings = json.loads(proc.stdout)["files"][0]["findings"]
+    assert [f["code"] for f in findings] == ["RDR-01"]
+    assert "合并键" in findings[0]["message"] and "constructor" not in findings[0]["message"]

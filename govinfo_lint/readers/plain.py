@@ -178,6 +178,7 @@ def _check_tag(node) -> str:
 
 _STR = _CORE + "str"
 _INT = _CORE + "int"
+_MERGE = _CORE + "merge"
 
 
 def _scalar(yaml, node, tag: str | None = None) -> Any:
@@ -189,6 +190,10 @@ def _scalar(yaml, node, tag: str | None = None) -> Any:
         tag = _check_tag(node)
     if tag == _STR:
         return node.value  # what the safe constructor makes of a string, without its dispatch
+    if tag == _MERGE:
+        raise LoadError("不支持 YAML 合并键“<<”：请把要合并的键逐一写出。",
+                        "the YAML merge key '<<' is not supported: write the merged keys out",
+                        node.start_mark.line + 1, node.start_mark.column + 1)
     value = node.value
     if tag == _INT and value.isascii() and value.isdigit() and (value[0] != "0" or len(value) == 1) and len(value) < 19:
         return int(value)  # a report's figures: the constructor's answer, without its dispatch
