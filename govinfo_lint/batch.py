@@ -151,7 +151,7 @@ def check_files(files: list[Path], settings: list[FileSettings], options: BatchO
         base = []
         if use_cache:
             reading = json.dumps([s.max_bytes, s.level, s.level_forced, s.outline_json, s.limits.to_dict()])
-            base = [str(path).encode(), digest.encode(), code_fingerprint().encode(), reading.encode()]
+            base = [os.fsencode(path), digest.encode(), code_fingerprint().encode(), reading.encode()]
         batch.append(_File(path, s, digest, text, base))
     cacheable = [use_cache and not f.digest.startswith("unreadable:") for f in batch]
     for f, ok in zip(batch, cacheable):

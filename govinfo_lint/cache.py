@@ -56,9 +56,13 @@ def get(name: str) -> Any | None:
     if folder is None:
         return None
     try:
+        from .readers.depth_guard import TooDeep, check_json
+
         with (folder / f"{name}.json").open(encoding="utf-8") as fh:
-            return json.load(fh)
-    except (OSError, ValueError):
+            text = fh.read()
+        check_json(text)  # a planted entry nested 100,000 deep must be a miss, not a crash
+        return json.loads(text)
+    except (OSError, ValueError, TooDeep, RecursionError):
         return None
 
 

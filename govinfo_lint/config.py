@@ -97,7 +97,7 @@ def load_config(path: Path) -> Config:
         raw = path.read_bytes()
     except OSError as exc:
         raise ConfigError(str(path), f"无法读取配置文件 (cannot read the configuration): {exc.strerror}") from None
-    name = cache.key("config", [str(path).encode(), raw])
+    name = cache.key("config", [os.fsencode(path), raw])
     cached = cache.get(name)
     if isinstance(cached, dict):
         return Config(path, cached)
@@ -119,7 +119,7 @@ def _parse(path: Path, text: str) -> tuple[dict, dict]:
     try:
         data, positions = load_text(text, str(path))
     except LoadError as exc:
-        raise ConfigError(str(path), exc.message_en, exc.line, exc.column) from None
+        raise ConfigError(str(path), f"{exc.message} ({exc.message_en})", exc.line, exc.column) from None
     if data is None:
         return {}, positions
     if not isinstance(data, dict):
@@ -138,6 +138,8 @@ def _parse_pyproject(path: Path, text: str) -> tuple[dict, dict]:
                               "use .govinfo-lint.yaml instead") from None
     try:
         doc = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ConfigError(str(path), "配置嵌套层次过深，未解析 (nesting too deep to parse)") from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+), column (\d+)", str(exc))
         raise ConfigError(str(path), f"TOML syntax error: {exc}", *(map(int, match.groups()) if match else ())) from None

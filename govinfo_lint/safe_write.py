@@ -6,7 +6,33 @@ import os
 from pathlib import Path
 
 
+class WriteError(OSError):
+    """An output that could not be written, named as the user gave it (never the temporary file)."""
+
+    def __str__(self) -> str:
+        return self.strerror
+
+
+_REASONS = {"EACCES": "没有写入权限", "EPERM": "没有写入权限", "EROFS": "所在文件系统只读", "ENOSPC": "磁盘空间不足",
+            "EISDIR": "该路径是一个文件夹", "ENOTDIR": "上级路径中有一项不是文件夹", "EEXIST": "上级路径中有一项不是文件夹",
+            "EDQUOT": "磁盘配额已满", "ENAMETOOLONG": "路径过长"}
+
+
 def write_atomic(target: Path, text: str, protect: list[Path] = ()) -> None:
+    try:
+        _write(target, text, protect)
+    except WriteError:
+        raise
+    except OSError as exc:
+        import errno
+
+        name = errno.errorcode.get(exc.errno or 0, "")
+        reason = _REASONS.get(name, exc.strerror or str(exc))
+        raise WriteError(exc.errno, f"无法写入输出文件 {target}：{reason}"
+                                    f"（cannot write {target}: {exc.strerror or exc}）") from None
+
+
+def _write(target: Path, text: str, protect: list[Path]) -> None:
     resolved = target.resolve()
     for path in protect:
         if path.exists() and (resolved == path.resolve() or (target.exists() and os.path.samefile(target, path))):

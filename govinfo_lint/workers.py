@@ -27,6 +27,7 @@ from .settings import FileSettings, apply_to_report, build_rules
 
 AUTO_PARALLEL = 40  # files to read or lint before ``jobs`` (unset) means more than one process
 TIMEOUT_EVIDENCE = "timeout_seconds"
+STOPPED_EVIDENCE = "reader_exit"  # like a timeout, a dead worker is not a property of the file: not cached
 RETRY_SECONDS = 0.05  # a time limit that rang where its exception was swallowed rings again after this
 
 
@@ -44,6 +45,7 @@ class Task:
     previous_report: Report | Packed | None = None
     return_report: bool = True
     pack: bool = False  # in a worker process: send the report back pickled (see Packed)
+    stand_in: bool = False  # stands for a file whose worker died: never read, only linted
 
 
 # What a cached result keeps of its report: enough to pair years and head the output.
@@ -207,8 +209,12 @@ def is_timed_out(report: Report | Packed | None, findings: list[dict] | None) ->
     if isinstance(report, Packed):
         late = report.timed_out
     else:
-        late = report is not None and any(TIMEOUT_EVIDENCE in d.evidence for d in report.diagnostics)
-    return late or any(TIMEOUT_EVIDENCE in (f.get("evidence") or {}) for f in findings or ())
+        late = report is not None and any(_transient(d.evidence) for d in report.diagnostics)
+    return late or any(_transient(f.get("evidence") or {}) for f in findings or ())
+
+
+def _transient(evidence: dict) -> bool:
+    return TIMEOUT_EVIDENCE in evidence or STOPPED_EVIDENCE in evidence
 
 
 def run_tasks(tasks: list[Task], jobs: int | None, progress,
@@ -223,20 +229,72 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress,
     else:
         n = jobs or cores
     n = min(n, len(tasks))
-    if n <= 1:
-        for task in tasks:
-            yield work(task)
-            progress(1)
+    if len(tasks) == 1 and not _needs_child(tasks[0]):
+        # One YAML or text file: read here, a child's start-up would double the run.
+        yield work(tasks[0])
+        progress(1)
         return
+    # Every other run reads in supervised children (with --jobs 1, one): a reader that dies
+    # costs its own file, not the run's other results (supervisor.py).
+    from .supervisor import run_pool
+
     for task in tasks:
         task.pack = pack
     context = _context()
     if context.get_start_method() == "fork":
         _warm(tasks)
-    with context.Pool(n) as pool:
-        for item in pool.imap_unordered(work, tasks, chunksize=max(1, min(8, len(tasks) // (n * 8)))):
-            yield item
-            progress(1)
+        import gc
+
+        # Objects the workers inherit stay out of their collections: a collection would touch
+        # (and so copy) every page the parent's objects are on.
+        gc.freeze()
+    chunk = max(1, min(8, len(tasks) // (n * 8)))
+    for item in run_pool(tasks, n, context, chunk, _seconds, stand_in):
+        yield item
+        progress(1)
+
+
+def _seconds(task: Task) -> float | None:
+    from .limits import DEFAULT_TIMEOUT
+
+    return task.settings.limits.get("timeout", DEFAULT_TIMEOUT) or None
+
+
+def _needs_child(task: Task) -> bool:
+    """A file whose reader runs long C code (PDF, DOCX, HTML: lxml, zlib, pdfminer's
+    helpers) is read in a child even alone, so that --timeout holds inside one long call."""
+    from .readers import kind_of
+
+    return task.report is None and kind_of(task.path) not in ("yaml", "json", "text", "markdown")
+
+
+def stand_in(task: Task, why: str, detail) -> Task:
+    """The task that stands for one whose worker died (``why`` "stopped") or was killed past
+    its time limit ("timeout"): the file is not read again, its report says what happened."""
+    report = timed_out(task.path, detail) if why == "timeout" else stopped(task.path, detail)
+    apply_to_report(report, task.settings)
+    return Task(task.index, task.path, task.settings, task.lang, task.published, task.lint, report=report,
+                return_report=task.return_report, pack=task.pack, stand_in=True)
+
+
+def stopped(path: str, exitcode: int | None) -> Report:
+    import signal
+
+    from .model import Diagnostic
+    from .readers import kind_of
+
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        zh, en = f"被信号 {name} 终止", f"was killed by {name}"
+    else:
+        zh, en = f"意外退出（退出状态 {exitcode}）", f"exited unexpectedly (status {exitcode})"
+    return Report(source=path, input_kind=kind_of(path) or "unknown", diagnostics=[Diagnostic(
+        "reader_stopped", f"读取此文件的进程{zh}（其余文件照常检查）。",
+        f"the process reading the file {en} (the other files were checked).",
+        "", None, {STOPPED_EVIDENCE: exitcode})])
 
 
 def _context():

@@ -323,7 +323,10 @@ def test_entry_names_are_never_extracted(tmp_path):
     work = tmp_path / "deep" / "er"
     work.mkdir(parents=True)
     path = raw_docx(work / "t.docx", p("正文"), {"../../evil.txt": "x", "/abs/evil.txt": "x"})
-    assert [b.text for b in read_document(path).blocks] == ["正文"]
+    doc = read_document(path)
+    # A zip-slip file is not a report (issue 19): refused, naming the entry, not read as clean.
+    assert not doc.blocks
+    assert [d.kind for d in doc.diagnostics] == ["unreadable"] and "../../evil.txt" in doc.diagnostics[0].message
     assert sorted(f.name for f in tmp_path.rglob("*") if f.is_file()) == ["t.docx"]
 
 

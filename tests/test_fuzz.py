@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -370,3 +371,31 @@ def test_atheris_harness_runs_briefly():
     result = subprocess.run([sys.executable, str(ROOT / "fuzz" / "fuzz_readers.py"), "-runs=10", "-seed=1"],
                             capture_output=True, text=True, timeout=120, cwd=ROOT)
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+FUZZ_SECONDS = int(os.environ.get("GOVINFO_LINT_FUZZ_SECONDS", "2"))
+FUZZ_TARGETS = ("yaml", "json", "html", "docx", "pdf", "txt", "md", "rule")
+
+
+@pytest.fixture(scope="module")
+def fuzz_seeds(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("fuzz-seeds")
+    subprocess.run([sys.executable, str(ROOT / "fuzz" / "fuzz_readers.py"), "--seeds", str(folder)],
+                   check=True, capture_output=True, timeout=120, cwd=ROOT)
+    return folder
+
+
+@pytest.mark.parametrize("target", FUZZ_TARGETS)
+def test_atheris_on_each_reader_for_a_bounded_time(target, fuzz_seeds, tmp_path):
+    """Coverage-guided fuzzing of one reader, from the valid seeds, for GOVINFO_LINT_FUZZ_SECONDS
+    (2 by default; CI may give more). A crash, a traceback or a slow input fails it, with the
+    input saved under tmp_path as libFuzzer's crash-*/slow-* artefact."""
+    pytest.importorskip("atheris")
+    corpus = tmp_path / "corpus"
+    shutil.copytree(fuzz_seeds, corpus)
+    result = subprocess.run([sys.executable, str(ROOT / "fuzz" / "fuzz_readers.py"), f"--target={target}",
+                             str(corpus), f"-max_total_time={FUZZ_SECONDS}", "-max_len=300000", "-rss_limit_mb=3072",
+                             f"-artifact_prefix={tmp_path}/", "-seed=1"],
+                            capture_output=True, text=True, timeout=FUZZ_SECONDS + 240, cwd=ROOT)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert not list(tmp_path.glob("crash-*")) and not list(tmp_path.glob("slow-*"))

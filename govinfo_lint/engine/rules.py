@@ -84,7 +84,7 @@ def load_rule_file(path: Path) -> Rule:
     try:
         data, positions = load_text(text, source)
     except LoadError as exc:
-        raise RuleError(source, exc.message_en, exc.line, exc.column) from None
+        raise RuleError(source, f"{exc.message} ({exc.message_en})", exc.line, exc.column) from None
 
     def fail(path_: tuple, message: str) -> RuleError:
         pos = position(positions, path_)
@@ -155,7 +155,7 @@ def load_rules(directories: list[Path] | None = None) -> list[Rule]:
         if rules is not None:
             return rules
     try:
-        contents = [str(p).encode() + b"\0" + p.read_bytes() for p in paths]
+        contents = [os.fsencode(p) + b"\0" + p.read_bytes() for p in paths]
     except OSError as exc:
         raise RuleError(str(exc.filename), f"cannot read rule file: {exc.strerror}") from None
     name = cache.key("rules", contents)

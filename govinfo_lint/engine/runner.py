@@ -71,7 +71,7 @@ def run_rule(rule: Rule, report: Report, lang: str = "zh") -> list[Finding]:
 
 # A file that could not be read at all yields an empty report: only its diagnostic is
 # news, every content rule would just report everything as missing.
-UNREAD = frozenset({"unreadable", "unsupported_format", "too_large"})
+UNREAD = frozenset({"unreadable", "unsupported_format", "too_large", "reader_stopped"})
 
 
 def lint_report(report: Report, rules: list[Rule], lang: str = "zh") -> list[Finding]:

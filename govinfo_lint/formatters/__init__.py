@@ -40,6 +40,7 @@ def write(fmt: str, results: list[FileResult], stream, lang: str = "zh", fail_on
           rules=None, quiet: bool = False) -> None:
     """Write ``results`` as ``fmt``; ``rules`` (the rules that ran) feed SARIF's and JUnit's rule lists.
     ``quiet`` (text): only the files that have findings, and no closing summary."""
+    stream = _Printable(stream)
     if fmt == "json":
         from .json_format import write_json
 
@@ -79,3 +80,21 @@ def render(fmt: str, results: list[FileResult], lang: str = "zh", fail_on: str =
     buffer = io.StringIO()
     write(fmt, results, buffer, lang, fail_on, rules)
     return buffer.getvalue()
+
+
+class _Printable:
+    """The output stream, where a non-UTF-8 file name's bytes (lone surrogates) that reached
+    any text (a message quoting an OS error, say) are written as ``\\xNN``: the output stays
+    valid UTF-8 whatever a file is called. The JSON formats escape every string before
+    encoding (common.jsonable), so nothing is left for this to change there."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text: str):
+        from .common import printable
+
+        return self._stream.write(printable(text))
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)

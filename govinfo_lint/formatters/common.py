@@ -8,6 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from .. import lazy_re
 from ..findings import SEVERITIES, reaches
 from . import WAIVER_FILE
 
@@ -22,6 +23,10 @@ def severity_name(severity: str, lang: str) -> str:
 
 def relative_path(path: str) -> str:
     """``path`` relative to the working directory with ``/`` separators, when it lies inside it."""
+    return printable(_relative(path))
+
+
+def _relative(path: str) -> str:
     try:
         rel = os.path.relpath(os.path.abspath(path))
     except ValueError:  # another drive on Windows
@@ -29,6 +34,40 @@ def relative_path(path: str) -> str:
     if rel == os.pardir or rel.startswith(os.pardir + os.sep):
         return Path(os.path.abspath(path)).as_posix()
     return Path(rel).as_posix()
+
+
+# A file name that is not UTF-8 reaches us with each undecodable byte as a lone surrogate
+# (U+DC80-U+DCFF, Python's surrogateescape); written as is, it makes the output invalid
+# UTF-8 (or stops the run). Each becomes ``\xNN``, the byte it stands for.
+_SURROGATE = lazy_re.compile("[\ud800-\udfff]")
+
+
+def _escape_one(match) -> str:
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every lone surrogate written as an escape: always valid UTF-8."""
+    return text if text.isascii() else _SURROGATE.sub(_escape_one, text)
+
+
+def readable_path(path: str) -> str:
+    """For people: the escaped name, and how it reads as GBK when it is a GBK name (the usual
+    case: a file named on a Chinese Windows system and copied as bytes)."""
+    shown = relative_path(path)
+    if shown == _relative(path):
+        return shown
+    try:
+        guess = os.fsencode(_relative(path)).decode("gb18030")
+    except UnicodeDecodeError:
+        return f"{shown}（文件名不是 UTF-8 编码）"
+    return f"{shown}（文件名不是 UTF-8 编码，按 GBK 读作“{guess}”）"
+
+
+def raw_relative_path(path: str) -> str:
+    """``relative_path`` with undecodable bytes kept (as surrogates), for a URI to percent-encode."""
+    return _relative(path)
 
 
 def active(findings) -> list:
@@ -74,12 +113,14 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):
-        return {str(k): jsonable(v) for k, v in value.items()}
+        return {printable(str(k)): jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set)):
         return [jsonable(v) for v in value]
-    if value is None or isinstance(value, (str, int, float, bool)):
+    if isinstance(value, str):
+        return printable(value)
+    if value is None or isinstance(value, (int, float, bool)):
         return value
-    return str(value)
+    return printable(str(value))
 
 
 def dumps(data: Any) -> str:

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from . import FileResult
+from .common import printable
 
 
 def place(result: FileResult, finding) -> str:
     loc = finding.location
     if loc is None:
-        return result.path
+        return printable(result.path)
     if loc.line is not None:
-        return f"{result.path}:{loc.line}:{loc.column or 1}"
-    return f"{result.path}:{loc.describe()}" if loc.describe() else result.path
+        return f"{printable(result.path)}:{loc.line}:{loc.column or 1}"
+    return f"{printable(result.path)}:{loc.describe()}" if loc.describe() else printable(result.path)
 
 
 def page_note(finding, lang: str = "zh") -> str:

@@ -10,12 +10,13 @@ when text above it moves.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
-from .common import dumps, jsonable, place_label, relative_path
+from .common import dumps, jsonable, place_label, raw_relative_path
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://govinfo-lint.invalid/docs"
@@ -25,7 +26,7 @@ _IN_SOURCE = {"insource", "in_source", "inline", "comment", "file"}
 
 
 def fingerprint(code: str, path: str, pointer: str) -> str:
-    return hashlib.sha256(f"{code}\0{path}\0{pointer}".encode("utf-8")).hexdigest()[:32]
+    return hashlib.sha256(f"{code}\0{path}\0{pointer}".encode("utf-8", "surrogateescape")).hexdigest()[:32]
 
 
 def rule_descriptor(rule) -> dict:
@@ -55,7 +56,7 @@ def artifact_location(path: str) -> dict:
     """A relative, percent-encoded URI under ``%SRCROOT%``, or a ``file:`` URI outside the working directory."""
     if Path(path).is_absolute():
         return {"uri": Path(path).as_uri()}
-    return {"uri": quote(path, safe="/"), "uriBaseId": "%SRCROOT%"}
+    return {"uri": quote(os.fsencode(path), safe="/"), "uriBaseId": "%SRCROOT%"}  # bytes: a non-UTF-8 name too
 
 
 def _location(result, finding, path: str) -> dict:
@@ -94,7 +95,7 @@ def sarif_log(results, rules, lang: str = "zh") -> dict:
     sarif_results = []
     artifacts: dict[str, int] = {}
     for result in results:
-        uri = relative_path(result.path)
+        uri = raw_relative_path(result.path)
         artifacts.setdefault(uri, len(artifacts))
         seen: Counter[tuple] = Counter()
         for finding in result.findings:

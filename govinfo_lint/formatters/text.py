@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from . import FileResult
-from .common import closing_summary, evidence_text, report_heading, severity_name
+from .common import closing_summary, evidence_text, readable_path, report_heading, severity_name
 from .. import lazy_re
 
 _GROUPS = {
@@ -95,8 +95,9 @@ def _lines(results: list[FileResult], lang: str, escape, quiet: bool = False) ->
         if report.format:
             meta.append(f"{report.format}版格式" if lang == "zh" else f"{report.format} format")
         joined = " · ".join(meta)
-        out.append((f"[bold]{escape(result.path)}[/bold]" + (f"  [dim]{escape(joined)}[/dim]" if meta else ""),
-                    result.path + (f"  {joined}" if meta else "")))
+        shown = readable_path(result.path)
+        out.append((f"[bold]{escape(shown)}[/bold]" + (f"  [dim]{escape(joined)}[/dim]" if meta else ""),
+                    shown + (f"  {joined}" if meta else "")))
         if not result.findings:
             none = "未发现问题" if lang == "zh" else "no findings"
             out.append(("  [green]✓[/green] " + none, "  ✓ " + none))

@@ -19,6 +19,7 @@ Diagnostic kinds are a stable interface; rule files (kind ``diagnostic``) give t
 - ``cells_ambiguous``: numbers that had run together could not be split unambiguously;
   the cells are left unread
 - ``rows_by_position``: table 三 rows whose titles were lost, placed in template order
+- ``reader_stopped``: the worker process reading the file died (added by ``workers.py``)
 
 Added after checking by the waiver engine (``govinfo_lint/waivers.py``), never by readers:
 

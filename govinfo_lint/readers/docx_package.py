@@ -161,12 +161,38 @@ def _checked(archive: zipfile.ZipFile, limits: Limits) -> Package:
     if total > max_total:
         raise DocxProblem(f"DOCX 解压后共 {total} 字节，超过上限 {max_total}（疑似压缩炸弹），已拒绝读取。",
                           f"the zip expands to {total} bytes, over the limit of {max_total} (a zip bomb?); refused.")
+    _check_names(infos)
     package = Package(archive, limits)
     main = package.related("", "/officeDocument") or (MAIN_PART if package.has(MAIN_PART) else None)
     if main is None:
         raise _not_word(package)
     package.main = main
     return package
+
+
+_DRIVE = lazy_re.compile(r"^[A-Za-z]:")
+
+
+def _check_names(infos: list[zipfile.ZipInfo]) -> None:
+    """Word writes part names relative to the package root, each once. A name that climbs out
+    (``../``), is absolute, or is written twice (which copy is the report? each unzip tool picks
+    its own) is a file built to attack the tools that unpack it: refused, the entry named."""
+    seen: set[str] = set()
+    for info in infos:
+        name = info.filename.replace("\\", "/")
+        shown = info.filename[:200]
+        if name.startswith("/") or _DRIVE.match(name) or ".." in name.split("/"):
+            raise DocxProblem(f"DOCX 内的条目名“{shown}”指向压缩包之外（含“../”或绝对路径，疑似“zip slip”攻击文件），"
+                              "不是 Word 生成的文档，已拒绝读取。",
+                              f"the DOCX entry {shown!r} points outside the archive (../ or an absolute path: "
+                              "a zip-slip attack file), which Word never writes; refused.")
+        key = name.lower()
+        if key in seen and not info.is_dir():
+            raise DocxProblem(f"DOCX 内的条目“{shown}”出现不止一次（不同解压工具会读到不同内容，疑似恶意构造的文件），"
+                              "已拒绝读取。",
+                              f"the DOCX entry {shown!r} appears more than once (unzip tools disagree on which copy "
+                              "is the document: a crafted file); refused.")
+        seen.add(key)
 
 
 def _ole_problem(path: Path) -> DocxProblem:

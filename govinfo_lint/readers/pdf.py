@@ -65,6 +65,11 @@ def read_document(path: Path, limits: Limits | None = None) -> Document:
         except Exception as exc:  # noqa: BLE001
             doc.diagnostics.append(_open_failure(exc))
             return doc
+        from .pdf_guard import page_tree_problem  # a looped page tree is damage, not a scan (issue 19)
+
+        if problem := page_tree_problem(pdf.doc):
+            doc.diagnostics.append(problem)
+            return doc
         read = _read_pages(pages, max_pages, max_seconds, doc)
         stated = _title(pdf.metadata)
     _finish(read, doc)
@@ -144,7 +149,9 @@ def _read_pages(pages, max_pages: int, max_seconds: float, doc: Document) -> lis
             "too_large", f"PDF 共 {len(pages)} 页，超过上限 {max_pages} 页，未检查（年度报告通常不超过二三十页）。",
             f"the PDF has {len(pages)} pages, over the limit of {max_pages}; not checked."))
         return []
-    start = time.monotonic()
+    from .pdf_guard import check_page
+
+    start, judged = time.monotonic(), {}
     out: list[_Page] = []
     for number, page in enumerate(pages, start=1):
         if time.monotonic() - start >= max_seconds:
@@ -154,6 +161,9 @@ def _read_pages(pages, max_pages: int, max_seconds: float, doc: Document) -> lis
                 Location(page=number)))
             break
         try:
+            if bomb := check_page(page, number, MAX_PAGE_CONTENT, judged):
+                doc.diagnostics.append(bomb)
+                continue
             if _content_size(page) > MAX_PAGE_CONTENT:
                 doc.diagnostics.append(_diag(
                     "too_large", f"第 {number} 页的绘图指令过大（超过 {MAX_PAGE_CONTENT // 1_000_000} MB），未读取。",

@@ -47,6 +47,8 @@ def load_text(text: str, source: str = "<string>", max_chars: int | None = MAX_C
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+    from .depth_guard import TooDeep, check_yaml
+
     if max_chars is not None and len(text) > max_chars:
         raise LoadError(f"文件过大（{len(text)} 个字符，上限 {max_chars}），未解析。",
                         f"the file is too large ({len(text)} characters, the limit is {max_chars}); not parsed", 1, 1)
@@ -54,6 +56,7 @@ def load_text(text: str, source: str = "<string>", max_chars: int | None = MAX_C
     yaml = YAML(typ="safe")
     yaml.Resolver = _resolver_class()
     try:
+        check_yaml(yaml, text, limits[1])  # the composer recurses in C: a deep file would end the process
         node = yaml.compose(text)
         positions: dict[Path_, tuple[int, int]] = {}
         data = _build(yaml, node, (), positions, [0, {}], 0, limits) if node is not None else None
@@ -64,6 +67,9 @@ def load_text(text: str, source: str = "<string>", max_chars: int | None = MAX_C
                         mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
     except YAMLError as exc:
         raise LoadError(f"YAML/JSON 语法错误：{exc}", f"YAML/JSON syntax error: {exc}") from None
+    except TooDeep as exc:
+        raise LoadError(f"嵌套超过 {exc.limit} 层，未解析（过深的嵌套会使解析器崩溃）。",
+                        f"nested deeper than {exc.limit} levels; not parsed", exc.line or 1, exc.column or 1) from None
     except RecursionError:
         raise LoadError("嵌套层次过深，无法解析。", "nesting too deep to parse", 1, 1) from None
     return data, positions
@@ -172,6 +178,7 @@ def _check_tag(node) -> str:
 
 _STR = _CORE + "str"
 _INT = _CORE + "int"
+_MERGE = _CORE + "merge"
 
 
 def _scalar(yaml, node, tag: str | None = None) -> Any:
@@ -183,6 +190,10 @@ def _scalar(yaml, node, tag: str | None = None) -> Any:
         tag = _check_tag(node)
     if tag == _STR:
         return node.value  # what the safe constructor makes of a string, without its dispatch
+    if tag == _MERGE:
+        raise LoadError("不支持 YAML 合并键“<<”：请把要合并的键逐一写出。",
+                        "the YAML merge key '<<' is not supported: write the merged keys out",
+                        node.start_mark.line + 1, node.start_mark.column + 1)
     value = node.value
     if tag == _INT and value.isascii() and value.isdigit() and (value[0] != "0" or len(value) == 1) and len(value) < 19:
         return int(value)  # a report's figures: the constructor's answer, without its dispatch
