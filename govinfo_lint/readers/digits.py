@@ -6,8 +6,9 @@ boundary; inside a piece every split is tried, and the row's own arithmetic pick
 one: table 三, the 总计 column is the sum of the six before it; table 四, in each
 group of five the 总计 is 维持 + 纠正 + 其他 + 尚未审结. Only row sums are used,
 never column identities, so a real defect between rows is not "repaired". One
-split: used, and said (``cells_split``, info). Several or none: the cells are left
-unread with the run as their raw text (``cells_ambiguous``).
+split: used, and said (``cells_split``, info). As many digits as cells: one digit a cell,
+whatever the sums say (the sums are the rules' business then). Several or none: the cells
+are left unread with the run as their raw text (``cells_ambiguous``).
 """
 
 from __future__ import annotations
@@ -120,14 +121,19 @@ def resolve(cells: list[GridCell], kinds: list[str], check: Check, where: str, w
     if len(texts) == len(kinds):
         # Nothing ran together: every piece is a cell, whatever the arithmetic says.
         return [parse_cell(t, kind, shift(cell.loc, off)) for (t, cell, off), kind in zip(pieces, kinds)], None
+    if sum(len(re.sub(r"\D", "", t)) for t in texts) == len(kinds):
+        # As many digits as cells: one digit a cell is the only split, so nothing is chosen and
+        # the row's sums do not decide it. Where they disagree (海坛 2021 总计 1000000) that is
+        # the report's defect for the arithmetic rules, not a reading problem.
+        only = splits(texts, kinds, no_check)
+        if len(only) == 1:
+            return _place(only[0], pieces, kinds), None
     try:
         found = splits(texts, kinds, check)
     except TooMany:
         found = None
     if found is not None and len(found) == 1:
         cells_out = _place(found[0], pieces, kinds)
-        if sum(len(re.sub(r"\D", "", t)) for t in texts) == len(kinds):
-            return cells_out, None  # one digit a cell: nothing was chosen
         shown = " ".join(found[0])
         return cells_out, Diagnostic(
             "cells_split", f"{where}的数字在原文中连在一起（{run}），已按本行合计唯一拆分为 {shown}。",

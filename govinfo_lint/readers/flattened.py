@@ -22,6 +22,10 @@ from .document import GridCell, Paragraph, TableGrid
 from .rows import is_number
 
 
+# A row's figures: numbers with the counting word or unit some pages write (2笔 984361元).
+_FIGURES = r"\s*((?:[+\-]?\d[\d.]*(?:万元|元|笔|宗|件|项|个|条|次)?[ \t\u3000]*)*[+\-]?\d[\d.]*(?:万元|元|笔|宗|件|项|个|条|次)?)"
+
+
 def _label_pattern(label: str) -> str:
     core = loose(label)
     return r"[^\w]*".join(re.escape(ch) for ch in core)
@@ -54,7 +58,7 @@ def _proactive(text: str, loc: Location | None, diagnostics: list[Diagnostic]) -
         grid.rows.append([GridCell(block.caption, loc)] * (1 + len(block.columns)))
         grid.rows.append([GridCell(template.INFO_CONTENT, loc)] + [GridCell(c.label, loc) for c in block.columns])
         for row in block.rows:
-            match = re.compile(_label_pattern(row.label) + r"\s*([\d\s.+\-]*\d(?:万元|元)?)").search(text, position)
+            match = re.compile(_label_pattern(row.label) + _FIGURES).search(text, position)
             if match is None:
                 return grid if len(grid.rows) > 2 else None
             position = match.end()
@@ -95,8 +99,19 @@ def _requests(text: str, loc: Location | None, diagnostics: list[Diagnostic]) ->
     return grid
 
 
+_REVIEW_WORDS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正", "其他结果",
+                 "尚未审结", "总计")
+_REVIEW_HEADER = re.compile(r"(?:(?:" + "|".join(_REVIEW_WORDS) + r")[\s|]*){8,}?总计\s*(\d[\d\s]*)")
+
+
 def _review(text: str, loc: Location | None, diagnostics: list[Diagnostic]) -> TableGrid | None:
-    match = re.search(r"复议后起诉(?:结果维持结果纠正其他结果尚未审结总计){1,3}\s*(\d[\d\s]*)", text)
+    # The header words in any spacing (a page's cells joined by spaces or by nothing), the
+    # result words written at least twice (复议 and 诉讼 groups), then the fifteen figures.
+    match = None
+    for found in _REVIEW_HEADER.finditer(text):
+        if found.group(0).count("结果维持") >= 2 and "诉讼" in found.group(0):
+            match = found
+            break
     if match is None:
         return None
     head = [GridCell("行政复议")] * 5 + [GridCell("行政诉讼")] * 10

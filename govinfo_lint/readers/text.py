@@ -71,7 +71,7 @@ def read_document(path: Path, kind: str = "text", limits: Limits | None = None) 
 
 def _with_flattened_tables(block, doc: Document):
     """A paragraph holding a whole table as running text is followed by the rebuilt grid."""
-    if not isinstance(block, Paragraph) or not re.search(r"第二十条第|申请数量\s*\d|审结总计\s*\d", block.text):
+    if not isinstance(block, Paragraph) or not re.search(r"第二十条第|申请数量\s*\d|审结\s*总计\s*\d", block.text):
         return [block]
     from .flattened import parse
 

@@ -1,0 +1,112 @@
+"""Text dumps read as the page holds them: flattened table 四, digits one a cell, counting words.
+
+Generated pages in the shapes real archive dumps have (cells joined by spaces or by
+nothing, everything on one line): what is there is read, and the arithmetic rules, not
+the reader, judge what disagrees.
+"""
+
+from __future__ import annotations
+
+from govinfo_lint.api import lint, load_rules
+from govinfo_lint.readers import read
+
+RULES = load_rules()
+REVIEW_WORDS = ("行政复议 行政诉讼 结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉 "
+                + "结果维持 结果纠正 其他结果 尚未审结 总计 " * 2)
+REQUEST_LABELS_2019 = [
+    "一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "三、本年度办理结果", "（一）予以公开",
+    "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（三）不予公开", "1.属于国家秘密",
+    "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益", "5.属于三类内部事务信息",
+    "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项", "（四）无法提供", "1.本机关不掌握相关政府信息",
+    "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确", "（五）不予处理", "1.信访举报投诉类申请", "2.重复申请",
+    "3.要求提供公开出版物", "4.无正当理由大量反复申请", "5.要求行政机关确认或重新出具已获取信息", "（六）其他处理",
+    "（七）总计", "四、结转下年度继续办理"]
+
+
+def requests_2019(sep: str = " ", **runs: str) -> str:
+    parts = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+             "申请人情况 自然人 法人或其他组织 总计 商业企业 科研机构 社会公益组织 法律服务机构 其他"]
+    for label in REQUEST_LABELS_2019:
+        parts.append(label)
+        if not label.startswith(("三、本年度", "（三）", "（四）", "（五）")):
+            parts.append(runs.get(label, sep.join("0" * 7)))
+    return " ".join(parts)
+
+
+def page_2019(tmp_path, review: str, requests: str | None = None, procurement: str = "0 0") -> object:
+    """A 2020 report on the 2019 form flattened to one line, as the web archives keep it."""
+    body = " ".join([
+        "一、总体情况 2020年，本局推进政务公开，主动公开、依申请公开、政府信息管理、平台建设、监督保障均有落实。",
+        "二、主动公开政府信息情况 第二十条第（一）项 信息内容 本年新制作数量 本年新公开数量 对外公开总数量 规章 0 0 0 "
+        "规范性文件 6 4 11 第二十条第（五）项 信息内容 上一年项目数量 本年增/减 处理决定数量 行政许可 0 1 0 "
+        "其他对外管理服务事项 0 0 0 第二十条第（六）项 信息内容 上一年项目数量 本年增/减 处理决定数量 行政处罚 0 0 0 "
+        "行政强制 0 0 0 第二十条第（八）项 信息内容 上一年项目数量 本年增/减 行政事业性收费 0 0 "
+        f"第二十条第（九）项 信息内容 采购项目数量 采购总金额 政府集中采购 {procurement}",
+        "三、收到和处理政府信息公开申请情况", requests if requests is not None else requests_2019(),
+        "四、政府信息公开行政复议、行政诉讼情况", review,
+        "五、存在的主要问题及改进情况 存在问题是解读不足。下一步将改进措施。",
+        "六、其他需要报告的事项 本年度未收取信息处理费。"])
+    path = tmp_path / "page.txt"
+    path.write_text("标题:某局2020年度政府信息公开工作年度报告\n发布时间:2021-01-20\n正文\n" + body + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def codes(path, severity: str | None = None) -> list[str]:
+    return sorted(f.code for f in lint(path, RULES) if severity is None or f.severity == severity)
+
+
+def test_review_header_words_then_zeros_separated_by_spaces(tmp_path):
+    path = page_2019(tmp_path, REVIEW_WORDS + " ".join("0" * 15))
+    report = read(path)
+    review = report.tables["review"]
+    assert [c.value for row in review.rows.values() for c in row.cells.values()] == [0] * 15
+    assert not {"RDR-05", "SEC-07"} & set(codes(path))
+
+
+def test_review_zeros_run_together_before_the_next_heading(tmp_path):
+    # 000000000000000五、… : fifteen digits for fifteen cells, one a cell.
+    path = page_2019(tmp_path, REVIEW_WORDS.replace(" ", "") + "0" * 15)
+    report = read(path)
+    assert [c.value for row in report.tables["review"].rows.values() for c in row.cells.values()] == [0] * 15
+    assert not {"RDR-05", "RDR-09", "SEC-07"} & set(codes(path))
+
+
+def test_review_with_real_figures_and_spaced_header(tmp_path):
+    figures = "1 0 0 1 2 0 1 0 0 1 0 0 0 0 0"
+    report = read(page_2019(tmp_path, REVIEW_WORDS + figures))
+    assert [c.value for c in report.tables["review"].rows["reconsideration"].cells.values()] == [1, 0, 0, 1, 2]
+
+
+def test_review_header_without_figures_is_not_invented(tmp_path):
+    path = page_2019(tmp_path, REVIEW_WORDS + "本年度无行政复议和行政诉讼。")
+    assert "review" not in read(path).tables or all(
+        c.value is None for row in read(path).tables["review"].rows.values() for c in row.cells.values())
+
+
+def test_seven_digits_for_seven_cells_are_read_one_a_cell_and_judged_by_the_sums(tmp_path):
+    # 海坛 2021: （七）总计 1000000 while every result row is 0: the rules report it, the reader does not refuse it.
+    path = page_2019(tmp_path, REVIEW_WORDS + "0" * 15, requests_2019("", **{"（七）总计": "1000000"}))
+    report = read(path)
+    total = report.tables["requests"].rows["handled_total"].cells
+    assert [c.value for c in total.values()] == [1, 0, 0, 0, 0, 0, 0]
+    found = codes(path, "error")
+    assert {"SUM-02", "SUM-03"} <= set(found)
+    assert "RDR-09" not in codes(path)
+
+
+def test_several_splits_are_still_refused(tmp_path):
+    # 11 digits for 7 cells where the row's total does not settle it: unread, never guessed.
+    path = page_2019(tmp_path, REVIEW_WORDS + "0" * 15, requests_2019("", **{"一、本年新收政府信息公开申请数量": "10000000011"}))
+    cells = read(path).tables["requests"].rows["new_received"].cells
+    assert all(c.value is None for c in cells.values())
+    assert "RDR-09" in codes(path)
+
+
+def test_counting_words_beside_the_figures(tmp_path):
+    # 政府集中采购 2笔 984361元: 采购项目数量 2, 采购总金额 984361 (2019 form).
+    path = page_2019(tmp_path, REVIEW_WORDS + "0" * 15, procurement="2笔 984361元")
+    cells = list(read(path).tables["proactive"].rows["procurement"].cells.values())
+    assert [c.value for c in cells] == [2, 984361]
+    assert [c.raw for c in cells] == ["2笔", "984361元"]
+    assert "RDR-09" not in codes(path)
