@@ -110,3 +110,69 @@ def test_counting_words_beside_the_figures(tmp_path):
     assert [c.value for c in cells] == [2, 984361]
     assert [c.raw for c in cells] == ["2笔", "984361元"]
     assert "RDR-09" not in codes(path)
+
+
+def page_2021(tmp_path, proactive: str) -> object:
+    """A 2022 report on the 2021 form, flattened with no space between cells (金井 2022, 公安 2021)."""
+    labels = ["一、本年新收政府信息公开申请数量", "二、上年结转政府信息公开申请数量", "三、本年度办理结果", "（一）予以公开",
+              "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "（三）不予公开", "1.属于国家秘密",
+              "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”", "4.保护第三方合法权益", "5.属于三类内部事务信息",
+              "6.属于四类过程性信息", "7.属于行政执法案卷", "8.属于行政查询事项", "（四）无法提供",
+              "1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确", "（五）不予处理",
+              "1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
+              "5.要求行政机关确认或重新出具已获取信息", "（六）其他处理",
+              "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+              "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他", "（七）总计",
+              "四、结转下年度继续办理"]
+    requests = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计" \
+        "商业企业科研机构社会公益组织法律服务机构其他" + "".join(
+            label + ("" if label.startswith(("三、本年度", "（三）", "（四）", "（五）")) or label == "（六）其他处理"
+                     else "0000000") for label in labels)
+    body = " ".join([
+        "一、总体情况 2022年，本局推进政务公开，主动公开、依申请公开、政府信息管理、平台建设、监督保障均有落实。",
+        "二、主动公开政府信息情况" + proactive, "三、收到和处理政府信息公开申请情况" + requests,
+        "四、政府信息公开行政复议、行政诉讼情况" + REVIEW_WORDS.replace(" ", "") + "0" * 15,
+        "五、存在的主要问题及改进情况 存在问题是解读不足。下一步将改进措施。",
+        "六、其他需要报告的事项 本年度未收取信息处理费。"])
+    path = tmp_path / "page.txt"
+    path.write_text("标题:某局2022年度政府信息公开工作年度报告\n发布时间:2023-01-20\n正文\n" + body + "\n", encoding="utf-8")
+    return path
+
+
+PROACTIVE_2021 = ("第二十条第（一）项 信息内容 本年制发件数 本年废止件数 现行有效件数 规章000{normative}107"
+                  "第二十条第（五）项信息内容本年处理决定数量行政许可0{extra}第二十条第（六）项信息内容本年处理决定数量"
+                  "行政处罚0行政强制0第二十条第（八）项信息内容本年收费金额（单位：万元）行政事业性收费0")
+
+
+def test_other_format_row_label_is_a_label_finding_and_the_rows_after_it_are_read(tmp_path):
+    # 金井 2022: 规范性文件 where the 2021 form says 行政规范性文件; the table goes on after it.
+    path = page_2021(tmp_path, PROACTIVE_2021.format(normative="规范性文件", extra=""))
+    table = read(path).tables["proactive"]
+    assert table.rows["normative_documents"].label == "规范性文件"
+    assert [c.value for c in table.rows["normative_documents"].cells.values()] == [1, 0, 7]
+    assert {"licensing", "penalty", "compulsion", "fees"} <= set(table.rows)
+    found = lint(path, RULES)
+    assert "TBL-13" not in {f.code for f in found}
+    assert [f.code for f in found if "规范性文件" in f.message and f.code.startswith("LBL")] == ["LBL-02"]
+
+
+def test_a_row_the_format_lacks_is_kept_and_does_not_stop_the_table(tmp_path):
+    path = page_2021(tmp_path, PROACTIVE_2021.format(normative="行政规范性文件", extra="其他对外管理服务事项3"))
+    report = read(path)
+    table = report.tables["proactive"]
+    assert {"penalty", "compulsion", "fees"} <= set(table.rows)
+    assert [r.label for r in table.extra_rows] == ["其他对外管理服务事项"] or "other_services" in table.rows
+    assert "TBL-13" not in codes(path)
+
+
+def test_table_2_column_header_kept_as_written_for_the_label_rules(tmp_path):
+    # 公安 2021: 本年废纸件数 for 本年废止件数, header words run together with no space.
+    proactive = PROACTIVE_2021.format(normative="行政规范性文件", extra="").replace(
+        " 信息内容 本年制发件数 本年废止件数 现行有效件数 ", "信息内容本年制发件数本年废纸件数现行有效件数")
+    path = page_2021(tmp_path, proactive)
+    block = next(b for b in read(path).tables["proactive"].blocks if b.id == "art20_1")
+    assert block.columns["repealed"] == "本年废纸件数"
+    hits = [f for f in lint(path, RULES) if "本年废纸件数" in f.message]
+    assert [(f.code, f.severity) for f in hits] == [("LBL-04", "warning")]
+    text = path.read_text(encoding="utf-8")
+    assert hits[0].location.column == text.splitlines()[3].index("本年废纸件数") + 1

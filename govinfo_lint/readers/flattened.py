@@ -52,21 +52,90 @@ def _proactive(text: str, loc: Location | None, diagnostics: list[Diagnostic]) -
     if start < 0:
         return None
     fmt = "2021" if "本年制发件数" in text[start:start + 200] else "2019"
+    other = template.TABLES["2019" if fmt == "2021" else "2021"]["proactive"]
     grid = TableGrid(rows=[], loc=loc, flattened=True)
-    position = start
+    position, found = start, 0
     for block in template.TABLES[fmt]["proactive"].blocks:
-        grid.rows.append([GridCell(block.caption, loc)] * (1 + len(block.columns)))
-        grid.rows.append([GridCell(template.INFO_CONTENT, loc)] + [GridCell(c.label, loc) for c in block.columns])
+        caption = _CAPTION.search(text, position)
+        if caption is None:
+            break
+        bound = _CAPTION.search(text, caption.end())
+        bound = bound.start() if bound else len(text)
+        grid.rows.append([GridCell(caption.group(0), shift(loc, caption.start()))] * (1 + len(block.columns)))
+        position = caption.end()
+        rows = []
         for row in block.rows:
-            match = re.compile(_label_pattern(row.label) + _FIGURES).search(text, position)
-            if match is None:
-                return grid if len(grid.rows) > 2 else None
+            labels = {row.label, *(r.label for r in other.rows if r.id == row.id)}
+            matches = [m for m in (re.compile(_label_pattern(label) + _FIGURES).search(text, position, bound)
+                                   for label in labels) if m]
+            if not matches:
+                continue  # not written, or written so differently that it shows up as an unknown row
+            match = min(matches, key=lambda m: (m.start(), -m.end()))
+            rows.extend(_unknown_rows(text, position, match.start(), block, loc, diagnostics))
+            if not rows:  # the words between caption and first row are the block's header
+                grid.rows.append(_header(text, position, match.start(), block, loc))
+            rows.append(_row(text, match, row.label, row.id, block, loc, diagnostics))
             position = match.end()
-            cells = _run_cells(text, match.start(1), match.end(1), [c.kind for c in block.columns], no_check, loc,
-                               diagnostics, f"表二“{row.label}”行", f"table 2 row “{row.label}”",
-                               f"/tables/proactive/{row.id}")
-            grid.rows.append([GridCell(row.label, loc)] + cells)
-    return grid
+        if rows:
+            rows.extend(_unknown_rows(text, position, bound, block, loc, diagnostics))
+        else:
+            grid.rows.append(_header(text, position, position, block, loc))
+        grid.rows.extend(rows)
+        found += len(rows)
+        position = max(position, bound)
+    return grid if found else None
+
+
+_CAPTION = re.compile(r"第二十条第?[（(][一二三四五六七八九十]+[)）]项?")
+_UNKNOWN_ROW = re.compile(r"([\u4e00-\u9fff（）()、“”/]{2,30}?)" + _FIGURES)
+
+
+def _header(text: str, start: int, end: int, block, loc: Location | None) -> list[GridCell]:
+    """The block's column labels as written (本年废纸件数 stays as it is, for the label rules)."""
+    at = text.find(template.INFO_CONTENT, start, end)
+    body_start = at + len(template.INFO_CONTENT) if at >= 0 else start
+    body = text[body_start:end]
+    written = _written_labels(body, [c.label for c in block.columns])
+    if written is None or re.search(r"\d(?![）)])", re.sub(r"[（(][^）)]*[）)]", "", body)):
+        return [GridCell(template.INFO_CONTENT, loc)] + [GridCell(c.label, loc) for c in block.columns]
+    return [GridCell(template.INFO_CONTENT, shift(loc, max(at, start)))] + [
+        GridCell(label, shift(loc, body_start + offset)) for label, offset in written]
+
+
+def _written_labels(body: str, official: list[str]) -> list[tuple[str, int]] | None:
+    """Cut the header words into one label a column: by the spaces, else by the official lengths."""
+    words = [(m.group(), m.start()) for m in re.finditer(r"\S+", body)]
+    if len(words) == len(official):
+        return words
+    joined = "".join(w for w, _ in words)
+    if words and len(joined) == sum(len(label) for label in official):
+        first, out, pos = words[0][1], [], 0
+        for label in official:  # a typo keeps a label's length (废纸 for 废止)
+            out.append((joined[pos:pos + len(label)], first + pos))
+            pos += len(label)
+        return out if len(words) == 1 else None
+    return None
+
+
+def _row(text: str, match, label: str, row_id: str | None, block, loc: Location | None,
+         diagnostics: list[Diagnostic]) -> list[GridCell]:
+    written = text[match.start():match.start(1)].strip() or label
+    pointer = f"/tables/proactive/{row_id}" if row_id else "/tables/proactive"
+    cells = _run_cells(text, match.start(1), match.end(1), [c.kind for c in block.columns], no_check, loc,
+                       diagnostics, f"表二“{written}”行", f"table 2 row “{written}”", pointer)
+    return [GridCell(written, shift(loc, match.start()))] + cells
+
+
+def _unknown_rows(text: str, start: int, end: int, block, loc: Location | None,
+                  diagnostics: list[Diagnostic]) -> list[list[GridCell]]:
+    """Rows the format does not have (or words it does not know) between two known rows: kept as written."""
+    out = []
+    for match in _UNKNOWN_ROW.finditer(text, start, end):
+        label = match.group(1)
+        if template.INFO_CONTENT in label or any(c.label in label for c in block.columns):
+            continue  # header words, not a row
+        out.append(_row(text, match, label, None, block, loc, diagnostics))
+    return out
 
 
 def _requests(text: str, loc: Location | None, diagnostics: list[Diagnostic]) -> TableGrid | None:
