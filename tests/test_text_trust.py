@@ -176,3 +176,28 @@ def test_table_2_column_header_kept_as_written_for_the_label_rules(tmp_path):
     assert [(f.code, f.severity) for f in hits] == [("LBL-04", "warning")]
     text = path.read_text(encoding="utf-8")
     assert hits[0].location.column == text.splitlines()[3].index("本年废纸件数") + 1
+
+
+def test_qita_in_the_table_3_column_group_is_found_like_in_a_row_label(tmp_path):
+    requests = requests_2019().replace("法人或其他组织", "法人或其它组织")
+    path = page_2019(tmp_path, REVIEW_WORDS + "0" * 15, requests)
+    assert read(path).tables["requests"].column_labels["legal_entities"] == "法人或其它组织"
+    hits = [(f.code, f.severity, f.pointer) for f in lint(path, RULES) if "法人或其它组织" in f.message]
+    assert hits == [("LBL-01", "warning", "/labels/requests/columns/legal_entities")]
+    clean = page_2019(tmp_path, REVIEW_WORDS + "0" * 15)
+    assert not [f for f in lint(clean, RULES) if f.pointer.endswith("legal_entities")]
+
+
+def test_qita_in_an_html_table_3_header(tmp_path):
+    from govinfo_lint.readers import read as read_any
+
+    head = ("<tr><td rowspan=3 colspan=3>申请人情况</td><td rowspan=2>自然人</td><td colspan=5>法人或其它组织</td>"
+            "<td rowspan=2>总计</td></tr>"
+            "<tr><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td></tr>")
+    body = "".join(f"<tr><td colspan=3>{label}</td>" + "<td>0</td>" * 7 + "</tr>"
+                   for label in REQUEST_LABELS_2019 if not label.startswith(("三、本年度", "（三）", "（四）", "（五）")))
+    path = tmp_path / "report.html"
+    path.write_text("<html><body><p>某局2020年度政府信息公开工作年度报告</p><p>三、收到和处理政府信息公开申请情况</p>"
+                    f"<table>{head}{body}</table></body></html>", encoding="utf-8")
+    table = read_any(path).tables["requests"]
+    assert table.column_labels.get("legal_entities") == "法人或其它组织"

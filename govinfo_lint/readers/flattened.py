@@ -146,6 +146,10 @@ def _requests(text: str, loc: Location | None, diagnostics: list[Diagnostic]) ->
     rows = template.TABLES[fmt]["requests"].rows
     header = [GridCell("申请人情况")] + [GridCell(c.label) for c in template.REQUESTS_COLUMNS]
     grid = TableGrid(rows=[header], loc=loc, flattened=True)
+    group = re.compile(r"法\s*人\s*或\s*其\s*[他它]\s*组\s*织").search(text, max(0, start - 200), start)
+    if group:  # the spanning header as written (法人或其它组织), for the label rules
+        grid.rows.insert(0, [GridCell("申请人情况"), GridCell("自然人")]
+                         + [GridCell(group.group(0), shift(loc, group.start()))] * 5 + [GridCell("总计")])
     position = start - 1
     spans = []
     for row in rows:
