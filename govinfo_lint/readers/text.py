@@ -58,6 +58,8 @@ def read_document(path: Path, kind: str = "text", limits: Limits | None = None) 
         raise ValueError("文件含有二进制内容，不是文本文件 (binary content, not text)")
     text = decode(raw, str(path), diagnostics)
     lines = text.splitlines()
+    if kind == "markdown" or "**" in text:
+        lines = [_unbold(line, kind == "markdown") for line in lines]
     doc = Document(source=str(path), kind=kind, diagnostics=diagnostics, lines=lines)
     start = _archive_header(lines, doc)
     doc.blocks = [b for block in blocks_of(lines, start) for b in _split_inline_headings(block)]
@@ -67,6 +69,22 @@ def read_document(path: Path, kind: str = "text", limits: Limits | None = None) 
 
     doc.blocks = regroup(doc.blocks, lambda text: section_id(text)[0])
     return doc
+
+
+_BOLD = lazy_re.compile(r"(\*\*|__)(?=[^\s_*])(.+?)(?<=[^\s_*])\1")
+
+
+def _unbold(line: str, markdown: bool) -> str:
+    """``**`` bold markers are no part of a caption, label or cell.
+
+    In a table row they become spaces, so every cell still starts at the column it has in
+    the file; in other lines of Markdown they go (before headings and tables are looked for).
+    """
+    if "**" not in line and "__" not in line:
+        return line
+    if _PIPE_ROW.match(line):
+        return _BOLD.sub(lambda m: "  " + m.group(2) + "  ", line)
+    return _BOLD.sub(r"\2", line) if markdown else line
 
 
 def _with_flattened_tables(block, doc: Document):
