@@ -22,12 +22,20 @@ from ..values import parse_cell
 from .document import GridCell
 from .. import lazy_re
 
+_NOTE = r"(?:[（(][^（()）]*[）)])?"  # 22（其中修订16件）: the note goes with its number
 _VALID = {
-    "count": re.compile(r"(?:0|[1-9]\d*)"),
-    "signed": re.compile(r"[+\-]?(?:0|[1-9]\d*)"),
-    "amount": re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?"),
+    "count": re.compile(r"(?:0|[1-9]\d*)(?:笔|件|项|个|条|次|宗)?" + _NOTE),
+    "signed": re.compile(r"[+\-]?(?:0|[1-9]\d*)" + _NOTE),
+    "amount": re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?" + _NOTE),
 }
-_PIECE = lazy_re.compile(r"[+\-]?[^\s+\-]+")
+# A bracketed note is one with its number, spaces and all (55（含自然失效 29 件）).
+_PIECE = lazy_re.compile(r"[+\-]?(?:[^\s+\-（(]|[（(][^（()）]*[）)])+")
+_NOTES = lazy_re.compile(r"[（(][^（()）]*[）)]")
+
+
+def _digits(text: str) -> int:
+    """How many digits of figures: a note's digits are not a cell's."""
+    return len(re.sub(r"\D", "", _NOTES.sub("", text)))
 MAX_NODES = 200_000
 MAX_LISTED = 5
 
@@ -50,7 +58,7 @@ def pieces_of(cells: list[GridCell]) -> list[tuple[str, GridCell, int]]:
 def splits(pieces: list[str], kinds: list[str], check: Check, limit: int = MAX_NODES) -> list[list[str]]:
     """Every way of cutting the pieces into len(kinds) valid numbers that ``check`` accepts."""
     k = len(kinds)
-    if sum(len(re.sub(r"\D", "", p)) for p in pieces) < k or len(pieces) > k:
+    if sum(_digits(p) for p in pieces) < k or len(pieces) > k:
         return []  # fewer digits than cells, or more numbers than cells: no split at all
     found: list[list[str]] = []
     current: list[str] = []
@@ -121,7 +129,7 @@ def resolve(cells: list[GridCell], kinds: list[str], check: Check, where: str, w
     if len(texts) == len(kinds):
         # Nothing ran together: every piece is a cell, whatever the arithmetic says.
         return [parse_cell(t, kind, shift(cell.loc, off)) for (t, cell, off), kind in zip(pieces, kinds)], None
-    if sum(len(re.sub(r"\D", "", t)) for t in texts) == len(kinds):
+    if sum(_digits(t) for t in texts) == len(kinds):
         # As many digits as cells: one digit a cell is the only split, so nothing is chosen and
         # the row's sums do not decide it. Where they disagree (海坛 2021 总计 1000000) that is
         # the report's defect for the arithmetic rules, not a reading problem.
@@ -150,7 +158,7 @@ def resolve(cells: list[GridCell], kinds: list[str], check: Check, where: str, w
 def _why_not(texts: list[str], found: list[list[str]] | None, kinds: list[str], check: Check) -> tuple[str, str]:
     """Why no single split was chosen, in Chinese and English."""
     k = len(kinds)
-    digits = sum(len(re.sub(r"\D", "", t)) for t in texts)
+    digits = sum(_digits(t) for t in texts)
     if found is None:
         return "可能的拆分方式过多", "too many possible splits"
     if found:

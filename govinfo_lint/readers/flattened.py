@@ -23,7 +23,8 @@ from .rows import is_number
 
 
 # A row's figures: numbers with the counting word or unit some pages write (2笔 984361元).
-_FIGURES = r"\s*((?:[+\-]?\d[\d.]*(?:万元|元|笔|宗|件|项|个|条|次)?[ \t\u3000]*)*[+\-]?\d[\d.]*(?:万元|元|笔|宗|件|项|个|条|次)?)"
+_FIGURE = r"[+\-]?\d[\d.]*(?![\d.])(?:万元|元|笔|宗|件|项|个|条|次)?(?:[（(][^（()）]{0,30}[）)])?"
+_FIGURES = r"\s*((?:" + _FIGURE + r"[ \t\u3000]*)*" + _FIGURE + ")"
 
 
 def _label_pattern(label: str) -> str:
