@@ -78,10 +78,26 @@ def test_review_with_real_figures_and_spaced_header(tmp_path):
     assert [c.value for c in report.tables["review"].rows["reconsideration"].cells.values()] == [1, 0, 0, 1, 2]
 
 
-def test_review_header_without_figures_is_not_invented(tmp_path):
-    path = page_2019(tmp_path, REVIEW_WORDS + "本年度无行政复议和行政诉讼。")
-    assert "review" not in read(path).tables or all(
-        c.value is None for row in read(path).tables["review"].rows.values() for c in row.cells.values())
+def test_review_header_without_figures_is_present_and_unread(tmp_path):
+    # The header is there, the figures are not: never 未找到表四, never blanks to be filled with 0.
+    from govinfo_lint.model import READER_UNREAD
+
+    path = page_2019(tmp_path, REVIEW_WORDS)
+    cells = [c for row in read(path).tables["review"].rows.values() for c in row.cells.values()]
+    assert len(cells) == 15 and all(c.value is None and c.parse_error in READER_UNREAD for c in cells)
+    found = lint(path, RULES)
+    assert not [f for f in found if f.code in ("RDR-05", "SEC-07", "VAL-02")]
+    assert [(f.code, f.severity) for f in found if f.pointer == "/tables/review"] == [("RDR-06", "warning")]
+
+
+def test_review_header_with_its_figures_on_the_next_line_is_not_doubled(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_text("某局2020年度政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n" + REVIEW_WORDS + "\n"
+                    + " ".join(["1", "0", "0", "1", "2"] + ["0"] * 10) + "\n五、存在的主要问题及改进情况\n无。\n",
+                    encoding="utf-8")
+    report = read(path)
+    assert [c.value for c in report.tables["review"].rows["reconsideration"].cells.values()] == [1, 0, 0, 1, 2]
+    assert not [d for d in report.diagnostics if "只见表头" in d.message]
 
 
 def test_seven_digits_for_seven_cells_are_read_one_a_cell_and_judged_by_the_sums(tmp_path):

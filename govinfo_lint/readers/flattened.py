@@ -174,8 +174,9 @@ def _requests(text: str, loc: Location | None, diagnostics: list[Diagnostic]) ->
 
 
 _REVIEW_WORDS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正", "其他结果",
-                 "尚未审结", "总计")
+                 "其它结果", "尚未审结", "总计")
 _REVIEW_HEADER = re.compile(r"(?:(?:" + "|".join(_REVIEW_WORDS) + r")[\s|]*){8,}?总计\s*(\d[\d\s]*)")
+_REVIEW_HEADER_ONLY = re.compile(r"(?:(?:" + "|".join(_REVIEW_WORDS) + r")[\s|]*){10,}")
 
 
 def _review(text: str, loc: Location | None, diagnostics: list[Diagnostic]) -> TableGrid | None:
@@ -186,13 +187,33 @@ def _review(text: str, loc: Location | None, diagnostics: list[Diagnostic]) -> T
         if found.group(0).count("结果维持") >= 2 and "诉讼" in found.group(0):
             match = found
             break
-    if match is None:
-        return None
     head = [GridCell("行政复议")] * 5 + [GridCell("行政诉讼")] * 10
     labels = [GridCell(c.label) for c in template.REVIEW_COLUMNS] * 3
+    if match is None:
+        return None
     cells = _run_cells(text, match.start(1), match.end(1), ["count"] * 15, group_sums, loc, diagnostics, "表四",
                        "table 4", "/tables/review")
     return TableGrid(rows=[head, labels, cells], loc=loc, flattened=True)
+
+
+def review_header_only(paragraph: Paragraph, diagnostics: list[Diagnostic]) -> TableGrid | None:
+    """Table 四's header with no figures after it (before the next heading): present, cells unread.
+
+    Only for a paragraph the caller knows is not followed by the figures (the next block is
+    a heading or prose), so a header whose numbers are on the next line is left alone.
+    """
+    bare = _REVIEW_HEADER_ONLY.search(paragraph.text)
+    if bare is None or bare.group(0).count("结果维持") < 2 or "诉讼" not in bare.group(0) \
+            or re.match(r"\s*\d", paragraph.text[bare.end():]):
+        return None
+    at = shift(paragraph.loc, bare.end())
+    diagnostics.append(Diagnostic(
+        "column_unmapped", "表四只见表头，其后未见数字，15 个单元格未能读取。",
+        "table 4: its header is there but no figures follow it; the 15 cells were not read.",
+        "/tables/review", at, {"unread": True}))
+    head = [GridCell(r.label) for r in template.REVIEW_ROWS for _ in range(5)]
+    labels = [GridCell(c.label) for c in template.REVIEW_COLUMNS] * 3
+    return TableGrid(rows=[head, labels, [GridCell("", at) for _ in range(15)]], loc=paragraph.loc, flattened=True)
 
 
 def _run_cells(text: str, start: int, end: int, kinds: list[str], check: Check, loc: Location | None,

@@ -68,7 +68,27 @@ def read_document(path: Path, kind: str = "text", limits: Limits | None = None) 
     from .text_rows import regroup
 
     doc.blocks = regroup(doc.blocks, lambda text: section_id(text)[0])
+    doc.blocks = _review_headers_alone(doc.blocks, doc.diagnostics, section_id)
     return doc
+
+
+def _review_headers_alone(blocks: list, diagnostics: list[Diagnostic], section_id) -> list:
+    """Table 四's header in running text with no figures before the next heading is the table, unread."""
+    if any(isinstance(b, TableGrid) and b.flattened and len(b.rows) == 3 and len(b.rows[-1]) == 15 for b in blocks):
+        return blocks  # 表四 was read from the text already
+    out = []
+    for i, block in enumerate(blocks):
+        out.append(block)
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if isinstance(block, Paragraph) and "复议后起诉" in block.text and (
+                after is None or (isinstance(after, Paragraph) and (section_id(after.text)[0] or not re.search(
+                    r"\d", after.text[:40])))):
+            from .flattened import review_header_only
+
+            grid = review_header_only(block, diagnostics)
+            if grid is not None:
+                out.append(grid)
+    return out
 
 
 _BOLD = lazy_re.compile(r"(\*\*|__)(?=[^\s_*])(.+?)(?<=[^\s_*])\1")
