@@ -84,3 +84,10 @@ def test_unsettled_run_stays_unread(dept):
     assert all(c.value is None for c in cells.values())
     assert [f.severity for f in findings if f.code == "RDR-09"] == ["warning"]
     assert not [f for f in findings if f.severity == "error" and f.pointer.startswith("/tables/requests")]
+
+
+def test_heading_after_the_run_of_table_4_figures_is_found(dept):
+    # jjpq22-D2: 000000000000000五、存在的主要问题及改进措施 — a wording finding, not a missing section.
+    report, findings = dept("pt-jjpq-2022")
+    assert report.section("problems").heading == "五、存在的主要问题及改进措施"
+    assert not [f for f in findings if f.code == "SEC-01"]

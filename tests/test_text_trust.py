@@ -217,3 +217,23 @@ def test_qita_in_an_html_table_3_header(tmp_path):
                     f"<table>{head}{body}</table></body></html>", encoding="utf-8")
     table = read_any(path).tables["requests"]
     assert table.column_labels.get("legal_entities") == "法人或其它组织"
+
+
+def test_a_heading_worded_otherwise_right_after_table_figures_opens_its_section(tmp_path):
+    # 金井 2022: …尚未审结总计000000000000000五、存在的主要问题及改进措施（一）存在问题…
+    path = page_2021(tmp_path, PROACTIVE_2021.format(normative="行政规范性文件", extra=""))
+    text = path.read_text(encoding="utf-8").replace(" 五、存在的主要问题及改进情况 ", "五、存在的主要问题及改进措施（一）")
+    path.write_text(text, encoding="utf-8")
+    report = read(path)
+    problems = report.section("problems")
+    assert problems is not None and problems.heading == "五、存在的主要问题及改进措施"
+    assert problems.text.startswith("（一）存在问题")
+    assert [c.value for row in report.tables["review"].rows.values() for c in row.cells.values()] == [0] * 15
+    assert "SEC-01" not in codes(path)
+
+
+def test_prose_numbering_is_not_taken_for_a_heading(tmp_path):
+    path = page_2019(tmp_path, REVIEW_WORDS + "0" * 15)
+    text = path.read_text(encoding="utf-8").replace("监督保障均有落实。", "监督保障均有落实。二、主动公开方面成效明显。")
+    path.write_text(text, encoding="utf-8")
+    assert [s.id for s in read(path).sections].count("proactive") == 1

@@ -148,8 +148,9 @@ def _split_inline_headings(block):
 
     if not isinstance(block, Paragraph) or len(block.text) < 200:
         return [block]
-    cuts = [m.start() for m in SECTION_PATTERN.finditer(block.text) if m.start() > 0]
-    if not cuts:
+    heads = {m.start(): m.end() for m in SECTION_PATTERN.finditer(block.text) if m.start() > 0}
+    heads.update({k: v for k, v in _worded_headings(block.text).items() if k not in heads})
+    if not heads:
         return [block]
 
     def part(text: str, start: int) -> Paragraph:
@@ -158,19 +159,40 @@ def _split_inline_headings(block):
         return Paragraph(text, Location(line=block.loc.line, column=block.loc.column + at) if block.loc else None)
 
     pieces, last = [], 0
+    cuts = sorted(heads)
+    if block.text[:1] and SECTION_PATTERN.match(block.text):
+        heads[0] = SECTION_PATTERN.match(block.text).end()
     for cut in cuts + [len(block.text)]:
         piece = block.text[last:cut].strip()
         if piece:
-            heading = SECTION_PATTERN.match(piece)
-            if heading:
-                pieces.append(part(heading.group(0).strip(), last))
-                rest = piece[heading.end():].strip()
+            end = heads.get(last)
+            if end is not None:
+                pieces.append(part(block.text[last:end].strip(), last))
+                rest = block.text[end:cut].strip()
                 if rest:
-                    pieces.append(part(rest, block.text.index(piece, last) + heading.end()))
+                    pieces.append(part(rest, end))
             else:
                 pieces.append(part(piece, last))
         last = cut
     return pieces
+
+
+_WORDED_HEADING = lazy_re.compile(r"(?<=[\d。；）)\s])([一二三四五六])、[^，。；（(\d]{3,28}")
+
+
+def _worded_headings(text: str) -> dict[int, int]:
+    """Headings worded otherwise (五、存在的主要问题及改进措施) right after a table's figures or a
+    sentence: {start: end} where the layout takes the words for its section's heading."""
+    from .. import template
+    from .layout import section_id
+
+    numbers = {number: sid for sid, number, _title in template.SECTIONS}
+    out = {}
+    for match in _WORDED_HEADING.finditer(text):
+        sid, _numbering = section_id(match.group(0))
+        if sid is not None and numbers.get(match.group(1) + "、") == sid:
+            out[match.start()] = match.end()
+    return out
 
 
 def blocks_of(lines: list[str], start: int = 0):
