@@ -19,7 +19,7 @@ _NUMBER = lazy_re.compile(
     r"""^(?P<sign>[+\-]?)\s*
         (?P<int>\d{1,3}(?:,\d{3})+|\d+)
         (?P<frac>\.\d+)?
-        \s*(?P<unit>万元|元|件|项|个|条|次)?
+        \s*(?P<unit>万元|元|件|项|个|条|次|笔|宗)?
         \s*(?P<note>[（(].*[）)])?\s*$""",
     re.VERBOSE,
 )
@@ -78,7 +78,7 @@ def _parse(raw: str, kind: str) -> tuple:
     if note:
         note = note[1:-1]
     unit = match.group("unit")
-    if unit in ("件", "项", "个", "条", "次"):
+    if unit in ("件", "项", "个", "条", "次", "笔", "宗"):  # counting words, not units of value
         unit = None
     try:
         if frac or kind == "amount":

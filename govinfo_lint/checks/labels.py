@@ -88,6 +88,7 @@ def _labels(report: Report, table_id: str, table: Table, scope: str):
             written = table.column_labels.get(col.id)
             if written is not None:
                 yield f"/labels/{table_id}/columns/{col.id}", col.id, written, col.label, None, table.loc
+        yield from _column_groups(table_id, table)
     elif scope == "captions":
         for block in table.blocks:
             tblock = next((b for b in tpl.blocks if b.id == block.id), None)
@@ -95,6 +96,17 @@ def _labels(report: Report, table_id: str, table: Table, scope: str):
                 yield f"/labels/{table_id}/blocks/{block.id}/caption", block.id, block.caption, tblock.caption, None, block.loc
     elif scope == "note" and table_id == "requests":
         yield f"/labels/{table_id}/note", "note", table.note, template.REQUESTS_NOTE, None, table.loc
+
+
+# Spanning column headers that name no column of their own (表三 法人或其他组织 over five).
+COLUMN_GROUPS = {"requests": {"legal_entities": template.REQUESTS_ORG_GROUP}}
+
+
+def _column_groups(table_id: str, table: Table):
+    for key, official in COLUMN_GROUPS.get(table_id, {}).items():
+        written = table.column_labels.get(key)
+        if written is not None:
+            yield f"/labels/{table_id}/columns/{key}", key, written, official, None, table.loc
 
 
 def check_labels(report: Report, options: dict[str, Any]) -> Iterator[Hit]:

@@ -126,18 +126,20 @@ def _mark_unread(report: Report) -> None:
     "unread". Runs the mappers split come back unread from ``digits.resolve`` already, and
     rows with the wrong number of cells are marked where they are read."""
     for diag in report.diagnostics:
-        if diag.kind != "cells_ambiguous":
+        if diag.kind != "cells_ambiguous" and not (diag.evidence or {}).get("unread"):
             continue
         parts = diag.pointer.split("/")
-        if len(parts) < 4 or parts[1] != "tables" or parts[2] not in report.tables:
+        if len(parts) < 3 or parts[1] != "tables" or parts[2] not in report.tables:
             continue
-        row = report.tables[parts[2]].rows.get(parts[3])
-        if row is None:
-            continue
-        raw = diag.evidence.get("run") or ""
-        for cid, cell in row.cells.items():
-            if (len(parts) < 5 or parts[4] == cid) and cell.is_blank:
-                row.cells[cid] = Cell(None, raw, cell.loc, parse_error="unread")
+        rows = report.tables[parts[2]].rows
+        # A pointer at the whole table (a flattened 表四 with only its header) marks every row.
+        for row in [rows.get(parts[3])] if len(parts) > 3 else list(rows.values()):
+            if row is None:
+                continue
+            raw = diag.evidence.get("run") or ""
+            for cid, cell in row.cells.items():
+                if (len(parts) < 5 or parts[4] == cid) and cell.is_blank:
+                    row.cells[cid] = Cell(None, raw, cell.loc, parse_error="unread")
 
 
 def _is_context(text: str) -> bool:

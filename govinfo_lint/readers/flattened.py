@@ -22,6 +22,11 @@ from .document import GridCell, Paragraph, TableGrid
 from .rows import is_number
 
 
+# A row's figures: numbers with the counting word or unit some pages write (2笔 984361元).
+_FIGURE = r"[+\-]?\d[\d.]*(?![\d.])(?:万元|元|笔|宗|件|项|个|条|次)?(?:[（(][^（()）]{0,30}[）)])?"
+_FIGURES = r"\s*((?:" + _FIGURE + r"[ \t\u3000]*)*" + _FIGURE + ")"
+
+
 def _label_pattern(label: str) -> str:
     core = loose(label)
     return r"[^\w]*".join(re.escape(ch) for ch in core)
@@ -48,21 +53,90 @@ def _proactive(text: str, loc: Location | None, diagnostics: list[Diagnostic]) -
     if start < 0:
         return None
     fmt = "2021" if "本年制发件数" in text[start:start + 200] else "2019"
+    other = template.TABLES["2019" if fmt == "2021" else "2021"]["proactive"]
     grid = TableGrid(rows=[], loc=loc, flattened=True)
-    position = start
+    position, found = start, 0
     for block in template.TABLES[fmt]["proactive"].blocks:
-        grid.rows.append([GridCell(block.caption, loc)] * (1 + len(block.columns)))
-        grid.rows.append([GridCell(template.INFO_CONTENT, loc)] + [GridCell(c.label, loc) for c in block.columns])
+        caption = _CAPTION.search(text, position)
+        if caption is None:
+            break
+        bound = _CAPTION.search(text, caption.end())
+        bound = bound.start() if bound else len(text)
+        grid.rows.append([GridCell(caption.group(0), shift(loc, caption.start()))] * (1 + len(block.columns)))
+        position = caption.end()
+        rows = []
         for row in block.rows:
-            match = re.compile(_label_pattern(row.label) + r"\s*([\d\s.+\-]*\d(?:万元|元)?)").search(text, position)
-            if match is None:
-                return grid if len(grid.rows) > 2 else None
+            labels = {row.label, *(r.label for r in other.rows if r.id == row.id)}
+            matches = [m for m in (re.compile(_label_pattern(label) + _FIGURES).search(text, position, bound)
+                                   for label in labels) if m]
+            if not matches:
+                continue  # not written, or written so differently that it shows up as an unknown row
+            match = min(matches, key=lambda m: (m.start(), -m.end()))
+            rows.extend(_unknown_rows(text, position, match.start(), block, loc, diagnostics))
+            if not rows:  # the words between caption and first row are the block's header
+                grid.rows.append(_header(text, position, match.start(), block, loc))
+            rows.append(_row(text, match, row.label, row.id, block, loc, diagnostics))
             position = match.end()
-            cells = _run_cells(text, match.start(1), match.end(1), [c.kind for c in block.columns], no_check, loc,
-                               diagnostics, f"表二“{row.label}”行", f"table 2 row “{row.label}”",
-                               f"/tables/proactive/{row.id}")
-            grid.rows.append([GridCell(row.label, loc)] + cells)
-    return grid
+        if rows:
+            rows.extend(_unknown_rows(text, position, bound, block, loc, diagnostics))
+        else:
+            grid.rows.append(_header(text, position, position, block, loc))
+        grid.rows.extend(rows)
+        found += len(rows)
+        position = max(position, bound)
+    return grid if found else None
+
+
+_CAPTION = re.compile(r"第二十条第?[（(][一二三四五六七八九十]+[)）]项?")
+_UNKNOWN_ROW = re.compile(r"([\u4e00-\u9fff（）()、“”/]{2,30}?)" + _FIGURES)
+
+
+def _header(text: str, start: int, end: int, block, loc: Location | None) -> list[GridCell]:
+    """The block's column labels as written (本年废纸件数 stays as it is, for the label rules)."""
+    at = text.find(template.INFO_CONTENT, start, end)
+    body_start = at + len(template.INFO_CONTENT) if at >= 0 else start
+    body = text[body_start:end]
+    written = _written_labels(body, [c.label for c in block.columns])
+    if written is None or re.search(r"\d(?![）)])", re.sub(r"[（(][^）)]*[）)]", "", body)):
+        return [GridCell(template.INFO_CONTENT, loc)] + [GridCell(c.label, loc) for c in block.columns]
+    return [GridCell(template.INFO_CONTENT, shift(loc, max(at, start)))] + [
+        GridCell(label, shift(loc, body_start + offset)) for label, offset in written]
+
+
+def _written_labels(body: str, official: list[str]) -> list[tuple[str, int]] | None:
+    """Cut the header words into one label a column: by the spaces, else by the official lengths."""
+    words = [(m.group(), m.start()) for m in re.finditer(r"\S+", body)]
+    if len(words) == len(official):
+        return words
+    joined = "".join(w for w, _ in words)
+    if words and len(joined) == sum(len(label) for label in official):
+        first, out, pos = words[0][1], [], 0
+        for label in official:  # a typo keeps a label's length (废纸 for 废止)
+            out.append((joined[pos:pos + len(label)], first + pos))
+            pos += len(label)
+        return out if len(words) == 1 else None
+    return None
+
+
+def _row(text: str, match, label: str, row_id: str | None, block, loc: Location | None,
+         diagnostics: list[Diagnostic]) -> list[GridCell]:
+    written = text[match.start():match.start(1)].strip() or label
+    pointer = f"/tables/proactive/{row_id}" if row_id else "/tables/proactive"
+    cells = _run_cells(text, match.start(1), match.end(1), [c.kind for c in block.columns], no_check, loc,
+                       diagnostics, f"表二“{written}”行", f"table 2 row “{written}”", pointer)
+    return [GridCell(written, shift(loc, match.start()))] + cells
+
+
+def _unknown_rows(text: str, start: int, end: int, block, loc: Location | None,
+                  diagnostics: list[Diagnostic]) -> list[list[GridCell]]:
+    """Rows the format does not have (or words it does not know) between two known rows: kept as written."""
+    out = []
+    for match in _UNKNOWN_ROW.finditer(text, start, end):
+        label = match.group(1)
+        if template.INFO_CONTENT in label or any(c.label in label for c in block.columns):
+            continue  # header words, not a row
+        out.append(_row(text, match, label, None, block, loc, diagnostics))
+    return out
 
 
 def _requests(text: str, loc: Location | None, diagnostics: list[Diagnostic]) -> TableGrid | None:
@@ -73,6 +147,10 @@ def _requests(text: str, loc: Location | None, diagnostics: list[Diagnostic]) ->
     rows = template.TABLES[fmt]["requests"].rows
     header = [GridCell("申请人情况")] + [GridCell(c.label) for c in template.REQUESTS_COLUMNS]
     grid = TableGrid(rows=[header], loc=loc, flattened=True)
+    group = re.compile(r"法\s*人\s*或\s*其\s*[他它]\s*组\s*织").search(text, max(0, start - 200), start)
+    if group:  # the spanning header as written (法人或其它组织), for the label rules
+        grid.rows.insert(0, [GridCell("申请人情况"), GridCell("自然人")]
+                         + [GridCell(group.group(0), shift(loc, group.start()))] * 5 + [GridCell("总计")])
     position = start - 1
     spans = []
     for row in rows:
@@ -95,15 +173,47 @@ def _requests(text: str, loc: Location | None, diagnostics: list[Diagnostic]) ->
     return grid
 
 
+_REVIEW_WORDS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正", "其他结果",
+                 "其它结果", "尚未审结", "总计")
+_REVIEW_HEADER = re.compile(r"(?:(?:" + "|".join(_REVIEW_WORDS) + r")[\s|]*){8,}?总计\s*(\d[\d\s]*)")
+_REVIEW_HEADER_ONLY = re.compile(r"(?:(?:" + "|".join(_REVIEW_WORDS) + r")[\s|]*){10,}")
+
+
 def _review(text: str, loc: Location | None, diagnostics: list[Diagnostic]) -> TableGrid | None:
-    match = re.search(r"复议后起诉(?:结果维持结果纠正其他结果尚未审结总计){1,3}\s*(\d[\d\s]*)", text)
-    if match is None:
-        return None
+    # The header words in any spacing (a page's cells joined by spaces or by nothing), the
+    # result words written at least twice (复议 and 诉讼 groups), then the fifteen figures.
+    match = None
+    for found in _REVIEW_HEADER.finditer(text):
+        if found.group(0).count("结果维持") >= 2 and "诉讼" in found.group(0):
+            match = found
+            break
     head = [GridCell("行政复议")] * 5 + [GridCell("行政诉讼")] * 10
     labels = [GridCell(c.label) for c in template.REVIEW_COLUMNS] * 3
+    if match is None:
+        return None
     cells = _run_cells(text, match.start(1), match.end(1), ["count"] * 15, group_sums, loc, diagnostics, "表四",
                        "table 4", "/tables/review")
     return TableGrid(rows=[head, labels, cells], loc=loc, flattened=True)
+
+
+def review_header_only(paragraph: Paragraph, diagnostics: list[Diagnostic]) -> TableGrid | None:
+    """Table 四's header with no figures after it (before the next heading): present, cells unread.
+
+    Only for a paragraph the caller knows is not followed by the figures (the next block is
+    a heading or prose), so a header whose numbers are on the next line is left alone.
+    """
+    bare = _REVIEW_HEADER_ONLY.search(paragraph.text)
+    if bare is None or bare.group(0).count("结果维持") < 2 or "诉讼" not in bare.group(0) \
+            or re.match(r"\s*\d", paragraph.text[bare.end():]):
+        return None
+    at = shift(paragraph.loc, bare.end())
+    diagnostics.append(Diagnostic(
+        "column_unmapped", "表四只见表头，其后未见数字，15 个单元格未能读取。",
+        "table 4: its header is there but no figures follow it; the 15 cells were not read.",
+        "/tables/review", at, {"unread": True}))
+    head = [GridCell(r.label) for r in template.REVIEW_ROWS for _ in range(5)]
+    labels = [GridCell(c.label) for c in template.REVIEW_COLUMNS] * 3
+    return TableGrid(rows=[head, labels, [GridCell("", at) for _ in range(15)]], loc=paragraph.loc, flattened=True)
 
 
 def _run_cells(text: str, start: int, end: int, kinds: list[str], check: Check, loc: Location | None,

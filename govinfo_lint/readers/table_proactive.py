@@ -85,7 +85,10 @@ def map_proactive(lines: list[Line], diagnostics: list[Diagnostic], fmt_hint: st
         if line.paragraph:
             continue
         labels, _rest = split_row(line.cells)
+        # 信息内容 alone, or with the column labels after it in one cell (a row of a PDF copied to text).
         is_header = normalize(first) == normalize(template.INFO_CONTENT) or (
+            normalize(first).startswith(normalize(template.INFO_CONTENT)) and not numbers_in(line.cells)
+            and bool(_header_labels(first, block))) or (
             not numbers_in(line.cells) and labels and match_row(labels[-1].text, candidates)[0] is None
             and sum(1 for t in texts if column_of(t.text, None)) >= 1)
         if is_header:
@@ -113,6 +116,11 @@ def _header_labels(text: str, block: str | None) -> list[tuple[template.Column, 
     single = column_of(rest, block)
     if single is not None and normalize(single.label) == normalize(rest):
         return [(single, rest)]
+    words = rest.split()
+    if len(words) >= 2:  # header words apart by spaces: each one a column as written (本年废纸件数)
+        named = [(column_of(w, block), w) for w in words]
+        if all(col is not None for col, _w in named):
+            return named
     found = []
     for col in _columns(None):
         at = normalize(rest).find(normalize(col.label))

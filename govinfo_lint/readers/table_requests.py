@@ -155,6 +155,10 @@ def _group(labels: list[GridCell], leaf: str, group: tuple[str | None, str | Non
     return None, None, None
 
 
+def _is_org_group(text: str) -> bool:
+    return normalize(text).replace("其它", "其他") == normalize(template.REQUESTS_ORG_GROUP)
+
+
 def _headers(lines: list[Line], candidates, table: Table) -> tuple[dict[int, dict[int, str]], set[int]]:
     """Grid -> {grid column: column id}, from the rows above each grid's first data row."""
     maps: dict[int, dict[int, str]] = {}
@@ -174,6 +178,11 @@ def _headers(lines: list[Line], candidates, table: Table) -> tuple[dict[int, dic
         cmap = maps.setdefault(line.grid, {})
         for j, cell in enumerate(line.cells):
             cid = column_of(cell.text)
+            if cid is None and cell.origin and "legal_entities" not in table.column_labels and _is_org_group(cell.text):
+                # The spanning 法人或其他组织 over five columns: kept as written for the label rules.
+                table.column_labels["legal_entities"] = cell.text.strip()
+                if cell.loc:
+                    table.label_locs["columns/legal_entities"] = cell.loc
             if cid:
                 cmap[j] = cid
                 if cell.origin and cid not in table.column_labels:

@@ -46,6 +46,16 @@ def group_of(text: str) -> str | None:
     return None
 
 
+def _result_after_group(text: str) -> tuple[str | None, str]:
+    """(column id, the result label as written) for a header cell written group + result."""
+    norm = normalize(text)
+    for col in template.REVIEW_COLUMNS:
+        label = normalize(col.label)
+        if norm.endswith(label) and len(norm) > len(label) and group_of(norm[:-len(label)]):
+            return col.id, text.strip()[-len(col.label):]
+    return None, ""
+
+
 def map_review(lines: list[Line], diagnostics: list[Diagnostic]) -> Table:
     table = Table(id="review", loc=lines[0].loc if lines else None)
     _labels(lines, table)
@@ -98,6 +108,10 @@ def _by_header(lines: list[Line], table: Table) -> bool:
             texts = [l.cells[j].text for l in above if j < len(l.cells) and l.cells[j].text.strip()]
             rid = next((group_of(t) for t in reversed(texts) if group_of(t)), None)
             cid = next((column_of(t) for t in reversed(texts) if column_of(t)), None)
+            if cid is None and texts:  # one cell holds both: 行政复议结果维持 (a flattened header row)
+                cid, result = _result_after_group(texts[-1])
+                if cid:
+                    table.column_labels.setdefault(cid, result)
             if rid and cid:
                 names[j] = (rid, cid)
                 label = next((t.strip() for t in reversed(texts) if group_of(t) == rid), None)

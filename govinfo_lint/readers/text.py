@@ -58,6 +58,8 @@ def read_document(path: Path, kind: str = "text", limits: Limits | None = None) 
         raise ValueError("文件含有二进制内容，不是文本文件 (binary content, not text)")
     text = decode(raw, str(path), diagnostics)
     lines = text.splitlines()
+    if kind == "markdown" or "**" in text:
+        lines = [_unbold(line, kind == "markdown") for line in lines]
     doc = Document(source=str(path), kind=kind, diagnostics=diagnostics, lines=lines)
     start = _archive_header(lines, doc)
     doc.blocks = [b for block in blocks_of(lines, start) for b in _split_inline_headings(block)]
@@ -66,12 +68,48 @@ def read_document(path: Path, kind: str = "text", limits: Limits | None = None) 
     from .text_rows import regroup
 
     doc.blocks = regroup(doc.blocks, lambda text: section_id(text)[0])
+    doc.blocks = _review_headers_alone(doc.blocks, doc.diagnostics, section_id)
     return doc
+
+
+def _review_headers_alone(blocks: list, diagnostics: list[Diagnostic], section_id) -> list:
+    """Table 四's header in running text with no figures before the next heading is the table, unread."""
+    if any(isinstance(b, TableGrid) and b.flattened and len(b.rows) == 3 and len(b.rows[-1]) == 15 for b in blocks):
+        return blocks  # 表四 was read from the text already
+    out = []
+    for i, block in enumerate(blocks):
+        out.append(block)
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if isinstance(block, Paragraph) and "复议后起诉" in block.text and (
+                after is None or (isinstance(after, Paragraph) and (section_id(after.text)[0] or not re.search(
+                    r"\d", after.text[:40])))):
+            from .flattened import review_header_only
+
+            grid = review_header_only(block, diagnostics)
+            if grid is not None:
+                out.append(grid)
+    return out
+
+
+_BOLD = lazy_re.compile(r"(\*\*|__)(?=[^\s_*])(.+?)(?<=[^\s_*])\1")
+
+
+def _unbold(line: str, markdown: bool) -> str:
+    """``**`` bold markers are no part of a caption, label or cell.
+
+    In a table row they become spaces, so every cell still starts at the column it has in
+    the file; in other lines of Markdown they go (before headings and tables are looked for).
+    """
+    if "**" not in line and "__" not in line:
+        return line
+    if _PIPE_ROW.match(line):
+        return _BOLD.sub(lambda m: "  " + m.group(2) + "  ", line)
+    return _BOLD.sub(r"\2", line) if markdown else line
 
 
 def _with_flattened_tables(block, doc: Document):
     """A paragraph holding a whole table as running text is followed by the rebuilt grid."""
-    if not isinstance(block, Paragraph) or not re.search(r"第二十条第|申请数量\s*\d|审结总计\s*\d", block.text):
+    if not isinstance(block, Paragraph) or not re.search(r"第二十条第|申请数量\s*\d|审结\s*总计\s*\d", block.text):
         return [block]
     from .flattened import parse
 
@@ -110,8 +148,9 @@ def _split_inline_headings(block):
 
     if not isinstance(block, Paragraph) or len(block.text) < 200:
         return [block]
-    cuts = [m.start() for m in SECTION_PATTERN.finditer(block.text) if m.start() > 0]
-    if not cuts:
+    heads = {m.start(): m.end() for m in SECTION_PATTERN.finditer(block.text) if m.start() > 0}
+    heads.update({k: v for k, v in _worded_headings(block.text).items() if k not in heads})
+    if not heads:
         return [block]
 
     def part(text: str, start: int) -> Paragraph:
@@ -120,19 +159,40 @@ def _split_inline_headings(block):
         return Paragraph(text, Location(line=block.loc.line, column=block.loc.column + at) if block.loc else None)
 
     pieces, last = [], 0
+    cuts = sorted(heads)
+    if block.text[:1] and SECTION_PATTERN.match(block.text):
+        heads[0] = SECTION_PATTERN.match(block.text).end()
     for cut in cuts + [len(block.text)]:
         piece = block.text[last:cut].strip()
         if piece:
-            heading = SECTION_PATTERN.match(piece)
-            if heading:
-                pieces.append(part(heading.group(0).strip(), last))
-                rest = piece[heading.end():].strip()
+            end = heads.get(last)
+            if end is not None:
+                pieces.append(part(block.text[last:end].strip(), last))
+                rest = block.text[end:cut].strip()
                 if rest:
-                    pieces.append(part(rest, block.text.index(piece, last) + heading.end()))
+                    pieces.append(part(rest, end))
             else:
                 pieces.append(part(piece, last))
         last = cut
     return pieces
+
+
+_WORDED_HEADING = lazy_re.compile(r"(?<=[\d。；）)\s])([一二三四五六])、[^，。；（(\d]{3,28}")
+
+
+def _worded_headings(text: str) -> dict[int, int]:
+    """Headings worded otherwise (五、存在的主要问题及改进措施) right after a table's figures or a
+    sentence: {start: end} where the layout takes the words for its section's heading."""
+    from .. import template
+    from .layout import section_id
+
+    numbers = {number: sid for sid, number, _title in template.SECTIONS}
+    out = {}
+    for match in _WORDED_HEADING.finditer(text):
+        sid, _numbering = section_id(match.group(0))
+        if sid is not None and numbers.get(match.group(1) + "、") == sid:
+            out[match.start()] = match.end()
+    return out
 
 
 def blocks_of(lines: list[str], start: int = 0):

@@ -15,8 +15,12 @@ from ..model import Location
 from .document import GridCell, Paragraph, TableGrid
 from .. import lazy_re
 
-_ROW = lazy_re.compile(r"^(?P<label>.*?[^\d\s.,，+\-])?\s*(?P<nums>(?:[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?\s*)+)$")
-_NUMBER = lazy_re.compile(r"[+\-]?\d[\d,]*(?:\.\d+)?(?:万元|元)?")
+# A figure, with the note some reports add in brackets (22（其中修订16件）, 55（含自然失效 29 件）).
+# A run of digits is never cut inside (?!…): otherwise a line of digits that is no row
+# (1111…1x) is tried every way it could be cut, which is exponential.
+_FIG = r"[+\-]?\d[\d,]*(?![\d,])(?:\.\d+(?!\d))?(?:万元|元)?(?:[（(][^（()）]{0,30}[）)])?"
+_ROW = lazy_re.compile(r"^(?P<label>.*?[^\d\s.,，+\-])?\s*(?P<nums>(?:" + _FIG + r"\s*)+)$")
+_NUMBER = lazy_re.compile(_FIG)
 _KEYWORDS = ("第二十条", "信息内容", "申请人情况", "勾稽关系", "法人或其他组织", "结果维持", "行政复议", "尚未审结",
              "本年新收", "本年制发", "本年处理决定", "本年收费金额", "本年新制作", "对外公开总数量")
 _SHORT = 20
