@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from .. import template
+from .. import headings, template
 from ..engine import describe
 from ..model import Report
-from ..normalize import closest, normalize, split_number
+from ..normalize import closest, distance, normalize, split_number
 from .base import Hit
 from .. import lazy_re
 
@@ -51,6 +51,9 @@ def check_sections_present(report: Report, options: dict[str, Any]) -> Iterator[
                       {"found_order": deduped, "expected_order": expected}, variant="order")
 
 
+_MINOR = 3  # characters: a word or two (措施 for 情况, 与 for 、, 的主要 left out)
+
+
 def check_section_heading(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     for section in report.sections:
         if not section.id or not section.heading:
@@ -67,6 +70,14 @@ def check_section_heading(report: Report, options: dict[str, Any]) -> Iterator[H
         evidence = {"written": section.heading, "expected": template.SECTION_HEADINGS[section.id]}
         if any(normalize(title) == normalize(v) for v in variants):
             yield Hit(f"/sections/{section.id}", params, evidence, severity="info", variant="known_variant")
+            continue
+        if headings.form_of(title) == section.id:
+            # The words that name this section, put otherwise (改进措施 for 改进情况,
+            # 及明年工作计划 added): a wording to bring in line, not a typo.
+            gap = min(distance(normalize(title), normalize(t)) for t in (official, *variants))
+            evidence["edit_distance"] = gap
+            yield Hit(f"/sections/{section.id}", params, evidence, variant="reworded",
+                      severity="info" if gap <= _MINOR else None)
             continue
         near = closest(title, [official, *variants])
         if near and near[1] > 0:
