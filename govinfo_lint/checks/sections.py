@@ -31,6 +31,13 @@ def check_sections_present(report: Report, options: dict[str, Any]) -> Iterator[
     optional = set(report.outline.get("optional", ()))
     for sid in wanted:
         if sid not in present and sid not in optional:
+            found = _content_of(report, sid)
+            if found is not None:
+                # The heading is lost (an extraction dropped it, or the part runs on under
+                # another heading) but what the section says is there: not a missing part.
+                yield Hit(f"/sections/{sid}", {"section": describe.section(sid), "found": found},
+                          {"found": found}, severity="warning", variant="content_only")
+                continue
             yield Hit(f"/sections/{sid}", {"section": describe.section(sid)},
                       severity="warning" if local else None, variant="local_outline" if local else None)
     if options.get("ordered", True):
@@ -52,6 +59,33 @@ def check_sections_present(report: Report, options: dict[str, Any]) -> Iterator[
 
 
 _MINOR = 3  # characters: a word or two (措施 for 情况, 与 for 、, 的主要 left out)
+
+
+# What each section says, found in the text of another part when its heading is missing.
+_CONTENT = {
+    "problems": (lazy_re.compile(r"[（(][一二三四五][)）][^。；\n]{0,16}(?:(?:存在的?)?(?:主要)?问题|不足|改进)"
+                                 r"|存在的?(?:主要)?问题(?:及|和|与)?(?:改进|整改)"),
+                 lazy_re.compile(r"改进|整改|措施|下一步")),
+    "other": (lazy_re.compile(r"处理费|(?:信息公开|公开申请)[^。；\n]{0,16}(?:收费|收取[^。；\n]{0,6}费)"
+                              r"|其他需要?报告的?事项"), None),
+}
+
+
+def _content_of(report: Report, sid: str) -> str | None:
+    """Where the content of a section without a heading is, quoted, or None."""
+    if sid in template.TABLE_SECTIONS:
+        table = report.tables.get(sid)
+        return describe.table_name(sid)["zh"] if table is not None and table.rows else None
+    cues = _CONTENT.get(sid)
+    if cues is None:
+        return None
+    cue, second = cues
+    for section in report.sections:
+        text = section.text or ""
+        match = cue.search(text)
+        if match and (second is None or second.search(text, match.end())):
+            return " ".join(text[match.start():match.start() + 30].split())
+    return None
 
 
 def check_section_heading(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
