@@ -150,7 +150,14 @@ def check_section_count(report: Report, options: dict[str, Any]) -> Iterator[Hit
         return
     token = match.group(1)
     announced = int(token) if token.isdigit() else _CN_DIGITS[token]
-    present = len([s for s in report.sections if s.id or s.number])
+    parts = [s for s in report.sections if s.id or s.number]
+    numbers = [s.number for s in parts if s.number]
+    if len(set(numbers)) < len(numbers):
+        return  # the numbering starts again (a local outline, then the tables as 一、二、三): no count to compare
+    # A part whose heading was lost but whose content is there is a part (SEC-01 asks for its heading).
+    found = {s.id for s in parts if s.id}
+    present = len(parts) + sum(1 for sid in template.SECTION_IDS
+                               if sid not in found and _content_of(report, sid) is not None)
     if announced != present:
         yield Hit("/intro", {"announced": announced, "present": present, "sentence": match.group(0)},
                   {"announced": announced, "present": present, "sentence": match.group(0)})
