@@ -72,7 +72,7 @@ def _content(report: Report, sid: str) -> str:
             inside = True
             out.append(section.text or "")
         elif section.id is None and inside:
-            out.append(section.text or "")
+            out.append((section.heading or "") + "\n" + (section.text or ""))
         elif section.id is not None:
             inside = False
     return "\n".join(out)
