@@ -80,7 +80,14 @@ def _content_of(report: Report, sid: str) -> str | None:
     if cues is None:
         return None
     cue, second = cues
+    # A part whose heading was lost runs on under the heading before it (五 after 四's table),
+    # or under a heading the template lacks; elsewhere the words are about something else.
+    rank = template.SECTION_IDS.index(sid)
+    before = [s for s in report.sections if s.id and template.SECTION_IDS.index(s.id) < rank]
+    last = max(before, key=lambda s: template.SECTION_IDS.index(s.id)) if before else None
     for section in report.sections:
+        if section is not last and section.id is not None:
+            continue
         text = section.text or ""
         match = cue.search(text)
         if match and (second is None or second.search(text, match.end())):
