@@ -17,7 +17,7 @@ from functools import lru_cache
 # run together with its first sentence (flattened page text) is cut at the right place.
 _PREFIX = r"(?:政府信息公开|信息公开|政务公开)?(?:工作)?"
 FORMS: dict[str, str] = {
-    "overview": _PREFIX + r"(?:总体|整体)(?:情况|概况)|概述",
+    "overview": _PREFIX + r"(?:总体|整体)(?:情况|概况)|工作概况|概述",
     "proactive": r"(?:行政机关)?主动公开政府信息(?:工作)?的?情况",
     "requests": r"(?:行政机关)?收到和处理(?:政府信息公开|信息公开)?申请(?:工作)?的?情况",
     "review": r"(?:因)?" + _PREFIX + r"(?:被申请)?行政复议(?:[、，,]|和|及|与|或)?(?:被?提起)?行政诉讼(?:工作)?的?情况",

@@ -277,3 +277,18 @@ def test_shanghai_outlines_draw_no_section_error(corpus_dir):
         assert all(f.severity != "error" for f in sec), (name, [f.message for f in sec if f.severity == "error"])
         assert not _codes(findings, "SEC-09")  # 未发生政府信息公开收费事项 / 未收取信息公开处理费
         assert not [f for f in findings if f.pointer == "/labels/requests/note"]
+
+
+def test_reworded_headings_in_html(tmp_path):
+    body = [f"<p style='text-align:center'>{TITLE}</p>", f"<p>{INTRO}</p>"]
+    headings = _headings(problems="五、存在的主要问题及改进措施", other="六、其他需报告的事项")
+    for sid in template.SECTION_IDS:
+        body += [f"<p><strong>{headings[sid]}</strong></p>", f"<p>{TEXTS[sid]}</p>"]
+    path = tmp_path / "report.html"
+    path.write_text("<html><body>" + "".join(body) + "</body></html>", encoding="utf-8")
+    report = api.load(path)
+    assert [s.id for s in report.sections] == list(template.SECTION_IDS)
+    findings = api.lint(path)
+    assert not _codes(findings, "SEC-01", "SEC-04")
+    assert sorted((f.pointer, f.severity) for f in _codes(findings, "SEC-02")) == [
+        ("/sections/other", "info"), ("/sections/problems", "info")]
