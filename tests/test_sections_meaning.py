@@ -292,3 +292,10 @@ def test_reworded_headings_in_html(tmp_path):
     assert not _codes(findings, "SEC-01", "SEC-04")
     assert sorted((f.pointer, f.severity) for f in _codes(findings, "SEC-02")) == [
         ("/sections/other", "info"), ("/sections/problems", "info")]
+
+
+def test_reworded_heading_wrapped_over_two_lines(tmp_path):
+    path = _lines_report(tmp_path, _headings(problems="五、存在的主要问题及改进\n措施"))
+    report = api.load(path)
+    assert report.section("problems").heading == "五、存在的主要问题及改进措施"
+    assert not _codes(api.lint(path), "SEC-01")

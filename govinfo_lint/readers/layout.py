@@ -229,14 +229,22 @@ def _exact(text: str) -> bool:
     return any(title == t for titles in _LOOSE_TITLES.values() for t, _chars in titles)
 
 
+def _whole(text: str) -> bool:
+    """A heading complete as it stands: a template title, or a numbered wording of one."""
+    if _exact(text):
+        return True
+    number, title = split_number(" ".join(text.split()))
+    return bool(number) and headings.form_of(title) is not None
+
+
 def _wrapped_heading(text: str, following) -> str | None:
     """A heading wrapped onto a second line (…存在的主要问题 / 及改进情况): the whole heading."""
-    if not isinstance(following, Paragraph) or not _TOP_NUMBER.match(text) or _exact(text):
+    if not isinstance(following, Paragraph) or not _TOP_NUMBER.match(text) or _whole(text):
         return None
     rest = following.text.strip()
     if not rest or len(rest) > 12 or rest.endswith(("。", "；", "，")) or section_id(rest)[0]:
         return None
-    return text + rest if _exact(text + rest) else None
+    return text + rest if _whole(text + rest) else None
 
 
 def _style(number: str | None) -> str | None:
