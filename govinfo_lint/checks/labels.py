@@ -95,7 +95,71 @@ def _labels(report: Report, table_id: str, table: Table, scope: str):
             if tblock and block.caption is not None:
                 yield f"/labels/{table_id}/blocks/{block.id}/caption", block.id, block.caption, tblock.caption, None, block.loc
     elif scope == "note" and table_id == "requests":
-        yield f"/labels/{table_id}/note", "note", table.note, template.REQUESTS_NOTE, None, table.loc
+        written, where = note_as_written(report, table)
+        yield f"/labels/{table_id}/note", "note", written, template.REQUESTS_NOTE, None, where or table.loc
+
+
+# --- the note of table 三, as the document wrote it ---------------------------------------
+
+_NOTE_START = lazy_re.compile(r"[（(]?\s*本\s*列\s*数\s*据|[勾钩]\s*稽\s*关\s*系")
+_NOTE_CORE = "本列数据的勾稽关系为第一项加第二项之和等于第三项加第四项之和"
+_NOT_TEXT = lazy_re.compile(r"[^\u4e00-\u9fff]")
+
+
+def note_as_written(report: Report, table: Table):
+    """(the note of table 三 as written, where), also when the table reader missed it.
+
+    In a text dump the note is run together with the flattened table, or a PDF's
+    extraction wraps it around the column headers (…第一项加第二项法人或其他组织 / 之和，
+    等于…): the reader then has no note, or half of one. The note is there when the
+    document's text, from where it starts, holds all of it in order with at most a few
+    foreign pieces between (a column header). 钩稽 for 勾稽 is kept, for the wording rules.
+    """
+    note, loc = table.note, table.label_locs.get("note")
+    if note is not None and classify(note, template.REQUESTS_NOTE) in ("ok", "punctuation", "spelling"):
+        return note, loc
+    source = "\n".join(report.lines) if report.lines else (report.text or "")
+    for match in _NOTE_START.finditer(source):
+        window = source[match.start():match.start() + 3 * len(template.REQUESTS_NOTE) + 60]
+        kept = [(i, c) for i, c in enumerate(window) if not _NOT_TEXT.match(c)]
+        chars = "".join(c for _i, c in kept)
+        variant = "钩稽" in chars[:12]
+        if _in_order(chars.replace("钩稽", "勾稽")):
+            written = template.REQUESTS_NOTE.replace("勾稽", "钩稽") if variant else template.REQUESTS_NOTE
+            return written, _where(report, source, match.start()) or loc
+    return note, loc
+
+
+def _in_order(chars: str, max_pieces: int = 3, max_skipped: int = 40) -> bool:
+    """Whether ``chars`` starts with the note's words, allowing a few pieces of other text
+    between runs of them (each run at least two characters)."""
+    i = j = pieces = skipped = 0
+    core = _NOTE_CORE
+    while i < len(core):
+        length, at = 0, -1
+        for size in range(len(core) - i, 1, -1):
+            k = chars.find(core[i:i + size], j, j + max_skipped + size)
+            if k >= 0:
+                length, at = size, k
+                break
+        if at < 0:
+            return False
+        if at > j:
+            pieces, skipped = pieces + 1, skipped + at - j
+            if pieces > max_pieces or skipped > max_skipped:
+                return False
+        i, j = i + length, at + length
+    return True
+
+
+def _where(report: Report, source: str, pos: int):
+    if not report.lines:
+        return None
+    from ..model import Location
+
+    line = source.count("\n", 0, pos)
+    start = source.rfind("\n", 0, pos) + 1
+    return Location(line=line + 1, column=pos - start + 1)
 
 
 # Spanning column headers that name no column of their own (表三 法人或其他组织 over five).

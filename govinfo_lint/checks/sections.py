@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from .. import template
+from .. import headings, template
 from ..engine import describe
 from ..model import Report
-from ..normalize import closest, normalize, split_number
+from ..normalize import closest, distance, normalize, split_number
 from .base import Hit
 from .. import lazy_re
 
@@ -31,6 +31,13 @@ def check_sections_present(report: Report, options: dict[str, Any]) -> Iterator[
     optional = set(report.outline.get("optional", ()))
     for sid in wanted:
         if sid not in present and sid not in optional:
+            found = _content_of(report, sid)
+            if found is not None:
+                # The heading is lost (an extraction dropped it, or the part runs on under
+                # another heading) but what the section says is there: not a missing part.
+                yield Hit(f"/sections/{sid}", {"section": describe.section(sid), "found": found},
+                          {"found": found}, severity="warning", variant="content_only")
+                continue
             yield Hit(f"/sections/{sid}", {"section": describe.section(sid)},
                       severity="warning" if local else None, variant="local_outline" if local else None)
     if options.get("ordered", True):
@@ -51,6 +58,43 @@ def check_sections_present(report: Report, options: dict[str, Any]) -> Iterator[
                       {"found_order": deduped, "expected_order": expected}, variant="order")
 
 
+_MINOR = 3  # characters: a word or two (措施 for 情况, 与 for 、, 的主要 left out)
+
+
+# What each section says, found in the text of another part when its heading is missing.
+_CONTENT = {
+    "problems": (lazy_re.compile(r"[（(][一二三四五][)）][^。；\n]{0,16}(?:(?:存在的?)?(?:主要)?问题|不足|改进)"
+                                 r"|存在的?(?:主要)?问题(?:及|和|与)?(?:改进|整改)"),
+                 lazy_re.compile(r"改进|整改|措施|下一步")),
+    "other": (lazy_re.compile(r"处理费|(?:信息公开|公开申请)[^。；\n]{0,16}(?:收费|收取[^。；\n]{0,6}费)"
+                              r"|其他需要?报告的?事项"), None),
+}
+
+
+def _content_of(report: Report, sid: str) -> str | None:
+    """Where the content of a section without a heading is, quoted, or None."""
+    if sid in template.TABLE_SECTIONS:
+        table = report.tables.get(sid)
+        return describe.table_name(sid)["zh"] if table is not None and table.rows else None
+    cues = _CONTENT.get(sid)
+    if cues is None:
+        return None
+    cue, second = cues
+    # A part whose heading was lost runs on under the heading before it (五 after 四's table),
+    # or under a heading the template lacks; elsewhere the words are about something else.
+    rank = template.SECTION_IDS.index(sid)
+    before = [s for s in report.sections if s.id and template.SECTION_IDS.index(s.id) < rank]
+    last = max(before, key=lambda s: template.SECTION_IDS.index(s.id)) if before else None
+    for section in report.sections:
+        if section is not last and section.id is not None:
+            continue
+        text = section.text or ""
+        match = cue.search(text)
+        if match and (second is None or second.search(text, match.end())):
+            return " ".join(text[match.start():match.start() + 30].split())
+    return None
+
+
 def check_section_heading(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     for section in report.sections:
         if not section.id or not section.heading:
@@ -67,6 +111,14 @@ def check_section_heading(report: Report, options: dict[str, Any]) -> Iterator[H
         evidence = {"written": section.heading, "expected": template.SECTION_HEADINGS[section.id]}
         if any(normalize(title) == normalize(v) for v in variants):
             yield Hit(f"/sections/{section.id}", params, evidence, severity="info", variant="known_variant")
+            continue
+        if headings.form_of(title) == section.id:
+            # The words that name this section, put otherwise (改进措施 for 改进情况,
+            # 及明年工作计划 added): a wording to bring in line, not a typo.
+            gap = min(distance(normalize(title), normalize(t)) for t in (official, *variants))
+            evidence["edit_distance"] = gap
+            yield Hit(f"/sections/{section.id}", params, evidence, variant="reworded",
+                      severity="info" if gap <= _MINOR else None)
             continue
         near = closest(title, [official, *variants])
         if near and near[1] > 0:
@@ -105,7 +157,14 @@ def check_section_count(report: Report, options: dict[str, Any]) -> Iterator[Hit
         return
     token = match.group(1)
     announced = int(token) if token.isdigit() else _CN_DIGITS[token]
-    present = len([s for s in report.sections if s.id or s.number])
+    parts = [s for s in report.sections if s.id or s.number]
+    numbers = [s.number for s in parts if s.number]
+    if len(set(numbers)) < len(numbers):
+        return  # the numbering starts again (a local outline, then the tables as 一、二、三): no count to compare
+    # A part whose heading was lost but whose content is there is a part (SEC-01 asks for its heading).
+    found = {s.id for s in parts if s.id}
+    present = len(parts) + sum(1 for sid in template.SECTION_IDS
+                               if sid not in found and _content_of(report, sid) is not None)
     if announced != present:
         yield Hit("/intro", {"announced": announced, "present": present, "sentence": match.group(0)},
                   {"announced": announced, "present": present, "sentence": match.group(0)})

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import template
+from .. import headings, template
 from ..levels import infer_level
 from ..model import Report, Section
 from ..normalize import closest, loose, split_number
@@ -20,9 +20,11 @@ _YEAR = lazy_re.compile(r"((?:19|20)\d{2})\s*年")
 _TOP_NUMBER = lazy_re.compile(r"^[一二三四五六七八九十]+、")
 _TITLE_WORDS = ("年度报告", "工作报告", "年报")
 _TITLES = {sid: [title] + list(template.SECTION_KNOWN_VARIANTS.get(sid, ())) for sid, _n, title in template.SECTIONS}
-# A template heading inside running text (flattened pages): 一、总体情况 … 六、其他需要报告的事项.
+# A template heading inside running text (flattened pages): 一、总体情况 … 六、其他需要报告的事项,
+# in any wording that names its section (五、存在的主要问题及改进措施), with its own number only:
+# a numbered heading of another section's place is not split out of a sentence.
 SECTION_PATTERN = lazy_re.compile("(?:" + "|".join(
-    re.escape(number) + "(?:" + "|".join(re.escape(t) for t in _TITLES[sid]) + ")"
+    re.escape(number) + "(?:" + "|".join([headings.FORMS[sid]] + [re.escape(t) for t in _TITLES[sid]]) + ")"
     for sid, number, _title in template.SECTIONS) + ")")
 _NOT_TITLE = ("正文", "目录", "附件", "全文")
 
@@ -49,6 +51,11 @@ def _section_id(flat: str) -> tuple[str | None, str | None]:
     for sid, titles in _LOOSE_TITLES.items():
         if any(key == t for t, _chars in titles):
             return sid, number
+    # Worded otherwise but with the words that name a section (五、存在的主要问题及改进措施).
+    # Numbered only: a bare line of those words may be a phrase of the text.
+    form = headings.form_of(title) if number else None
+    if form:
+        return form, number
     if len(title) > 40:
         return None, None
     chars = set(key)
@@ -222,14 +229,22 @@ def _exact(text: str) -> bool:
     return any(title == t for titles in _LOOSE_TITLES.values() for t, _chars in titles)
 
 
+def _whole(text: str) -> bool:
+    """A heading complete as it stands: a template title, or a numbered wording of one."""
+    if _exact(text):
+        return True
+    number, title = split_number(" ".join(text.split()))
+    return bool(number) and headings.form_of(title) is not None
+
+
 def _wrapped_heading(text: str, following) -> str | None:
     """A heading wrapped onto a second line (…存在的主要问题 / 及改进情况): the whole heading."""
-    if not isinstance(following, Paragraph) or not _TOP_NUMBER.match(text) or _exact(text):
+    if not isinstance(following, Paragraph) or not _TOP_NUMBER.match(text) or _whole(text):
         return None
     rest = following.text.strip()
     if not rest or len(rest) > 12 or rest.endswith(("。", "；", "，")) or section_id(rest)[0]:
         return None
-    return text + rest if _exact(text + rest) else None
+    return text + rest if _whole(text + rest) else None
 
 
 def _style(number: str | None) -> str | None:

@@ -55,6 +55,6 @@ def note_of(lines: list[Line]) -> GridCell | None:
     """The cell holding the 勾稽 note of table 三."""
     for line in lines:
         for cell in line.cells:
-            if "勾稽关系" in normalize(cell.text):
+            if "勾稽关系" in normalize(cell.text) or "钩稽关系" in normalize(cell.text):
                 return cell
     return None
