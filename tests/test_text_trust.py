@@ -237,3 +237,32 @@ def test_prose_numbering_is_not_taken_for_a_heading(tmp_path):
     text = path.read_text(encoding="utf-8").replace("监督保障均有落实。", "监督保障均有落实。二、主动公开方面成效明显。")
     path.write_text(text, encoding="utf-8")
     assert [s.id for s in read(path).sections].count("proactive") == 1
+
+
+def test_table_3_row_worded_otherwise_is_kept_and_the_table_read_on(tmp_path):
+    # One label the search does not find must not lose the whole of table 三 (RDR-05) or its row (TBL-06).
+    requests = requests_2019("", **{"（七）总计": "0000000"}).replace("2.其他法律行政法规禁止公开", "2.其他法律行政止公开")
+    requests = requests.replace("1.属于国家秘密 0000000", "1.属于国家秘密 1000001").replace(
+        "一、本年新收政府信息公开申请数量 0000000", "一、本年新收政府信息公开申请数量 1000001").replace(
+        "（七）总计 0000000", "（七）总计 1000001")
+    path = page_2019(tmp_path, REVIEW_WORDS + "0" * 15, requests)
+    table = read(path).tables["requests"]
+    assert table.rows["denied_law_prohibited"].label == "2.其他法律行政止公开"
+    assert [c.value for c in table.rows["denied_state_secret"].cells.values()] == [1, 0, 0, 0, 0, 0, 1]
+    assert [c.value for c in table.rows["denied_security_stability"].cells.values()] == [0] * 7
+    found = lint(path, RULES)
+    assert not [f for f in found if f.code in ("RDR-05", "TBL-06", "SEC-07")]
+    assert [f.code for f in found if "行政止公开" in f.message] == ["LBL-04"]
+
+
+def test_qita_in_a_flattened_row_label_reaches_the_label_rule(tmp_path):
+    requests = requests_2019().replace("2.其他法律行政法规禁止公开", "2.其它法律行政法规禁止公开")
+    path = page_2019(tmp_path, REVIEW_WORDS + "0" * 15, requests)
+    assert read(path).tables["requests"].rows["denied_law_prohibited"].label == "2.其它法律行政法规禁止公开"
+    assert [f.code for f in lint(path, RULES) if "2.其它法律" in f.message] == ["LBL-01"]
+
+
+def test_flattened_row_labels_are_kept_whole(tmp_path):
+    labels = [r.label for r in read(page_2019(tmp_path, REVIEW_WORDS + "0" * 15)).tables["requests"].rows.values()]
+    assert "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" in labels and "（七）总计" in labels
+    assert not [f for f in lint(page_2019(tmp_path, REVIEW_WORDS + "0" * 15), RULES) if f.code.startswith("LBL")]

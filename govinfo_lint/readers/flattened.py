@@ -156,21 +156,56 @@ def _requests(text: str, loc: Location | None, diagnostics: list[Diagnostic]) ->
     for row in rows:
         match = re.compile(_label_pattern(row.label)).search(text, max(position, 0))
         if match is None:
-            return None
+            continue  # worded otherwise: it shows up in the gap between its neighbours
         spans.append((row, match))
         position = match.end()
+    if len(spans) < len(rows) // 2:
+        return None
     for k, (row, match) in enumerate(spans):
         end = spans[k + 1][1].start() if k + 1 < len(spans) else len(text)
+        if k + 1 < len(spans):
+            end -= len(_number_before(text, spans[k + 1][1].start(), spans[k + 1][0].label))
         run = text[match.end():end]
-        number = re.match(r"^(\d+)[.、]", spans[k + 1][0].label) if k + 1 < len(spans) else None
-        if number:  # the next label's own number (2.其他…) is not part of this row's digits
-            run = re.sub(re.escape(number.group(1)) + r"\s*[.、．]\s*$", "", run)
-        digits = re.match(r"[^\w]*([\d\s]*)", run)
-        cells = _run_cells(text, match.end() + digits.start(1), match.end() + digits.end(1), ["count"] * 7, row_sum,
-                           loc, diagnostics, f"表三“{row.label}”行", f"table 3 row “{row.label}”",
-                           f"/tables/requests/{row.id}")
-        grid.rows.append([GridCell(row.label, loc)] + cells)
+        digits = re.match(r"[^\w]*([\d\s]*?)\s*(?:\d[.、．])?(?=[^\d\s]|$)", run)
+        close = re.match(r"[）)”」]*", text[match.end():]).group(0)  # the search stops before closing marks
+        number = _number_before(text, match.start(), row.label)
+        written = number + text[match.start():match.end()] + close
+        grid.rows.append(_request_row(text, match.end() + digits.start(1), match.end() + digits.end(1), written,
+                                      row.id, loc, match.start() - len(number),
+                                      diagnostics))
+        gap = _GAP_ROW.match(text, match.end() + digits.end(1), end) if k + 1 < len(spans) else None
+        if gap and spans[k + 1][0] is not rows[rows.index(row) + 1]:
+            # A row between two found ones, its label worded otherwise (2.其他法律行政止公开): kept as written.
+            grid.rows.append(_request_row(text, gap.start(2), gap.end(2), gap.group(1).strip(), None, loc,
+                                          gap.start(1), diagnostics))
     return grid
+
+
+_GAP_ROW = re.compile(r"[^\w（(]*((?:[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.、．])?[^\d]{2,60}?)\s*(\d[\d\s]*)")
+
+
+def _number_before(text: str, at: int, label: str) -> str:
+    """The row number written before a label (2. / （七） / 四、), which the label search skips.
+
+    The template label says which number to expect: digits just before 2. belong to the
+    row before (00000002.其他…), so only the label's own number is taken.
+    """
+    own = re.match(r"^(?:(\d{1,2})\s*[.、．]|([（(][一二三四五六七八九十]+[)）])|([一二三四五六七八九十]+)、)", label)
+    if own is None:
+        return ""
+    digits, bracket, chinese = own.groups()
+    pattern = (re.escape(digits) + r"\s*[.、．]" if digits else re.escape(bracket) if bracket
+               else re.escape(chinese) + r"\s*、")
+    found = re.search(pattern + r"\s*$", text[max(0, at - 8):at])
+    return found.group(0).strip() if found else ""
+
+
+def _request_row(text: str, start: int, end: int, label: str, row_id: str | None, loc: Location | None,
+                 label_at: int, diagnostics: list[Diagnostic]) -> list[GridCell]:
+    pointer = f"/tables/requests/{row_id}" if row_id else "/tables/requests"
+    cells = _run_cells(text, start, end, ["count"] * 7, row_sum, loc, diagnostics, f"表三“{label}”行",
+                       f"table 3 row “{label}”", pointer)
+    return [GridCell(label, shift(loc, label_at))] + cells
 
 
 _REVIEW_WORDS = ("行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正", "其他结果",
