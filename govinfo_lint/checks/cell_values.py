@@ -42,9 +42,16 @@ def _selected(report: Report, options: dict[str, Any]):
                 yield tid, rid, cid, cell
 
 
+# A column left blank (or filled with the same placeholder) on this many rows is one
+# habit of the filer, not that many defects: one finding for the column, its cells in
+# the evidence (issue 12: 125 findings for five blank columns).
+GROUP_AT = 3
+
+
 def check_cell_values(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     fmt = fmt_of(report)
     need = options["require"]
+    hits: list[tuple[str, str, str, Cell, Hit]] = []
     for tid, rid, cid, cell in _selected(report, options):
         problem = _problem(need, cell, options)
         if problem is None:
@@ -52,7 +59,34 @@ def check_cell_values(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
         variant, extra = problem
         params = {"cell": describe.cell(fmt, tid, rid, cid), "raw": cell.display, **extra}
         evidence = {"raw": cell.raw, "value": _plain(cell.value)}
-        yield Hit(cell_pointer(tid, rid, cid), params, evidence, variant=variant)
+        hits.append((tid, rid, cid, cell, Hit(cell_pointer(tid, rid, cid), params, evidence, variant=variant)))
+    if need != "filled":
+        yield from (h[-1] for h in hits)
+        return
+    groups: dict[tuple, list] = {}
+    for item in hits:
+        tid, _rid, cid, cell, hit = item
+        groups.setdefault((tid, cid, hit.variant, cell.display if hit.variant else None), []).append(item)
+    done: set[int] = set()
+    for item in hits:
+        tid, _rid, cid, cell, hit = item
+        group = groups[(tid, cid, hit.variant, cell.display if hit.variant else None)]
+        if len(group) < GROUP_AT:
+            yield hit
+        elif id(group) not in done:
+            done.add(id(group))
+            yield _column_hit(report, fmt, group)
+
+
+def _column_hit(report: Report, fmt: str, group: list) -> Hit:
+    tid, _rid, cid, first, hit = group[0]
+    rows = [describe.row_label(fmt, tid, rid) for _t, rid, _c, _cell, _h in group]
+    shown = "、".join(f"“{r}”" for r in rows[:3]) + ("等" if len(rows) > 3 else "")
+    params = {"column": describe.column(fmt, tid, cid), "count": len(group), "rows": shown, "raw": first.display}
+    evidence = {"cells": {h.pointer: h.evidence["raw"] for *_x, h in group}}
+    return Hit(f"/labels/{tid}/columns/{cid}", params, evidence,
+               variant="column_placeholder" if hit.variant else "column",
+               loc=first.loc or report.locate(hit.pointer))
 
 
 def _problem(need: str, cell: Cell, options: dict[str, Any]):
