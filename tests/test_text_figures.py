@@ -246,3 +246,22 @@ def test_parts_of_a_disclosure_attribute_partition_must_add_up():
 def test_share_of_attributes_is_not_a_request_percentage():
     text = "总数425条，其中主动公开148条，依申请公开信息数182条，不予公开信息数95条，主动公开率34.82%。"
     assert [f.code for f in lint_report(report_with(text, fmt="2019"), XTX) if f.code == "XTX-06"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "本年度通过政府网站收到政府信息公开申请12件。",  # one channel's share
+    "本年收到信访事项申请30件。",  # applications of another kind
+    "本机关作为复议机关受理行政复议申请5件，均已办结。",  # 复议 applications, not table 三's
+    "2023年结转的行政复议案件均已审结。",  # another year's cases
+])
+def test_figures_and_claims_of_another_scope_are_not_compared(text):
+    assert codes(report_with(text)) == []
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("2024年行政复议案件均已审结。", "XTX-07"),
+    ("本年度收到的政府信息公开申请均已办结。", "XTX-12"),
+    ("本年度共收到政府信息公开申请25件。", "XTX-01"),
+])
+def test_claims_of_the_report_year_are_still_compared(text, code):
+    assert (code, "/sections/overview") in codes(report_with(text))

@@ -64,7 +64,9 @@ _COMPILED = [(name, re.compile(pattern), kind) for name, pattern, kind in LEXICO
 _BLOCKERS = {
     "documents": re.compile(r"审查|审核|备案|解读|征求|清理出|梳理|报送|起草"),
     "review": re.compile(r"受理|审理|复议申请|复议决定|作出"),
-    "requests": re.compile(r"补正|材料|意见|建议|诉求|咨询|来信|来电|电话|留言|回执|书|热线|12345|人次"),
+    "requests": re.compile(r"补正|材料|意见|建议|诉求|咨询|来信|来电|电话|留言|回执|书|热线|12345|人次"
+                           # applications of another kind, or one channel's share of them
+                           r"|复议|诉讼|信访|举报|投诉|网站|网上|在线|信函|当面|现场|邮寄|传真|邮件|邮箱|窗口|平台|渠道"),
 }
 _TAIL_KINDS = ("carried_forward", "subject")
 # The noun after the figure names what it counts: 6个部分, 3个方面, 15个工作日 count no
