@@ -45,6 +45,18 @@ def test_a_correct_or_unrelated_signature_draws_nothing(text):
     assert lint_report(_report(text), CNT04) == []
 
 
+@pytest.mark.parametrize(("agency", "signed"), [
+    ("沭阳县人力资源和社会保障局", "沭阳县人力资源社会保障局"),  # a word left out
+    ("平潭综合实验区财政金融局", "平潭实验区财政金融局"),  # a shorter parent name
+    ("财政金融局", "平潭综合实验区财政金融局"),  # the parent name added
+    ("福建省平潭综合实验区财政金融局", "平潭综合实验区管委会财政金融局"),
+    ("平潭综合实验区公安局", "平潭综合实验区公安分局"),
+    ("平潭综合实验区教育与体育局", "平潭综合实验区教育和体育局"),  # 与/和
+])
+def test_other_ways_of_writing_the_organ_draw_nothing(agency, signed):
+    assert lint_report(_report(f"无。 {signed} 2025年1月2日", agency), CNT04) == []
+
+
 def test_signature_is_the_name_before_the_last_date_not_the_issuing_line():
     report = _report("无。 平潭综合实验区海坛片区管理局 2022年1月7日 海坛片区管理局党政办公室 2022年1月7日印发")
     assert signature(report) == "平潭综合实验区海坛片区管理局"

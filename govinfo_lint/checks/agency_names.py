@@ -120,7 +120,7 @@ _DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日(?!印发)")
 _BEFORE_NAME = re.compile(r"^(?:此函|特此报告|特此公告|特此|附件)")
 # Names that differ in one of these are other organs (the 县 office signing for the 市, a
 # 办公室 for its 局), whose relation the report does not settle; only a slip of the pen counts.
-_ORGAN_CHARS = set("省市县区镇乡街道旗州盟局厅委办院部室处科所站队中心署会府")
+_ORGAN_CHARS = set("省市县区镇乡街道旗州盟局厅委办院部室处科所站队中心署会府") | set("和与及、")  # 教育与/和体育局
 SIGNATURE_TAIL = 300
 
 
