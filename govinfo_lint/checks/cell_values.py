@@ -67,25 +67,39 @@ def check_cell_values(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     for item in hits:
         tid, _rid, cid, cell, hit = item
         groups.setdefault((tid, cid, hit.variant, cell.display if hit.variant else None), []).append(item)
+    # What no column took, a row may: a row blank in three columns or more is one finding.
+    rows: dict[tuple, list] = {}
+    for item in hits:
+        tid, rid, cid, cell, hit = item
+        if len(groups[(tid, cid, hit.variant, cell.display if hit.variant else None)]) < GROUP_AT:
+            rows.setdefault((tid, rid, hit.variant, cell.display if hit.variant else None), []).append(item)
     done: set[int] = set()
     for item in hits:
-        tid, _rid, cid, cell, hit = item
-        group = groups[(tid, cid, hit.variant, cell.display if hit.variant else None)]
+        tid, rid, cid, cell, hit = item
+        key = (hit.variant, cell.display if hit.variant else None)
+        group = groups[(tid, cid, *key)]
         if len(group) < GROUP_AT:
-            yield hit
-        elif id(group) not in done:
+            group = rows[(tid, rid, *key)]
+            if len(group) < GROUP_AT:
+                yield hit
+                continue
+        if id(group) not in done:
             done.add(id(group))
-            yield _column_hit(report, fmt, group)
+            yield _group_hit(report, fmt, group, by_row=group is rows.get((tid, rid, *key)))
 
 
-def _column_hit(report: Report, fmt: str, group: list) -> Hit:
-    tid, _rid, cid, first, hit = group[0]
-    rows = [describe.row_label(fmt, tid, rid) for _t, rid, _c, _cell, _h in group]
-    shown = "、".join(f"“{r}”" for r in rows[:3]) + ("等" if len(rows) > 3 else "")
-    params = {"column": describe.column(fmt, tid, cid), "count": len(group), "rows": shown, "raw": first.display}
+def _group_hit(report: Report, fmt: str, group: list, by_row: bool) -> Hit:
+    tid, rid, cid, first, hit = group[0]
+    if by_row:
+        names = [describe.column_label(fmt, tid, c) for _t, _r, c, _cell, _h in group]
+        where, pointer, kind = describe.row(fmt, tid, rid), f"/tables/{tid}/{rid}", "row"
+    else:
+        names = [describe.row_label(fmt, tid, r) for _t, r, _c, _cell, _h in group]
+        where, pointer, kind = describe.column(fmt, tid, cid), f"/labels/{tid}/columns/{cid}", "column"
+    shown = "、".join(f"“{n}”" for n in names[:3]) + ("等" if len(names) > 3 else "")
+    params = {"where": where, "count": len(group), "rows": shown, "raw": first.display}
     evidence = {"cells": {h.pointer: h.evidence["raw"] for *_x, h in group}}
-    return Hit(f"/labels/{tid}/columns/{cid}", params, evidence,
-               variant="column_placeholder" if hit.variant else "column",
+    return Hit(pointer, params, evidence, variant=f"{kind}_placeholder" if hit.variant else kind,
                loc=first.loc or report.locate(hit.pointer))
 
 
