@@ -194,3 +194,39 @@ def test_clean_real_reports_raise_no_error_under_any_rule(corpus_dir, shared_dir
     errors = {str(r.source): [(f.code, f.message) for f in lint_report(r, rules) if f.severity == "error"]
               for r in reports}
     assert {k: v for k, v in errors.items() if v} == {}
+
+
+# --- the Pingtan department reports (PINGTAN_DEPT.tsv), for the text and sum rules -----------
+
+DEPT_RULES = load_rules(select=["XTX", "SUM", "VAL", "CNT"])
+
+
+def _dept(corpus_dir, name):
+    return lint_report(read(corpus_dir / "pingtan-dept" / f"{name}.txt"), DEPT_RULES)
+
+
+@pytest.mark.parametrize(("name", "label"), [
+    ("pt-czj-2020", "czj20-N1 425 = 148 + 182 + 95; 34.82% = 148/425"),
+    ("pt-czj-2020", "czj20-N2 依申请公开信息数/不予公开信息数 count information, not requests"),
+    ("pt-jjf-2019", "jjf19-N1 437 = 55+341+41; 90.62%; 依申请公开341/不予公开41 are information counts"),
+    ("pt-gaj-2022", "gaj22-N3 结转上年度…1件 is 上年结转"),
+    ("pt-gaj-2022", "gaj22-N1 1 new + 1 carried = 部分公开 1 + 逾期不补正 1"),
+    ("pt-jjpq-2022", "jjpq22-N1 90 = 1+7+2+2+4+5+16+53"),
+    ("pt-jspq-2020", "jspq20-N1 152 = 2+30+4+12+31+41+32"),
+    ("pt-htpq-2021", "htpq21-N1 267 = 184 + 83"),
+])
+def test_dept_negative_controls_draw_no_text_finding(corpus_dir, name, label):
+    loud = [(f.code, f.message) for f in _dept(corpus_dir, name)
+            if f.code.startswith(("XTX", "CNT")) and f.severity in ("error", "warning")]
+    assert loud == [], label
+
+
+def test_dept_gaj21_double_count_is_a_sum01_error_per_column(corpus_dir):
+    errors = [f for f in _dept(corpus_dir, "pt-gaj-2021") if f.code == "SUM-01" and f.severity == "error"]
+    assert sorted(f.pointer.rsplit("/", 1)[1] for f in errors) == ["natural_person", "total"]
+    assert all(f.evidence["left"] == 1 and f.evidence["right"] == 2 for f in errors)
+
+
+def test_dept_jspq20_zero_total_row_is_found(corpus_dir):
+    errors = [f for f in _dept(corpus_dir, "pt-jspq-2020") if f.code == "SUM-02" and f.severity == "error"]
+    assert {f.evidence["reported"] for f in errors} == {0} and len(errors) <= 7  # one per column at most

@@ -175,3 +175,93 @@ def test_other_counts_are_not_read_as_table_figures():
     assert _quantities("本年收到申请人补正材料12份，收到申请20件。") == [("received", 20)]
     # As the reconsideration organ it decides cases; table 四 counts cases against it.
     assert _quantities("本机关作为复议机关受理政府信息公开类行政复议申请15件。", "review") == []
+
+
+# --- scope first: figures that count something else than the table cell (issue 12) --------
+
+def _read_as(text: str, fmt: str = "2021") -> list[tuple[str, int]]:
+    return [(m.quantity, int(m.value)) for m in mentions(report_with(text, fmt=fmt))]
+
+
+@pytest.mark.parametrize("text", [
+    # 平潭财政金融局 2020: counts of information by disclosure attribute
+    "2020年制作、获取政府信息总数425条，其中主动公开政府信息148条，依申请公开信息数182条，不予公开信息数95条。",
+    # 平潭经济发展局 2019
+    "2019年共制作、获取政府信息437条，其中主动公开55条、依申请公开341条、不予公开41条，"
+    "主动公开及依申请公开政府信息占比高达90.62%。",
+    "全年主动公开政府信息120条，依申请公开政府信息15条，不予公开政府信息3件。",
+])
+@pytest.mark.parametrize("fmt", ["2019", "2021"])
+def test_information_counted_by_disclosure_attribute_is_not_a_request_outcome(text, fmt):
+    assert _read_as(text, fmt) == []
+    assert codes(report_with(text, fmt=fmt)) == []
+
+
+def test_yishenqing_gongkai_applications_are_still_read():
+    # 依申请公开 as the name of the applications (counted in 件) is still a request figure
+    assert ("handled", 19) in _read_as("办结依申请公开19件，其中予以公开8件。")
+    assert ("denied", 2) in _read_as("本年度收到依申请公开申请20件，其中不予公开2件。")
+
+
+def test_carried_from_last_year_written_jiezhuan_shangniandu():
+    text = "结转上年度政府信息公开申请2件，因申请人逾期未补正，已终止办理。"
+    assert _read_as(text) == [("carried_over", 2)]
+    assert codes(report_with(text)) == []  # the sample's 上年结转 is 2
+    wrong = report_with(text, **{"/tables/requests/carried_over/total": 0, "/tables/requests/new_received/total": 22})
+    (finding,) = [f for f in lint_report(wrong, XTX) if f.code == "XTX-03"]
+    assert finding.evidence["cells"] == {"/tables/requests/carried_over/total": 0}
+
+
+@pytest.mark.parametrize("text", [
+    "本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况等6个部分组成。",
+    "收到政府信息公开申请后，在15个工作日内答复。",
+    "受理政府信息公开申请的渠道有3个方面。",
+])
+def test_figures_of_other_nouns_are_not_cases(text):
+    assert _read_as(text) == []
+
+
+def test_review_cases_after_a_filing_sentence_are_not_compared():
+    text = ("四是落实依申请公开案件备案。严格落实案件备案要求，按月完成备案管理。"
+            "全市全年依申请公开领域行政复议案件134件，行政诉讼案件57件。")
+    report = report_with(text, agency="宿迁市人民政府", level="prefecture_government")
+    assert [m for m in mentions(report) if m.family == "review"] == []
+    assert codes(report) == []
+    # the same figures without the filing context are compared (and here contradict 表四)
+    plain = report_with("全年发生政府信息公开行政复议案件134件。")
+    assert ("XTX-04", "/sections/overview") in codes(plain)
+
+
+def test_parts_of_a_disclosure_attribute_partition_must_add_up():
+    bad = "2021年制作、获取政府信息总数510条，其中主动公开政府信息198条，依申请公开信息数142条，不予公开信息数137条。"
+    (finding,) = [f for f in lint_report(report_with(bad, fmt="2019"), XTX) if f.code == "XTX-11"]
+    assert finding.evidence["total"] == 510 and finding.evidence["sum"] == 477
+    good = bad.replace("510", "477")
+    assert codes(report_with(good, fmt="2019")) == []
+    # a list that names no complete partition may leave things out
+    partial = "全年主动公开政府信息510条，其中政策文件198条，工作动态142条，人事信息137条。"
+    assert codes(report_with(partial)) == []
+
+
+def test_share_of_attributes_is_not_a_request_percentage():
+    text = "总数425条，其中主动公开148条，依申请公开信息数182条，不予公开信息数95条，主动公开率34.82%。"
+    assert [f.code for f in lint_report(report_with(text, fmt="2019"), XTX) if f.code == "XTX-06"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "本年度通过政府网站收到政府信息公开申请12件。",  # one channel's share
+    "本年收到信访事项申请30件。",  # applications of another kind
+    "本机关作为复议机关受理行政复议申请5件，均已办结。",  # 复议 applications, not table 三's
+    "2023年结转的行政复议案件均已审结。",  # another year's cases
+])
+def test_figures_and_claims_of_another_scope_are_not_compared(text):
+    assert codes(report_with(text)) == []
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("2024年行政复议案件均已审结。", "XTX-07"),
+    ("本年度收到的政府信息公开申请均已办结。", "XTX-12"),
+    ("本年度共收到政府信息公开申请25件。", "XTX-01"),
+])
+def test_claims_of_the_report_year_are_still_compared(text, code):
+    assert (code, "/sections/overview") in codes(report_with(text))

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 
 KINDS = {
     "diagnostic": "diagnostic",
+    "not_a_report": "document_kind",
     "sections_present": "sections",
     "section_heading": "sections",
     "section_numbering": "sections",

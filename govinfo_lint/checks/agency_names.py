@@ -102,6 +102,9 @@ def check_agency_name(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
         for anchor in anchors:
             if _one_lookalike(published, anchor, pairs) or misspellings.get(anchor[:-1]) == published[:-1]:
                 note(anchor, published, "file_name")
+    signed = signature_mismatch(report)
+    if signed:
+        note(*signed, "signature")
     for wrong, entry in found.items():
         n = count(wrong)
         if not n:
@@ -111,8 +114,48 @@ def check_agency_name(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
                   {"written": wrong, "expected": entry["right"], "occurrences": n, "signals": entry["reasons"]})
 
 
+# The signature (落款) is the organ's name right before the last date of the report; a date
+# followed by 印发 is the issuing office's line, not the signature.
+_DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日(?!印发)")
+_BEFORE_NAME = re.compile(r"^(?:此函|特此报告|特此公告|特此|附件)")
+# Names that differ in one of these are other organs (the 县 office signing for the 市, a
+# 办公室 for its 局), whose relation the report does not settle; only a slip of the pen counts.
+_ORGAN_CHARS = set("省市县区镇乡街道旗州盟局厅委办院部室处科所站队中心署会府") | set("和与及、")  # 教育与/和体育局
+SIGNATURE_TAIL = 300
+
+
+def signature(report: Report) -> str | None:
+    text = report.text or (report.sections[-1].text if report.sections else "") or ""
+    tail = clean(text)[-SIGNATURE_TAIL:]
+    dates = list(_DATE.finditer(tail))
+    if not dates:
+        return None
+    before = tail[:dates[-1].start()]
+    cut = max(before.rfind(c) for c in "。；！？：:\n）)")
+    name = _BEFORE_NAME.sub("", before[cut + 1:].strip())
+    return name if re.fullmatch(r"[\u4e00-\u9fff（）()]{4,40}", name) else None
+
+
+def signature_mismatch(report: Report) -> tuple[str, str] | None:
+    """(as signed, as in the title) when the signature writes the organ's name with one
+    character changed: 财政全融局 for 财政金融局. An abbreviation or the full name agrees."""
+    agency = re.sub(r"\s+", "", clean(report.agency or ""))
+    name = signature(report)
+    if not agency or not name or name in agency or agency in name:
+        return None
+    size = min(len(name), len(agency))
+    signed, titled = name[-size:], agency[-size:]
+    diff = [(a, b) for a, b in zip(signed, titled) if a != b]
+    if size < 4 or len(diff) != 1 or set(diff[0]) & _ORGAN_CHARS:
+        return None
+    return signed, titled
+
+
 def _why(reasons: list[str], stem: str) -> dict[str, str]:
     zh, en = [], []
+    if "signature" in reasons:
+        zh.append("落款与标题中的机关名称不一致")
+        en.append("the signature differs from the organ's name in the title")
     if "misspelling" in reasons:
         zh.append("常见地名错字")
         en.append("a known misspelling of the place name")

@@ -42,9 +42,16 @@ def _selected(report: Report, options: dict[str, Any]):
                 yield tid, rid, cid, cell
 
 
+# A column left blank (or filled with the same placeholder) on this many rows is one
+# habit of the filer, not that many defects: one finding for the column, its cells in
+# the evidence (issue 12: 125 findings for five blank columns).
+GROUP_AT = 3
+
+
 def check_cell_values(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     fmt = fmt_of(report)
     need = options["require"]
+    hits: list[tuple[str, str, str, Cell, Hit]] = []
     for tid, rid, cid, cell in _selected(report, options):
         problem = _problem(need, cell, options)
         if problem is None:
@@ -52,7 +59,48 @@ def check_cell_values(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
         variant, extra = problem
         params = {"cell": describe.cell(fmt, tid, rid, cid), "raw": cell.display, **extra}
         evidence = {"raw": cell.raw, "value": _plain(cell.value)}
-        yield Hit(cell_pointer(tid, rid, cid), params, evidence, variant=variant)
+        hits.append((tid, rid, cid, cell, Hit(cell_pointer(tid, rid, cid), params, evidence, variant=variant)))
+    if need != "filled":
+        yield from (h[-1] for h in hits)
+        return
+    groups: dict[tuple, list] = {}
+    for item in hits:
+        tid, _rid, cid, cell, hit = item
+        groups.setdefault((tid, cid, hit.variant, cell.display if hit.variant else None), []).append(item)
+    # What no column took, a row may: a row blank in three columns or more is one finding.
+    rows: dict[tuple, list] = {}
+    for item in hits:
+        tid, rid, cid, cell, hit = item
+        if len(groups[(tid, cid, hit.variant, cell.display if hit.variant else None)]) < GROUP_AT:
+            rows.setdefault((tid, rid, hit.variant, cell.display if hit.variant else None), []).append(item)
+    done: set[int] = set()
+    for item in hits:
+        tid, rid, cid, cell, hit = item
+        key = (hit.variant, cell.display if hit.variant else None)
+        group = groups[(tid, cid, *key)]
+        if len(group) < GROUP_AT:
+            group = rows[(tid, rid, *key)]
+            if len(group) < GROUP_AT:
+                yield hit
+                continue
+        if id(group) not in done:
+            done.add(id(group))
+            yield _group_hit(report, fmt, group, by_row=group is rows.get((tid, rid, *key)))
+
+
+def _group_hit(report: Report, fmt: str, group: list, by_row: bool) -> Hit:
+    tid, rid, cid, first, hit = group[0]
+    if by_row:
+        names = [describe.column_label(fmt, tid, c) for _t, _r, c, _cell, _h in group]
+        where, pointer, kind = describe.row(fmt, tid, rid), f"/tables/{tid}/{rid}", "row"
+    else:
+        names = [describe.row_label(fmt, tid, r) for _t, r, _c, _cell, _h in group]
+        where, pointer, kind = describe.column(fmt, tid, cid), f"/labels/{tid}/columns/{cid}", "column"
+    shown = "、".join(f"“{n}”" for n in names[:3]) + ("等" if len(names) > 3 else "")
+    params = {"where": where, "count": len(group), "rows": shown, "raw": first.display}
+    evidence = {"cells": {h.pointer: h.evidence["raw"] for *_x, h in group}}
+    return Hit(pointer, params, evidence, variant=f"{kind}_placeholder" if hit.variant else kind,
+               loc=first.loc or report.locate(hit.pointer))
 
 
 def _problem(need: str, cell: Cell, options: dict[str, Any]):

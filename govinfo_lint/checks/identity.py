@@ -71,11 +71,42 @@ def check_identity(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     else:
         instances = [(None, [tuple(t.split("/")) for t in options["left"]],
                       [tuple(t.split("/")) for t in options["right"]])]
+    unassessable = []
     for where, left_terms, right_terms in instances:
         hit = _evaluate(report, table, table_id, fmt, per, where, left_terms, right_terms, relation, tolerance,
                         options.get("skip_when_unassessable", False))
-        if hit:
+        if hit and hit.variant == "unassessable":
+            unassessable.append((where, hit))
+        elif hit:
             yield hit
+    if len(unassessable) < GROUP_AT or per not in ("column", "row"):
+        yield from (h for _, h in unassessable)
+    else:
+        yield _not_assessable_once(report, fmt, table_id, per, unassessable)
+
+
+# Blank cells on many rows (or columns) make the identity unassessable on each of them:
+# that is one fact about the table, said once with the places in the evidence.
+GROUP_AT = 3
+
+
+def _not_assessable_once(report: Report, fmt: str, table_id: str, per: str, hits: list) -> Hit:
+    label = describe.row_label if per == "row" else describe.column_label
+    names = [label(fmt, table_id, where) for where, _ in hits]
+    shown = "、".join(f"“{n}”" for n in names[:2]) + ("等" if len(names) > 2 else "")
+    unit = ("行", "rows") if per == "row" else ("列", "columns")
+    table = describe.table_name(table_id)
+    missing = [p for _, h in hits for p in h.evidence["not_assessable"]]
+    first = _short(missing[0], fmt)
+    place = describe.bilingual(f"{table['zh']}{len(hits)} {unit[0]}（{shown}）",
+                               f"{table['en']}, {len(hits)} {unit[1]} ({', '.join(str(w) for w, _ in hits[:2])}…)")
+    params = {per: place, f"{per}_label": shown, "cell": hits[0][1].params.get("cell"),
+              "missing": describe.bilingual(f"共 {len(missing)} 个单元格（{first}等）",
+                                            f"{len(missing)} cells ({missing[0]}…)")}
+    evidence = {"not_assessable": missing, "where": [w for w, _ in hits],
+                "cells": {k: v for _, h in hits for k, v in h.evidence["cells"].items()}}
+    return Hit(f"/tables/{table_id}", params, evidence, severity="info", variant="unassessable",
+               loc=report.locate(hits[0][1].pointer))
 
 
 def _value(table: Table, row: str, col: str):

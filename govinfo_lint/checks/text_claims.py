@@ -17,7 +17,7 @@ from ..model import Report
 from .base import Hit, expand, fmt_of
 from .text_figures import plain_number, quote, section_name
 from .text_mentions import SUBJECT_ROWS, cell_sum
-from .text_scan import Sentence, clean, in_scope, location, sentences, tokens
+from .text_scan import Sentence, clean, in_scope, location, sentences, tokens, years
 from .. import lazy_re
 
 _ALL_CLOSED = lazy_re.compile(r"(?<!未)(?<!没有)(?:均已|全部|均|都已|已全部)(?:审结|结案)|审结率(?:为|达)?100%")
@@ -27,6 +27,14 @@ _ALL_HANDLED = lazy_re.compile(r"(?<!未)(?:均已|全部|都已|已全部)办�
 _NO_FEE = lazy_re.compile(r"(?:不涉及|未涉及|未发生|未产生|没有发生|没有产生)[^。；，]{0,12}处理费"
                      r"|无(?:信息)?处理费(?:相关)?(?:事项|情况)|未(?:向申请人)?(?:发出|发送|下发)过?(?:信息处理费)?收费通知")
 _FEE_NOTICE = lazy_re.compile(r"收费通知|缴费|缴纳|逾期未")
+# Applications of another kind (复议申请, 信访) are not the table's.
+_OTHER_APPLICATIONS = lazy_re.compile(r"复议|诉讼|信访|举报|投诉")
+
+
+def _other_year(report: Report, text: str) -> bool:
+    """The claim is about another year's cases (2023年结转的…均已审结), which the table does not settle."""
+    found = years(text)
+    return bool(found) and report.year is not None and report.year not in found
 
 
 def check_text_claims(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
@@ -54,7 +62,8 @@ def _subjects(sentence: Sentence) -> tuple[str, ...]:
 def _all_closed(report: Report) -> Iterator[Hit]:
     for sentence in sentences(report):
         match = _ALL_CLOSED.search(sentence.text)
-        if not match or not in_scope(report, sentence.text):
+        if not match or not in_scope(report, sentence.text) or _other_year(report, sentence.text) \
+                or "结转" in sentence.text:
             continue
         subjects = _subjects(sentence)
         if not subjects:
@@ -75,7 +84,8 @@ def _all_handled(report: Report) -> Iterator[Hit]:
         return
     for sentence in sentences(report):
         match = _ALL_HANDLED.search(sentence.text)
-        if match and "申请" in sentence.text and in_scope(report, sentence.text) and "结转" not in sentence.text:
+        if match and "申请" in sentence.text and in_scope(report, sentence.text) and "结转" not in sentence.text \
+                and not _OTHER_APPLICATIONS.search(sentence.text) and not _other_year(report, sentence.text):
             yield Hit(sentence.pointer,
                       {"section": section_name(sentence), "sentence": quote(sentence), "claim": match.group(),
                        "pending": plain_number(forward[0])},

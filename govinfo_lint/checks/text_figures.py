@@ -173,8 +173,23 @@ def _parts_lists(sentence: Sentence):
             end = min(end, nxt)
         parts = _same_topic([t for t in sentence.tokens if at < t.start < end and t.depth == depth])
         if totals and parts:
-            complete = bool(_REST.search(parts[-1].lead)) and not any(w in text[at:end] for w in _PARTIAL)
+            complete = (bool(_REST.search(parts[-1].lead)) or _partition(parts)) \
+                and not any(w in text[at:end] for w in _PARTIAL)
             yield totals, parts, complete
+
+
+# Lists that name every member of a partition are complete without 其他: information is
+# 主动公开, 依申请公开 or 不予公开 (2019 format's 一（一）); applicants are 自然人 or 法人.
+_PARTITIONS = (("主动公开", "依申请公开", "不予公开"), ("自然人", "法人"))
+
+
+def _partition(parts: list[Token]) -> bool:
+    leads = [t.lead for t in parts]
+    for members in _PARTITIONS:
+        named = [next((i for i, lead in enumerate(leads) if m in lead), None) for m in members]
+        if all(i is not None for i in named) and len(set(named)) == len(members):
+            return True
+    return False
 
 
 def _topic(token: Token) -> str | None:

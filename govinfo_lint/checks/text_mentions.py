@@ -17,7 +17,7 @@ from decimal import Decimal
 from .. import template
 from ..engine import describe
 from ..model import Report
-from .text_scan import DELTA, Sentence, Token, about_other_years, in_scope, sentences
+from .text_scan import DELTA, OUT_OF_SCOPE, Sentence, Token, about_other_years, in_scope, sentences
 
 # (name, pattern, kind). Kinds: strong/weak words of table 三, subjects and parts of
 # table 四, document types and actions of table 二. Longer matches win over the
@@ -30,7 +30,8 @@ LEXICON: list[tuple[str, str, str]] = [
     ("unable", r"无法提供", "strong"),
     ("declined", r"不予处理", "strong"),
     ("other_handling", r"其[他它]处理", "strong"),
-    ("carried_over", r"上一?年度?(?:结转|转入)|往年结转|上年遗留|(?:结转|转)(?:至|到|入)本年度?", "strong"),
+    ("carried_over", r"上一?年度?(?:结转|转入)|往年结转|上年遗留|(?:结转|转)(?:至|到|入)本年度?|(?:结转|转)自?上一?年度?",
+     "strong"),
     ("carried_forward", r"(?:结转|转|顺延)(?:至|到)?下一?年度?|(?:结转|顺延)(?:至|到)\d{4}年|顺延|结转", "strong"),
     ("handled", r"办结|办理完成|办理完毕|处理完毕|答复完毕|作出答复|已答复", "strong"),
     ("handled_weak", r"答复|办理", "weak"),
@@ -63,9 +64,27 @@ _COMPILED = [(name, re.compile(pattern), kind) for name, pattern, kind in LEXICO
 _BLOCKERS = {
     "documents": re.compile(r"审查|审核|备案|解读|征求|清理出|梳理|报送|起草"),
     "review": re.compile(r"受理|审理|复议申请|复议决定|作出"),
-    "requests": re.compile(r"补正|材料|意见|建议|诉求|咨询|来信|来电|电话|留言|回执|书|热线|12345|人次"),
+    "requests": re.compile(r"补正|材料|意见|建议|诉求|咨询|来信|来电|电话|留言|回执|书|热线|12345|人次"
+                           # applications of another kind, or one channel's share of them
+                           r"|复议|诉讼|信访|举报|投诉|网站|网上|在线|信函|当面|现场|邮寄|传真|邮件|邮箱|窗口|平台|渠道"),
 }
 _TAIL_KINDS = ("carried_forward", "subject")
+# The noun after the figure names what it counts: 6个部分, 3个方面, 15个工作日 count no
+# applications or cases whatever words came before them.
+_OTHER_NOUN = re.compile(r"^(?:部分(?!公开)|方面|章节|板块|栏目|专栏|专题|渠道|平台|工作日|自然日|批次|类别)")
+# 依申请公开 is also a disclosure attribute of information: 主动公开148条，依申请公开信息数
+# 182条，不予公开信息数95条 counts information items, not requests and their outcomes.
+_ATTRIBUTE = re.compile(r"依申请公开")
+_INFO_ITEM = re.compile(r"信息|主动公开")
+
+
+def _information_count(text: str, sentence: Sentence, token: Token) -> bool:
+    """The figure counts information by its disclosure attribute, not applications."""
+    if "申请" in _ATTRIBUTE.sub("", text):
+        return False
+    if token.unit == "条" or _INFO_ITEM.search(token.lead):
+        return True
+    return any("主动公开" in t.lead for t in sentence.tokens if t is not token)
 FAMILIES = {
     "received": ("received", "col"),
     "carried": ("carried_over", "carried_forward"),
@@ -148,14 +167,22 @@ def mentions(report: Report) -> list[Mention]:
         request_ctx[id(sentence)] = has_request
         if not sentence.tokens or not in_scope(report, text) or about_other_years(text, report.year):
             continue
+        # Cases counted right after a sentence on 备案 (依申请公开案件备案 … 行政复议案件134件)
+        # are the cases filed, whose scope the tables do not settle.
+        after_filing = sentence.previous is not None and bool(OUT_OF_SCOPE.search(sentence.previous.text))
         has_review = bool(re.search(r"复议|诉讼", text))
         subject = None
         for i, token in enumerate(sentence.tokens):
             prefix_subjects = [m for m in keyword_matches(text[:token.start]) if m[3] == "subject"]
             subject = prefix_subjects[-1][2].split(":")[1] if prefix_subjects else None
-            if not token.is_count or token.approximate or DELTA.search(token.lead):
+            if not token.is_count or token.approximate or DELTA.search(token.lead) or _OTHER_NOUN.match(token.tail):
                 continue
             mention = _read(report, sentence, token, subject, has_request, has_review)
+            if mention and mention.family in ("received", "carried", "handled", "results") \
+                    and _information_count(text, sentence, token):
+                continue
+            if mention and mention.family == "review" and after_filing:
+                continue
             if mention:
                 nxt = sentence.tokens[i + 1] if i + 1 < len(sentence.tokens) else None
                 if nxt is not None and nxt.unit == "%" and re.fullmatch(r"[（(]?(?:占比?|比例为|占比为)?", nxt.lead):
