@@ -10,8 +10,9 @@ and the rule that judges their wording; readers and rules both import it.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
+
+from . import lazy_re
 
 # Each form ends on the word that closes a heading (情况, 措施, 事项, 计划…), so a heading
 # run together with its first sentence (flattened page text) is cut at the right place.
@@ -27,8 +28,8 @@ FORMS: dict[str, str] = {
                           r"(?:计划|打算|安排|思路|措施))?",
     "other": r"其他需要?报告的?事项|其他事项",
 }
-_COMPILED = {sid: re.compile(f"(?:{form})") for sid, form in FORMS.items()}
-_SPACES = re.compile(r"[\s\u00a0\u3000]+")
+_COMPILED = {sid: lazy_re.compile(f"(?:{form})") for sid, form in FORMS.items()}
+_SPACES = lazy_re.compile(r"[\s\u00a0\u3000]+")
 
 
 @lru_cache(maxsize=4096)

@@ -299,3 +299,10 @@ def test_reworded_heading_wrapped_over_two_lines(tmp_path):
     report = api.load(path)
     assert report.section("problems").heading == "五、存在的主要问题及改进措施"
     assert not _codes(api.lint(path), "SEC-01")
+
+
+def test_flattened_heading_with_a_space_after_its_number(tmp_path):
+    path = _flattened_report(tmp_path, _headings(problems="五、 存在的主要问题及改进措施", review="四、 政府信息公开行政复议、行政诉讼情况"))
+    report = api.load(path)
+    assert report.section("problems") is not None and report.section("review") is not None
+    assert not _codes(api.lint(path), "SEC-01")

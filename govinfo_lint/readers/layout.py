@@ -24,7 +24,7 @@ _TITLES = {sid: [title] + list(template.SECTION_KNOWN_VARIANTS.get(sid, ())) for
 # in any wording that names its section (五、存在的主要问题及改进措施), with its own number only:
 # a numbered heading of another section's place is not split out of a sentence.
 SECTION_PATTERN = lazy_re.compile("(?:" + "|".join(
-    re.escape(number) + "(?:" + "|".join([headings.FORMS[sid]] + [re.escape(t) for t in _TITLES[sid]]) + ")"
+    re.escape(number) + "[ \u3000]?(?:" + "|".join([headings.FORMS[sid]] + [re.escape(t) for t in _TITLES[sid]]) + ")"
     for sid, number, _title in template.SECTIONS) + ")")
 _NOT_TITLE = ("正文", "目录", "附件", "全文")
 
