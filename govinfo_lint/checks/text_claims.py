@@ -24,7 +24,7 @@ _ALL_CLOSED = lazy_re.compile(r"(?<!未)(?<!没有)(?:均已|全部|均|都已|�
 _ALL_HANDLED = lazy_re.compile(r"(?<!未)(?:均已|全部|都已|已全部)办结")
 # Claims that no fee matter arose at all. “未收取信息处理费”/“无收取信息处理费情况” only
 # say nothing was collected, which is true when the applicants did not pay.
-_NO_FEE = lazy_re.compile(r"(?:不涉及|未涉及|未发生|未产生|没有发生|没有产生)[^。；，]{0,12}处理费"
+_NO_FEE = lazy_re.compile(r"(?:不涉及|未涉及|未发生|未产生|没有发生|没有产生)[^。；，]{0,12}(?:处理费|收费(?:事项|情况))"
                      r"|无(?:信息)?处理费(?:相关)?(?:事项|情况)|未(?:向申请人)?(?:发出|发送|下发)过?(?:信息处理费)?收费通知")
 _FEE_NOTICE = lazy_re.compile(r"收费通知|缴费|缴纳|逾期未")
 # Applications of another kind (复议申请, 信访) are not the table's.
