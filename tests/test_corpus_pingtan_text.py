@@ -63,7 +63,7 @@ def test_other_format_row_label_does_not_hide_the_rows_after_it(dept):
     assert table.rows["normative_documents"].label == "规范性文件"
     assert {"regulations", "normative_documents", "licensing", "penalty", "compulsion", "fees"} <= set(table.rows)
     assert not [f for f in findings if f.code == "TBL-13"]
-    assert [(f.code, f.severity) for f in findings if "“规范性文件”" in f.message] == [("LBL-02", "error")]
+    assert [(f.code, f.severity) for f in findings if "“规范性文件”" in f.message] == [("LBL-02", "warning")]
 
 
 def test_table_2_column_header_typo_is_a_label_finding(dept):
