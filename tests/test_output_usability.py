@@ -43,3 +43,17 @@ def test_html_page_does_not_star_a_header_wrapped_over_lines():
     assert _stars("结果\n维持") == 0
     assert _stars("结果维 持") == 0
     assert _stars("结果维护") > 0
+
+
+def test_tbl08_says_what_differs_briefly_and_lists_the_rows_in_the_evidence():
+    from govinfo_lint.api import lint, load_rules
+    from govinfo_lint.samples import apply_patch
+
+    data = apply_patch(sample_report("2021"), {"/tables/requests/other": {
+        "natural_person": 0, "commercial": 0, "research": 0, "social_org": 0, "legal_service": 0, "other_org": 0,
+        "total": 0}}, ["/tables/requests/other_no_correction", "/tables/requests/other_fee_unpaid",
+                       "/tables/requests/other_misc"])
+    (finding,) = [f for f in lint(data, load_rules(select=["TBL-08"]))]
+    assert "1 行" in finding.message and "3 行" in finding.message
+    assert "行政机关不再处理" not in finding.message and len(finding.message) < 110
+    assert len(finding.evidence["expected_labels"]) == 3

@@ -71,12 +71,14 @@ def check_table_rows(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
                                                       ", ".join(expected))},
                       {"found": [], "expected": expected}, variant="missing")
         elif present and set(present) != set(expected):
+            # Said briefly (how many rows, their short names); the full labels are in the evidence.
             yield Hit(f"/tables/{tid}/{present[0]}",
-                      {"found": describe.bilingual("、".join(describe.row_label(fmt, tid, r) for r in present),
-                                                   ", ".join(present)),
-                       "expected": describe.bilingual("、".join(describe.row_label(fmt, tid, r) for r in expected),
-                                                      ", ".join(expected))},
-                      {"found": present, "expected": expected})
+                      {"found": describe.bilingual(_short_rows(fmt, tid, present), ", ".join(present)),
+                       "expected": describe.bilingual(_short_rows(fmt, tid, expected), ", ".join(expected)),
+                       "found_count": len(present), "expected_count": len(expected)},
+                      {"found": present, "expected": expected,
+                       "found_labels": [describe.row_label(fmt, tid, r) for r in present],
+                       "expected_labels": [describe.row_label(fmt, tid, r) for r in expected]})
     elif mode == "order":
         found = [rid for rid in table.rows if rid in expected]
         if found != [rid for rid in expected if rid in found]:
@@ -98,3 +100,19 @@ def check_table_rows(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
                     yield Hit(cell_pointer(tid, rid, cid), {"cell": describe.bilingual(
                         f"{describe.row(fmt, tid, rid)['zh']}“{cid}”列", f"{describe.row(fmt, tid, rid)['en']}, column {cid}")},
                         {"column": cid}, variant="extra")
+
+
+def _short_rows(fmt: str, tid: str, rows: list[str]) -> str:
+    """``1.申请人无正当理由逾期不补正、2.…、3.其他``: each label up to its first 、, without the
+    group label it sits under."""
+    from .. import template
+
+    group_labels = {r.group for r in template.TABLES[fmt][tid].rows if r.group} if fmt in template.TABLES else set()
+    out = []
+    for rid in rows:
+        label = describe.row_label(fmt, tid, rid)
+        for group in group_labels:
+            if label.startswith(group) and label != group:
+                label = label[len(group):]
+        out.append(label.split("、")[0])
+    return "；".join(out)
