@@ -176,3 +176,15 @@ def test_an_empty_folder_says_nothing_was_checked_and_fails(tmp_path, capsys):
     code, _out, err = run(capsys, "check", empty)
     assert code == 1 and "未检查任何文件" in err
     assert run(capsys, "check", empty, "--exit-zero")[0] == 0
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("agency: 某局\nyear: 2024\ntitle: 年报: 全文\n  bad: x\n", "此处不能出现"),
+    ('agency: "某局\n', "文件意外结束"),
+    ("agency: 某局\n\tyear: 1\n", "制表符"),
+])
+def test_yaml_syntax_errors_are_explained_in_chinese(tmp_path, capsys, text, phrase):
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    _code, out, _err = run(capsys, "check", path, "-f", "concise", "--no-cache")
+    assert "RDR-01" in out and phrase in out and "语法错误" in out

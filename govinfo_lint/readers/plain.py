@@ -63,7 +63,7 @@ def load_text(text: str, source: str = "<string>", max_chars: int | None = MAX_C
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or exc.context or str(exc)
-        raise LoadError(f"YAML/JSON 语法错误：{problem}", f"YAML/JSON syntax error: {problem}",
+        raise LoadError(f"YAML/JSON 语法错误：{_problem_zh(problem)}", f"YAML/JSON syntax error: {problem}",
                         mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
     except YAMLError as exc:
         raise LoadError(f"YAML/JSON 语法错误：{exc}", f"YAML/JSON syntax error: {exc}") from None
@@ -221,3 +221,30 @@ def position(positions: dict[Path_, tuple[int, int]], path: Path_, key: bool = F
         if not path:
             return None
         path = path[:-1]
+
+
+# ruamel's problems, as a clerk who typed the report in a text editor can act on them.
+_PROBLEMS_ZH = (
+    ("mapping values are not allowed", "此处不能出现“键: 值”（冒号后的内容可能需要加引号，或缩进有误）"),
+    ("tab character", "出现了制表符（Tab），YAML 只能用空格缩进"),
+    ("could not find expected ':'", "未找到应有的冒号“:”（是否漏写了冒号，或引号未闭合）"),
+    ("did not find expected key", "未找到应有的键（缩进可能不一致）"),
+    ("did not find expected '-' indicator", "未找到应有的列表符号“-”（缩进可能不一致）"),
+    ("found character '\\t' that cannot start any token", "出现了制表符（Tab），YAML 只能用空格缩进"),
+    ("found unexpected end of stream", "文件意外结束（引号或括号可能未闭合）"),
+    ("found unexpected ':'", "出现了意外的冒号“:”（该值可能需要加引号）"),
+    ("found undefined alias", "引用了未定义的别名（*）"),
+    ("found duplicate anchor", "锚点（&）重复"),
+    ("expected <block end>", "缩进不一致，此处应结束上一层"),
+    ("expected ',' or ']'", "列表缺少“,”或“]”"),
+    ("expected ',' or '}'", "映射缺少“,”或“}”"),
+    ("found unknown escape character", "字符串中有无法识别的转义符（\\）"),
+)
+
+
+def _problem_zh(problem: str) -> str:
+    """ruamel's English problem in Chinese, with the original after it for searching."""
+    for english, chinese in _PROBLEMS_ZH:
+        if english in problem:
+            return f"{chinese}（{problem}）"
+    return problem
