@@ -400,6 +400,10 @@ def _check_paths(args, specs, stdin=None) -> int:
         for result in results:
             if result.path == str(stdin.path):
                 result.path = result.report.source = stdin.name
+    named = {os.path.normpath(p) for p in args.paths}
+    results = _skip_walked_non_reports(results, named, args.quiet >= 1)
+    if not results:
+        return _nothing_checked(args, resolver)
     rules = sorted({r.code: r for s in dict.fromkeys(x.rule_key for x in settings) for r in build_rules(s)}.values(),
                    key=lambda r: r.code)
     # Settings files are inputs too: a report written over the waiver file would lose every waiver.
@@ -417,6 +421,22 @@ def _check_paths(args, specs, stdin=None) -> int:
 
     failed = any(reaches(f.severity, run.fail_on) for r in results for f in r.findings if not f.suppressed)
     return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _skip_walked_non_reports(results, named: set[str], quiet: bool) -> list:
+    """A file found by walking a folder that is not an annual report (RDR-13 alone: a
+    README, a config file, a data export beside the reports) is skipped with a note;
+    one named on the command line keeps its finding."""
+    kept = []
+    for result in results:
+        codes = {f.code for f in result.findings}
+        if codes == {"RDR-13"} and os.path.normpath(result.path) not in named and result.is_report:
+            if not quiet:
+                print(f"govinfo-lint: {result.path}: 不是政府信息公开工作年度报告，已跳过 (not an annual report; skipped)",
+                      file=sys.stderr)
+            continue
+        kept.append(result)
+    return kept
 
 
 def _nothing_checked(args, resolver) -> int:

@@ -188,3 +188,25 @@ def test_yaml_syntax_errors_are_explained_in_chinese(tmp_path, capsys, text, phr
     path.write_text(text, encoding="utf-8")
     _code, out, _err = run(capsys, "check", path, "-f", "concise", "--no-cache")
     assert "RDR-01" in out and phrase in out and "语法错误" in out
+
+
+def test_a_walked_folder_skips_files_that_are_not_reports_with_a_note(tmp_path, capsys):
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "README.md").write_text("# 说明\n\n本目录存放各单位年报。\n", encoding="utf-8")
+    (folder / "package.json").write_text('{"name": "x", "version": "1.0.0"}', encoding="utf-8")
+    report = folder / "r.yaml"
+    report.write_text(dump_yaml(sample_report("2021")), encoding="utf-8")
+    code, out, err = run(capsys, "check", folder, "-f", "concise", "--no-cache")
+    assert code == 0 and "README.md" not in out and "已跳过" in err and "package.json" in err
+    # Named on the command line, the file keeps its one finding.
+    code, out, _err = run(capsys, "check", folder / "README.md", "-f", "concise", "--no-cache")
+    assert out.count("RDR-13") == 1 and len(out.splitlines()) == 1
+
+
+def test_empty_files_are_not_reports_with_one_finding_each(tmp_path, capsys):
+    for name in ("empty.yaml", "empty.txt"):
+        path = tmp_path / name
+        path.write_bytes(b"")
+        _code, out, _err = run(capsys, "check", path, "-f", "concise", "--no-cache")
+        assert len(out.splitlines()) == 1 and ("RDR-13" in out or "RDR-01" in out), out

@@ -24,6 +24,8 @@ _UNREAD = frozenset({"unreadable", "unsupported_format", "too_large"})
 # 年报 names the document only at the end of a title (…2024年政务公开年报（全文）), not in
 # 政务公开年报比对工具.
 _REPORT_TITLE = re.compile(r"年度报告|年报(?:[\s（(].*)?[。.]?$")
+# ... and names what it reports on: a year or 信息公开 (a README's 本目录存放各单位年报 does not).
+_REPORT_SUBJECT = re.compile(r"\d{4}|信息公开|政务公开")
 # A line that is a title by itself: short, ending with the name of the document.
 _TITLE_LINE = re.compile(r"^[#\s]*\S.{0,60}?(?:年度报告|年报)[\s)）]*$")
 # The title says what the file is (…年报比对, …对比表); a heading annotated with a share
@@ -43,7 +45,7 @@ def _nfkc(text: str | None) -> str:
 
 def _title_lines(report: Report) -> list[str]:
     lines = [ln.strip() for ln in _nfkc(report.text or report.intro).splitlines() if ln.strip()]
-    return [ln for ln in lines[:3] if _TITLE_LINE.match(ln)]
+    return [ln for ln in lines[:3] if _TITLE_LINE.match(ln) and _REPORT_SUBJECT.search(ln)]
 
 
 def _headings(report: Report) -> set[str]:
@@ -80,7 +82,7 @@ def verdict(report: Report) -> tuple[str, dict[str, Any]] | None:
     if _TEMPLATE.search(title) or (report.year is None and headings and not tables
                                    and _prose(report) < TEMPLATE_TEXT_MAX):
         return "template", evidence
-    if _REPORT_TITLE.search(title) or _title_lines(report):
+    if (_REPORT_TITLE.search(title) and _REPORT_SUBJECT.search(title)) or _title_lines(report):
         return None
     structured = report.input_kind in ("json", "yaml", "structured")
     if structured and (report.agency or report.year):
