@@ -113,7 +113,7 @@ KNOWN = {
     17: Defect((ARCH + "html/2022/page.html",), ("SEC-02",), ("warning",), ("/sections/review",)),
     18: Defect((ARCH + "html/2023/page.html",), ("XTX-05",), ("warning",), ("/sections/overview",)),
     19: Defect((ARCH + "html/2023/page.html",), ("XYR-02",), ("warning",), ("/tables/proactive/normative_documents",)),
-    20: Negative((ARCH + "html/2025/page.html",), ("/tables",), ("XYR-",)),
+    20: Negative((ARCH + "html/2025/page.html",), ("/tables/requests",), ("XYR-",)),
     21: Negative((ARCH + "html/2019/page.html",), ("/tables",), ("SUM-",)),
     22: Defect(("shanghai-office-2019/page.html",), ("VAL-02",), ("warning",), ("/tables/requests",)),
     23: Negative(("shanghai-office-2019/page.html",), ("/tables/requests/handled_total/total",
