@@ -14,11 +14,28 @@ from govinfo_lint import template
 from . import grid
 
 
-def render(report: dict, *, merged: bool = True, numbered: bool = False) -> bytes:
+def _sheet(document, rows, merged: bool, wrapped: bool) -> None:
+    from tests.docx_factory import _Sheet
+
+    cells, height, width = grid.placed(rows)
+    sheet = _Sheet(document, merged).add(height, width)
+    for r, c, span in cells:
+        text = span.text
+        if wrapped and len(text) > 12 and not text[:1].isdigit():
+            text = text[:8] + "\n" + text[8:]  # python-docx: a new paragraph-like break in the cell
+        if span.rows > 1 or span.cols > 1:
+            sheet.put(r, c, text, r + span.rows - 1, c + span.cols - 1)
+        else:
+            sheet.put(r, c, text)
+    sheet.finish()
+
+
+def render(report: dict, *, merged: bool = True, numbered: bool = False, split_at: int | None = None,
+           repeat_header: bool = False, wrapped: bool = False) -> bytes:
     import docx
     from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-    from tests.docx_factory import _heading_numbering, _number, _Sheet
+    from tests.docx_factory import _heading_numbering, _number
 
     document = docx.Document()
     document.add_paragraph(grid.title(report)).alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -34,15 +51,15 @@ def render(report: dict, *, merged: bool = True, numbered: bool = False) -> byte
             document.add_paragraph(heading)
         if text:
             document.add_paragraph(text)
-        if sid in template.TABLE_SECTIONS and sid in report.get("tables", {}):
-            cells, height, width = grid.placed(tables[sid])
-            sheet = _Sheet(document, merged).add(height, width)
-            for r, c, span in cells:
-                if span.rows > 1 or span.cols > 1:
-                    sheet.put(r, c, span.text, r + span.rows - 1, c + span.cols - 1)
-                else:
-                    sheet.put(r, c, span.text)
-            sheet.finish()
+        if sid not in template.TABLE_SECTIONS or sid not in report.get("tables", {}):
+            continue
+        if sid == "requests" and split_at is not None:
+            head = grid.requests_header(report)
+            _sheet(document, head + grid.requests_body(report, 0, split_at), merged, wrapped)
+            document.add_paragraph("")
+            _sheet(document, (head if repeat_header else []) + grid.requests_body(report, split_at), merged, wrapped)
+        else:
+            _sheet(document, tables[sid], merged, wrapped)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

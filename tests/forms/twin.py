@@ -92,6 +92,7 @@ def cases() -> list[Case]:
                                                     base19["tables"]["review"]["reconsideration"]["total"] + 2}),
              ("SUM-04",)),
         Case("blank-zero-2021", _patched(base21, {"/tables/requests/denied_state_secret/research": None}), ("VAL-02",)),
+        Case("slash-2019", _patched(base19, {"/tables/requests/denied_query/commercial": "/"}), ("VAL-02",)),
         Case("missing-row-2021", _patched(base21, remove=["/tables/requests/declined_excessive"]), ("TBL-06",)),
         Case("other-2021", _patched(base21, {"/labels/requests/columns/other_org": "其它"}), ("LBL-01",)),
         Case("row-typo-2019", _patched(base19, {"/labels/requests/rows/denied_law_prohibited": "2.其他法律行政止公开"}),
@@ -113,10 +114,13 @@ def forms() -> dict[str, tuple[str, Callable[[dict], bytes | str]]]:
     out: dict[str, tuple[str, Callable]] = {
         "docx": (".docx", docx_form.render),
         "docx-unmerged": (".docx", lambda r: docx_form.render(r, merged=False, numbered=True)),
+        "docx-split": (".docx", lambda r: docx_form.render(r, split_at=11, wrapped=True)),
         "html": (".html", html_form.render),
         "html-split": (".html", lambda r: html_form.render(r, split_at=9, word=False)),
         "html-split-header": (".html", lambda r: html_form.render(r, split_at=14, repeat_header=True)),
         "html-unmerged": (".html", lambda r: html_form.render(r, merged=False)),
+        "html-th": (".html", lambda r: html_form.render(r, th=True, word=False)),
+        "html-split-blank": (".html", lambda r: html_form.render(r, split_at=6, blank_continued=True, th=True)),
         "text-dump": (".txt", lambda r: text_form.render(r, style="dump")),
         "text-flat": (".txt", lambda r: text_form.render(r, style="flat", sep=" ")),
         "text-flat-run": (".txt", lambda r: text_form.render(r, style="flat", sep="")),
@@ -129,6 +133,8 @@ def forms() -> dict[str, tuple[str, Callable[[dict], bytes | str]]]:
         return out
     out["pdf"] = (".pdf", pdf_form.render)
     out["pdf-split"] = (".pdf", lambda r: pdf_form.render(r, split_at=12, repeat_header=False))
+    out["pdf-split-header"] = (".pdf", lambda r: pdf_form.render(r, split_at=5, repeat_header=True))
+    out["pdf-unruled"] = (".pdf", lambda r: pdf_form.render(r, ruled=False))
     return out
 
 
