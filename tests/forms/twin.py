@@ -125,7 +125,9 @@ def forms() -> dict[str, tuple[str, Callable[[dict], bytes | str]]]:
         "text-flat": (".txt", lambda r: text_form.render(r, style="flat", sep=" ")),
         "text-flat-run": (".txt", lambda r: text_form.render(r, style="flat", sep="")),
         "markdown": (".md", md_form.render),
-        "markdown-first": (".md", lambda r: md_form.render(r, fill=False, bold=True)),
+        "markdown-first": (".md", lambda r: md_form.render(r, fill=False)),
+        "markdown-bold": (".md", lambda r: md_form.render(r, bold=True)),
+        "markdown-flat-review": (".md", lambda r: md_form.render(r, flat_review=True)),
     }
     try:
         from . import pdf_form  # lands from the PDF branch
