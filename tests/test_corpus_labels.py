@@ -17,35 +17,12 @@ import pytest
 from tests import corpus_labels as L
 
 # Label rows that fail on this branch today: id -> why (the area that owns the fix).
-FAILING = {
-    "czj20-N1": "XTX-02 in the same 一（一） sentence: 不予公开信息数95 compared with 表三 (narrative)",
-    "czj20-N2": "XTX-02 compares 不予公开信息数 (information items) with request outcomes (narrative)",
-    "czj20-N3": "表四 as header words then 15 zeros is not found: RDR-05/SEC-07 errors (text reader)",
-    "czj20-N4": "`2笔 984361元` in 政府集中采购 is not read: RDR-09 (text reader)",
-    "gaj21-D2": "the 表二 column header 本年废纸件数 is not label-checked (text reader / labels)",
-    "gaj21-N1": "SEC-05 wants the words 主动公开 (sections)",
-    "gaj21-N2": "SEC-08 does not accept `将继续…` as improvement measures (sections)",
-    "gaj22-N3": "`结转上年度` is read as 结转下年度: XTX-03/XYR-08 (narrative)",
-    "htpq21-D2": "`（七）总计1000000` is refused (RDR-09) instead of split 1/0/…/0 for the sums (text reader)",
-    "htpq21-D3": "the note `钩稽关系` is not found: TBL-05 reports it missing, not as a wording (sections)",
-    "jjf19-N1": "XTX-02 compares 不予公开41条 (information items) with request outcomes (narrative)",
-    "jjf19-N2": "表四 as 15 zeros is not found: RDR-05 (text reader)",
-    "jjf19-N3": "SEC-05 misses 监督保障 in `严格监督审查，落实公开保障`; SEC-08 misses `下阶段…` (sections)",
-    "jjpq22-D1": "规范性文件 for 行政规范性文件 stops table 二: TBL-13 on the rows after it (text reader)",
-    "jjpq22-D2": "heading `五、存在的主要问题及改进措施` is SEC-01 missing section, not SEC-02 (sections)",
-    "jjpq22-N2": "表四 as 15 zeros is not found: RDR-05/SEC-07 (text reader)",
-}
+FAILING: dict[str, str] = {}
 FAILING_KNOWN = {
-    13: "Markdown: the annotated cells `22（其中修订 16 件）` are read as `22 235` and left unread (markdown reader)",
-    15: "Shanghai local outline: SEC-01 errors for sections reported under other headings (sections)",
+    13: "Markdown: the annotated cells `22（其中修订 16 件）` were split from their row by the PDF-to-Markdown "
+        "conversion; they are left unread (RDR-06), not guessed into place (markdown reader)",
 }
-FAILING_CLEAN = {
-    "KIROGOVCOMPARE/kewei-2024-source.md": "LBL-02/SEC-01 errors on a Shanghai local outline (sections, labels)",
-    "KIROGOVCOMPARE/shanghai-office-sample-source.md": "SEC-01 missing 五 and SEC-09 (sections)",
-    "pingtan-dept/pt-czj-2020.txt": "表四 as header words then 15 zeros not found: RDR-05/SEC-07 (text reader)",
-    "pingtan-dept/pt-jjf-2019.txt": "表四 as 15 zeros not found: RDR-05 (text reader)",
-    "pingtan-dept/pt-jjpq-2022.txt": "SEC-01 for a differently worded 五, TBL-13 after 规范性文件, RDR-05/SEC-07 (sections, text reader)",
-}
+FAILING_CLEAN: dict[str, str] = {}
 
 
 def _xfail(table: dict, key) -> list:

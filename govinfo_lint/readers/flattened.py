@@ -145,9 +145,9 @@ def _requests(text: str, loc: Location | None, diagnostics: list[Diagnostic]) ->
         return None
     fmt = "2021" if "逾期未按收费通知" in text else "2019"
     rows = template.TABLES[fmt]["requests"].rows
-    header = [GridCell("申请人情况")] + [GridCell(c.label) for c in template.REQUESTS_COLUMNS]
-    grid = TableGrid(rows=[header], loc=loc, flattened=True)
     group = re.compile(r"法\s*人\s*或\s*其\s*[他它]\s*组\s*织").search(text, max(0, start - 200), start)
+    header = [GridCell("申请人情况")] + _request_header(text, max(0, start - 200), start, group, loc)
+    grid = TableGrid(rows=[header], loc=loc, flattened=True)
     if group:  # the spanning header as written (法人或其它组织), for the label rules
         grid.rows.insert(0, [GridCell("申请人情况"), GridCell("自然人")]
                          + [GridCell(group.group(0), shift(loc, group.start()))] * 5 + [GridCell("总计")])
@@ -182,6 +182,24 @@ def _requests(text: str, loc: Location | None, diagnostics: list[Diagnostic]) ->
 
 
 _GAP_ROW = re.compile(r"[^\w（(]*((?:[（(][一二三四五六七八九十]+[)）]|\d{1,2}\s*[.、．])?[^\d]{2,60}?)\s*(\d[\d\s]*)")
+
+
+def _request_header(text: str, begin: int, end: int, group, loc: Location | None) -> list[GridCell]:
+    """The applicant columns as written before the first row (其它 for 其他 stays visible to the
+    label rules); a column not found is given its template label, as before."""
+    cells = []
+    # The organisation columns follow the spanning 法人或其他组织 (which holds a 其他 of its own).
+    at = group.end() if group else begin
+    for col in template.REQUESTS_COLUMNS:
+        pattern = r"\s*".join("[他它]" if ch == "他" else re.escape(ch) for ch in col.label)
+        found = re.compile(pattern).search(text, begin if col.id in ("natural_person", "total") else at, end)
+        if found is None:
+            cells.append(GridCell(col.label))
+            continue
+        if col.id not in ("natural_person", "total"):
+            at = found.end()
+        cells.append(GridCell(found.group(0), shift(loc, found.start())))
+    return cells
 
 
 def _number_before(text: str, at: int, label: str) -> str:

@@ -46,6 +46,17 @@ def group_of(text: str) -> str | None:
     return None
 
 
+def _split_parent(label: str) -> tuple[str | None, str]:
+    """(行政诉讼, 未经复议直接起诉) for a label written with its parent; (None, label) otherwise."""
+    import re
+
+    parent = template.REVIEW_LITIGATION
+    match = re.match(r"\s*" + r"\s*".join(map(re.escape, parent)) + r"\s*", label)
+    if match and match.end() < len(label) and group_of(label[match.end():]):
+        return label[:match.end()].strip(), label[match.end():].strip()
+    return None, label
+
+
 def _result_after_group(text: str) -> tuple[str | None, str]:
     """(column id, the result label as written) for a header cell written group + result."""
     norm = normalize(text)
@@ -112,10 +123,14 @@ def _by_header(lines: list[Line], table: Table) -> bool:
                 cid, result = _result_after_group(texts[-1])
                 if cid:
                     table.column_labels.setdefault(cid, result)
+                    # The group is written as the cell less its result: 行政复议, not 行政复议结果维持.
+                    texts = texts[:-1] + [texts[-1].strip()[:-len(result)]]
             if rid and cid:
                 names[j] = (rid, cid)
                 label = next((t.strip() for t in reversed(texts) if group_of(t) == rid), None)
                 parent = next((t.strip() for t in texts if normalize(t) == normalize(template.REVIEW_LITIGATION)), None)
+                if parent is None and label:  # 行政诉讼未经复议直接起诉 in one cell: the parent, then the group
+                    parent, label = _split_parent(label)
                 written.setdefault(rid, (label, parent))
         firsts: dict[tuple[str, str], int] = {}
         for j in sorted(names):
