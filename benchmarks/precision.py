@@ -54,7 +54,7 @@ def generated(limit: int | None) -> list[tuple[str, str, str, str]]:
     for label, form in FORMS.items():
         if form is not None and form not in available:
             continue
-        cells = [0, 0]
+        cells = [0, 0, 0, 0]  # right, total, unread, wrong
         errors = [0, 0]
         found = [0, 0]
         for case in cases:
@@ -70,6 +70,9 @@ def generated(limit: int | None) -> list[tuple[str, str, str, str]]:
             right, total, _ = twin.cell_score(twin_report, doc)
             cells[0] += right
             cells[1] += total
+            unread, wrong = _misread(twin_report, doc)
+            cells[2] += unread
+            cells[3] += wrong
             true = {(f.code, f.pointer) for f in twin_findings if f.severity == "error"}
             errs = [f for f in findings if f.severity == "error"]
             errors[0] += sum((f.code, f.pointer) in true for f in errs)
@@ -77,8 +80,22 @@ def generated(limit: int | None) -> list[tuple[str, str, str, str]]:
             codes = {f.code for f in findings}
             found[0] += sum(c in codes for c in case.planted)
             found[1] += len(case.planted)
-        rows.append((label, _pct(*cells), _ratio(*errors), _ratio(*found)))
+        rows.append((label, _pct(*cells[:2]), str(cells[2]), str(cells[3]), _ratio(*errors), _ratio(*found)))
     return rows
+
+
+def _misread(twin_report, doc) -> tuple[int, int]:
+    """(cells the reader said it could not read, cells read as another value)."""
+    from govinfo_lint.model import READER_UNREAD
+
+    unread = wrong = 0
+    for tid, rid, cid, cell in twin_report.iter_cells():
+        got = doc.tables.get(tid) and doc.tables[tid].cell(rid, cid)
+        if got is None or got.parse_error in READER_UNREAD:
+            unread += 1
+        elif got.value != cell.value or got.is_blank != cell.is_blank:
+            wrong += 1
+    return unread, wrong
 
 
 def corpus(corpus_dir: Path) -> tuple[list[tuple[str, str, str, str]], list[str]]:
@@ -129,9 +146,9 @@ def corpus(corpus_dir: Path) -> tuple[list[tuple[str, str, str, str]], list[str]
             elif p not in clean and defects:
                 unknown.append(f"{p.relative_to(corpus_dir)}: {f.code} {f.pointer}")
     known = total - len(unknown)
-    rows = [("real corpus (labelled reports)", _pct(*cells) + " of the labelled cells",
+    rows = [("real corpus (labelled reports)", _pct(*cells) + " of the labelled cells", "–", "–",
              f"{true}/{known}" + (f" (+{len(unknown)} unknown)" if unknown else ""), _ratio(*found)),
-            ("real corpus: files that are not reports", "–", f"0/{other_errors}", "–")]
+            ("real corpus: files that are not reports", "–", "–", "–", f"0/{other_errors}", "–")]
     return rows, unknown
 
 
@@ -141,7 +158,8 @@ def table(limit: int | None, corpus_dir: Path | None) -> str:
     if corpus_dir is not None and corpus_dir.is_dir():
         more, unknown = corpus(corpus_dir)
         rows += more
-    out = ["| form | cells right | errors that are true | defects found |", "|---|---|---|---|"]
+    out = ["| form | cells right | cells unread (said so) | cells wrong | errors that are true | defects found |",
+           "|---|---|---|---|---|---|"]
     out += [f"| {' | '.join(r)} |" for r in rows]
     if unknown:
         out += ["", "Errors in labelled reports that no label covers (unknown):", ""]
