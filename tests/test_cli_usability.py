@@ -210,3 +210,12 @@ def test_empty_files_are_not_reports_with_one_finding_each(tmp_path, capsys):
         path.write_bytes(b"")
         _code, out, _err = run(capsys, "check", path, "-f", "concise", "--no-cache")
         assert len(out.splitlines()) == 1 and ("RDR-13" in out or "RDR-01" in out), out
+
+
+def test_a_mistyped_key_is_named_with_the_right_one(tmp_path, capsys):
+    text = (ROOT / "examples" / "clean-2021.yaml").read_text(encoding="utf-8").replace("\nyear:", "\nyaer:")
+    path = tmp_path / "r.yaml"
+    path.write_text(text, encoding="utf-8")
+    _code, out, _err = run(capsys, "check", path, "-f", "concise", "--no-cache")
+    (line,) = [ln for ln in out.splitlines() if "RDR-04" in ln]
+    assert "“yaer”" in line and "“year”" in line and ":4:1:" in line
