@@ -74,12 +74,18 @@ def run_pool(tasks: list, n: int, context, chunk: int, limit_of: Callable[[Any],
     try:
         while queue or any(s.held for s in slots):
             now = time.monotonic()
-            for slot in slots:
+            for i, slot in enumerate(slots):
                 if not slot.held and queue:
                     batch = [queue.popleft() for _ in range(min(chunk, len(queue)))]
+                    try:
+                        slot.conn.send(batch)
+                    except OSError:  # it died while idle: nothing of its is lost, a new one takes the batch
+                        queue.extendleft(reversed(batch))
+                        slot.stop(kill=True)
+                        slots[i] = _Slot(context)
+                        continue
                     slot.held.extend(batch)
                     slot.since = now
-                    slot.conn.send(batch)
             busy = [s for s in slots if s.held]
             deadlines = [s.since + limit + GRACE for s in busy if (limit := limit_of(s.held[0]))]
             wait_for = max(0.0, min(deadlines) - now) if deadlines else None
