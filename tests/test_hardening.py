@@ -549,3 +549,11 @@ def test_workers_killed_from_outside_mid_run(tmp_path):
     found = {Path(f["path"]).name: [x["code"] for x in f["findings"]] for f in json.loads(out)["files"]}
     assert found["slow.txt"] == ["RDR-12"]
     assert all("RDR-12" not in found[f"r{i}.yaml"] for i in range(4))
+
+
+def test_many_files_benchmark_runs():
+    # The 20,000-file measurement lives in benchmarks/ (docs/benchmarks.md); this keeps the script working.
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "many_files.py"), "--files", "12", "--jobs", "2"],
+                          capture_output=True, text=True, timeout=300, env=ENV)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "--jobs 2:" in proc.stdout and "peak RSS" in proc.stdout
