@@ -74,12 +74,18 @@ def run_pool(tasks: list, n: int, context, chunk: int, limit_of: Callable[[Any],
     try:
         while queue or any(s.held for s in slots):
             now = time.monotonic()
-            for slot in slots:
+            for i, slot in enumerate(slots):
                 if not slot.held and queue:
                     batch = [queue.popleft() for _ in range(min(chunk, len(queue)))]
+                    try:
+                        slot.conn.send(batch)
+                    except OSError:  # it died while idle: nothing of its is lost, a new one takes the batch
+                        queue.extendleft(reversed(batch))
+                        slot.stop(kill=True)
+                        slots[i] = _Slot(context)
+                        continue
                     slot.held.extend(batch)
                     slot.since = now
-                    slot.conn.send(batch)
             busy = [s for s in slots if s.held]
             deadlines = [s.since + limit + GRACE for s in busy if (limit := limit_of(s.held[0]))]
             wait_for = max(0.0, min(deadlines) - now) if deadlines else None
@@ -116,3 +122,36 @@ def run_pool(tasks: list, n: int, context, chunk: int, limit_of: Callable[[Any],
     finally:
         for slot in slots:
             slot.stop(kill=any(s.held for s in slots))
+
+
+def stand_in(task, why: str, detail):
+    """The task that stands for one whose worker died (``why`` "stopped") or was killed past
+    its time limit ("timeout"): the file is not read again, its report says what happened."""
+    from .settings import apply_to_report
+    from .workers import Task, timed_out
+
+    report = timed_out(task.path, detail) if why == "timeout" else stopped(task.path, detail)
+    apply_to_report(report, task.settings)
+    return Task(task.index, task.path, task.settings, task.lang, task.published, task.lint, report=report,
+                return_report=task.return_report, pack=task.pack, stand_in=True)
+
+
+def stopped(path: str, exitcode: int | None):
+    import signal
+
+    from .model import Diagnostic, Report
+    from .readers import kind_of
+    from .workers import STOPPED_EVIDENCE
+
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        zh, en = f"被信号 {name} 终止", f"was killed by {name}"
+    else:
+        zh, en = f"意外退出（退出状态 {exitcode}）", f"exited unexpectedly (status {exitcode})"
+    return Report(source=path, input_kind=kind_of(path) or "unknown", diagnostics=[Diagnostic(
+        "reader_stopped", f"读取此文件的进程{zh}（其余文件照常检查）。",
+        f"the process reading the file {en} (the other files were checked).",
+        "", None, {STOPPED_EVIDENCE: exitcode})])

@@ -236,7 +236,7 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress,
         return
     # Every other run reads in supervised children (with --jobs 1, one): a reader that dies
     # costs its own file, not the run's other results (supervisor.py).
-    from .supervisor import run_pool
+    from .supervisor import run_pool, stand_in
 
     for task in tasks:
         task.pack = pack
@@ -266,35 +266,6 @@ def _needs_child(task: Task) -> bool:
     from .readers import kind_of
 
     return task.report is None and kind_of(task.path) not in ("yaml", "json", "text", "markdown")
-
-
-def stand_in(task: Task, why: str, detail) -> Task:
-    """The task that stands for one whose worker died (``why`` "stopped") or was killed past
-    its time limit ("timeout"): the file is not read again, its report says what happened."""
-    report = timed_out(task.path, detail) if why == "timeout" else stopped(task.path, detail)
-    apply_to_report(report, task.settings)
-    return Task(task.index, task.path, task.settings, task.lang, task.published, task.lint, report=report,
-                return_report=task.return_report, pack=task.pack, stand_in=True)
-
-
-def stopped(path: str, exitcode: int | None) -> Report:
-    import signal
-
-    from .model import Diagnostic
-    from .readers import kind_of
-
-    if exitcode is not None and exitcode < 0:
-        try:
-            name = signal.Signals(-exitcode).name
-        except ValueError:
-            name = f"signal {-exitcode}"
-        zh, en = f"被信号 {name} 终止", f"was killed by {name}"
-    else:
-        zh, en = f"意外退出（退出状态 {exitcode}）", f"exited unexpectedly (status {exitcode})"
-    return Report(source=path, input_kind=kind_of(path) or "unknown", diagnostics=[Diagnostic(
-        "reader_stopped", f"读取此文件的进程{zh}（其余文件照常检查）。",
-        f"the process reading the file {en} (the other files were checked).",
-        "", None, {STOPPED_EVIDENCE: exitcode})])
 
 
 def _context():

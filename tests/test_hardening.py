@@ -503,3 +503,57 @@ def test_yaml_merge_key_is_a_clear_finding(tmp_path, text):
     findings = json.loads(proc.stdout)["files"][0]["findings"]
     assert [f["code"] for f in findings] == ["RDR-01"]
     assert "合并键" in findings[0]["message"] and "constructor" not in findings[0]["message"]
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="needs /proc to find the workers")
+def test_workers_killed_from_outside_mid_run(tmp_path):
+    """kill -9 of the run's workers while one is still reading a slow file: that file is RDR-12,
+    the files already done keep their results, the run ends with an exit status."""
+    import signal
+    import time
+
+    folder = _folder(tmp_path, [f"r{i}.yaml" for i in range(4)])
+    # About 6 MB of text: many seconds in the text reader, under its 8 MiB limit.
+    (folder / "slow.txt").write_text(("一、总体情况\n本机关主动公开政府信息若干条。\n" * 90_000), encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "govinfo_lint", "check", "--no-cache", "--jobs", "2", "-f", "json",
+                             str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=ENV)
+    try:
+        # The worker on slow.txt is the one that has used over a second of CPU: the YAML files take
+        # milliseconds each. Kill it mid-read.
+        deadline, victim = time.monotonic() + 90, None
+        while victim is None and time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.2)
+            for pid in _children(proc.pid):
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                except OSError:
+                    continue
+                if int(fields[11]) + int(fields[12]) > os.sysconf("SC_CLK_TCK"):
+                    victim = pid
+        assert victim, "no worker was reading the slow file"
+        os.kill(victim, signal.SIGKILL)
+        out, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode in (0, 1), err[-2000:]
+    found = {Path(f["path"]).name: [x["code"] for x in f["findings"]] for f in json.loads(out)["files"]}
+    assert found["slow.txt"] == ["RDR-12"]
+    assert all("RDR-12" not in found[f"r{i}.yaml"] for i in range(4))
+
+
+def test_many_files_benchmark_runs():
+    # The 20,000-file measurement lives in benchmarks/ (docs/benchmarks.md); this keeps the script working.
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "many_files.py"), "--files", "12", "--jobs", "2"],
+                          capture_output=True, text=True, timeout=300, env=ENV)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "--jobs 2:" in proc.stdout and "peak RSS" in proc.stdout
