@@ -219,3 +219,15 @@ def test_a_mistyped_key_is_named_with_the_right_one(tmp_path, capsys):
     _code, out, _err = run(capsys, "check", path, "-f", "concise", "--no-cache")
     (line,) = [ln for ln in out.splitlines() if "RDR-04" in ln]
     assert "“yaer”" in line and "“year”" in line and ":4:1:" in line
+
+
+def test_progress_off_a_terminal_is_plain_periodic_lines(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"r{i}.yaml").write_text(dump_yaml(sample_report("2021")), encoding="utf-8")
+    result = _cli("check", folder, "--progress", "-q")
+    lines = [ln for ln in result.stderr.decode().splitlines() if "已检查" in ln]
+    assert lines and lines[-1].endswith("(checked 12/12)") and len(lines) <= 12
+    assert "\x1b[" not in result.stderr.decode() and "\r" not in result.stderr.decode()
+    assert "已检查" not in _cli("check", folder, "-q").stderr.decode()  # not asked, not a terminal: nothing
