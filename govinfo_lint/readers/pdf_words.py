@@ -111,6 +111,11 @@ def _columns(lines: list[Line]) -> tuple[list[list[float]], int]:
     return [[a, b] for a, b in zip(starts, ends)] + data, len(starts)
 
 
+def columns_of(lines: list[Line]) -> list[tuple[float, float]]:
+    """The x-range of each column ``build`` makes of these lines."""
+    return [(a, b) for a, b in _columns(lines)[0]]
+
+
 def _place(seg: Segment, columns: list[list[float]], labels: int) -> list[int]:
     """Columns a piece of text covers.
 
