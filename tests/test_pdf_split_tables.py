@@ -63,11 +63,13 @@ def expected_cells(report: dict):
                 yield tid, row.id, cid, (report["tables"][tid].get(row.id) or {}).get(cid)
 
 
-def score(path: Path, report: dict) -> tuple[int, list[str]]:
+def score(path: Path, report: dict, tables=template.TABLE_IDS) -> tuple[int, list[str]]:
     """(cells compared, wrong cells as tid/row/col: read vs expected)."""
     read_back = read(path)
     wrong, n = [], 0
     for tid, rid, cid, want in expected_cells(report):
+        if tid not in tables:
+            continue
         n += 1
         table = read_back.tables.get(tid)
         row = table.rows.get(rid) if table else None
@@ -88,22 +90,22 @@ def _same(cell, want) -> bool:
 
 
 def cases(fmt: str) -> list[tuple]:
-    """(split_at, repeat_header, ruled, span_text, shift): 表三 at every row, some of 表二 and 表四."""
+    """(split_at, repeat_header, ruled, span_text, shift).
+
+    表三 split after every body row (0: right after its header), ruled with and without the
+    header repeated, unruled once; the same PDFs split 表二 after each of its rows in turn and
+    put 表四's figures on the page after its header every third time; the spanning label's text
+    goes on the first part, the second or both, and some continuations are shifted sideways."""
     n3 = len(template.TABLES[fmt]["requests"].rows)
     n2 = len(template.TABLES[fmt]["proactive"].rows)
     out = []
-    for k in range(0, n3):
+    for k in range(n3):
+        split = {"requests": k, "proactive": k % n2}
+        if k % 3 == 0:
+            split["review"] = 0
         for repeat in (False, True):
-            out.append(({"requests": k}, repeat, True, ("first", "second", "both")[k % 3], 0.0))
-        out.append(({"requests": k}, k % 2 == 0, False, "first", 0.0))
-    for k in (3, 7, 12, 19, n3 - 2):
-        out.append(({"requests": k}, False, True, "first", 1.5))
-    for k in range(0, n2, 2):
-        out.append(({"proactive": k}, k % 4 == 0, True, "first", 0.0))
-    out.append(({"proactive": 2}, False, False, "first", 0.0))
-    for repeat in (False, True):
-        out.append(({"review": 0}, repeat, True, "first", 0.0))
-    out.append(({"review": 0, "requests": 11}, True, True, "both", 0.0))
+            out.append((split, repeat, True, ("first", "second", "both")[(k + repeat) % 3], 1.5 if k % 4 == 1 else 0.0))
+        out.append(({"requests": k}, k % 2 == 0, False, ("first", "both")[k % 2], 0.0))
     return out
 
 
@@ -130,6 +132,21 @@ def test_ruled_split_cells_all_right(tmp_path, fmt, split, repeat, ruled, span, 
     report = varied(fmt, blanks=bool(sum(split.values()) % 2))
     n, wrong = score(_render(tmp_path, report, split, repeat, ruled, span, shift), report)
     assert n > 150 and wrong == []
+
+
+def test_unruled_split_cells(tmp_path):
+    """Unruled tables are rebuilt from word positions. Joined over the page break they read
+    right except where a label written down a narrow column (三、本年度办理结果, one character a
+    line) is taller than the rows beside it on one page, which the word-position reader does not
+    yet read (a known limit): the floor keeps what is read today from slipping."""
+    report = varied("2021")  # no blanks: a blank in a table without rules leaves no trace of its column
+    total = right = 0
+    for n, (split, repeat, ruled, span, shift) in enumerate(c for c in cases("2021") if not c[2]):
+        got, wrong = score(_render(tmp_path, report, split, repeat, ruled, span, shift, f"u{n}.pdf"), report)
+        total, right = total + got, right + got - len(wrong)
+    unsplit, wrong = score(_render(tmp_path, report, {}, False, False, "first", 0.0, "whole.pdf"), report)
+    assert wrong == [] and unsplit > 150
+    assert right / total >= 0.99
 
 
 @pytest.mark.parametrize("fmt", ["2019", "2021"])

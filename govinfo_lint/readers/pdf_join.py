@@ -178,7 +178,7 @@ def _fill_spans(a_rows, b_rows, labels: int) -> None:
         top, bottom = last[k], first[k]
 
         def wide(row, cell) -> bool:  # a label spanning columns (a row of its own), not rows
-            return k + 1 < labels and normalize(row[k + 1].text) == normalize(cell.text)
+            return any(0 <= n < labels and normalize(row[n].text) == normalize(cell.text) for n in (k - 1, k + 1))
 
         # The last label column holds each row's own label: a blank there is a row without one.
         spans = top.row_span > 1 or not top.origin or bottom.row_span > 1 or (
