@@ -134,19 +134,17 @@ def test_ruled_split_cells_all_right(tmp_path, fmt, split, repeat, ruled, span, 
     assert n > 150 and wrong == []
 
 
-def test_unruled_split_cells(tmp_path):
-    """Unruled tables are rebuilt from word positions. Joined over the page break they read
-    right except where a label written down a narrow column (三、本年度办理结果, one character a
-    line) is taller than the rows beside it on one page, which the word-position reader does not
-    yet read (a known limit): the floor keeps what is read today from slipping."""
-    report = varied("2021")  # no blanks: a blank in a table without rules leaves no trace of its column
-    total = right = 0
-    for n, (split, repeat, ruled, span, shift) in enumerate(c for c in cases("2021") if not c[2]):
-        got, wrong = score(_render(tmp_path, report, split, repeat, ruled, span, shift, f"u{n}.pdf"), report)
-        total, right = total + got, right + got - len(wrong)
-    unsplit, wrong = score(_render(tmp_path, report, {}, False, False, "first", 0.0, "whole.pdf"), report)
-    assert wrong == [] and unsplit > 150
-    assert right / total >= 0.99
+@pytest.mark.parametrize("fmt,split,repeat,ruled,span,shift", _cases_for("2019", False) + _cases_for("2021", False))
+def test_unruled_split_cells_all_right(tmp_path, fmt, split, repeat, ruled, span, shift):
+    """Tables without rules, rebuilt from word positions, joined over the break.
+
+    No blank cells here: a blank in a table without rules leaves no trace of its column.
+    The 2019 表二 is left out: its two-column blocks (收费, 采购) centre figures between the
+    columns of the others, which the word-position reader does not read even unsplit."""
+    report = varied(fmt)
+    tables = ("requests", "review") + (("proactive",) if fmt == "2021" else ())
+    n, wrong = score(_render(tmp_path, report, split, repeat, ruled, span, shift), report, tables)
+    assert n > 150 and wrong == []
 
 
 @pytest.mark.parametrize("fmt", ["2019", "2021"])

@@ -199,7 +199,7 @@ def _finish(pages: list[_Page], doc: Document) -> None:
     from .pdf_join import join_continued
     from .pdf_paragraphs import assemble
 
-    join_continued(pages)
+    join_continued(pages, doc.diagnostics)
     assemble(pages, doc)
 
 

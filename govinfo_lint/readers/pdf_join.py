@@ -33,6 +33,7 @@ class Fragment:
     rows: list[list[GridCell]]
     cols: list[tuple[float, float]] | None = None
     number: int | None = None  # the table's number in the document, counting each page's tables
+    ruled: bool = True
 
 
 def number_cells(pages) -> None:
@@ -53,8 +54,31 @@ def number_cells(pages) -> None:
                     cell.loc.table, cell.loc.row, cell.loc.cell = count, r, c
 
 
-def join_continued(pages) -> None:
+def _lone_rows(pages, diagnostics) -> None:
+    """Rows of figures opening a page under a table without rules that ran to the foot of the
+    page before: the rest of that table, though too few lines to be found as a table alone."""
+    from .pdf_words import build, columns_of, strong
+
+    for before, page in zip(pages, pages[1:]):
+        if not before.tables or before.tables[-1].ruled or not _ends_page(before, before.tables[-1]):
+            continue
+        first = min((f.top for f in page.tables), default=float("inf"))
+        lines = sorted((l for l in page.lines if l.top < first), key=lambda l: l.top)
+        run = []
+        for line in lines:
+            if not strong(line):
+                break
+            run.append(line)
+        if run:
+            rows = build(run, page.number, diagnostics)
+            page.tables.insert(0, Fragment(run[0].top, run[-1].bottom, rows, columns_of(run), ruled=False))
+            taken = {id(l) for l in run}
+            page.lines = [l for l in page.lines if id(l) not in taken]
+
+
+def join_continued(pages, diagnostics=None) -> None:
     """Merge each continuation fragment into the fragment it continues, in place."""
+    _lone_rows(pages, diagnostics if diagnostics is not None else [])
     number_cells(pages)
     open_frag: Fragment | None = None  # a table running to the foot of the page before
     for page in pages:

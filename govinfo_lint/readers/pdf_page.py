@@ -42,7 +42,8 @@ def read_page(page, number: int, diagnostics: list[Diagnostic]) -> tuple[list[Li
     taken: set[int] = set()
     for start, end in find_runs(lines):
         run = lines[start:end]
-        grids.append(Fragment(run[0].top, run[-1].bottom, build_unruled(run, number, diagnostics), columns_of(run)))
+        grids.append(Fragment(run[0].top, run[-1].bottom, build_unruled(run, number, diagnostics), columns_of(run),
+                              ruled=False))
         taken.update(range(start, end))
     kept = [l for i, l in enumerate(lines) if i not in taken] + prose
     kept.sort(key=lambda l: (l.top, l.x0))

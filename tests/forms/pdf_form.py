@@ -86,8 +86,8 @@ def _grid(flow: _Flow, xs: list[float], header: list[tuple], header_rows: int, b
             if need > have:
                 heights[r + rs - 1] += need - have
         total = sum(heights)
-        if n == 0 and split is None:
-            flow.room(total)
+        if n == 0:
+            flow.room(total)  # the first part starts on a fresh page when it cannot fit
         dx = shift if n else 0.0
         ys = [flow.top]
         for h in heights:
@@ -159,7 +159,7 @@ def _two_part(flow, xs, body, cut, repeated, shift, size=7.0) -> None:
         off = 1 + max((r for r, *_ in extra), default=-1) if extra else 0
         cells = list(extra) + [(off + i - lo, c, 1, cs, s) for i in range(lo, hi) for c, cs, s in body[i]]
         ys = [flow.top + 18 * k for k in range(off + hi - lo + 1)]
-        if cut is None:
+        if n == 0:  # the first part starts on a fresh page when it cannot fit
             flow.room(ys[-1] - ys[0])
             ys = [flow.top + 18 * k for k in range(off + hi - lo + 1)]
         dx = shift if n else 0.0
