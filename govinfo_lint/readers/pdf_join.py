@@ -21,7 +21,6 @@ from .document import GridCell, TableGrid
 from .rows import is_number
 
 _TOL = 3.0  # points: ruling lines drawn by different pages of one export agree closer than this
-_CONTINUED = ("续", "（续）")
 
 
 @dataclass
