@@ -91,7 +91,8 @@ def test_line_numbers_restart_on_each_page(ruled):
 def test_ruled_tables_are_grids_in_order(ruled):
     _, doc = ruled
     found = grids(doc)
-    assert [(g.loc.page, g.loc.table) for g in found] == [(1, 1), (2, 2), (3, 3), (3, 4)]
+    # Table 三 goes on from page 2 to page 3: one grid; the page-3 part keeps its number (3) in its places.
+    assert [(g.loc.page, g.loc.table) for g in found] == [(1, 1), (2, 2), (3, 4)]
     heads = [p.text for p in paragraphs(doc)]
     for word in ("信息内容", "本年新收政府信息公开申请数量", "结果维持", "属于国家秘密"):
         assert not any(word in t for t in heads)
@@ -99,7 +100,7 @@ def test_ruled_tables_are_grids_in_order(ruled):
 
 def test_merged_cells_are_expanded(ruled):
     _, doc = ruled
-    review = grids(doc)[3]
+    review = grids(doc)[2]
     assert [len(r) for r in review.rows] == [15] * 4
     top = review.rows[0]
     assert [(c.text, c.origin, c.col_span) for c in top[:6]] == (
@@ -111,15 +112,19 @@ def test_merged_cells_are_expanded(ruled):
     assert (cell.loc.page, cell.loc.table, cell.loc.row, cell.loc.cell) == (3, 4, 4, 5)
 
 
-def test_table_split_over_pages_stays_two_grids(ruled):
+def test_table_split_over_pages_is_one_grid(ruled):
     _, doc = ruled
-    first, second = grids(doc)[1:3]
-    assert (first.loc.page, second.loc.page) == (2, 3)
-    assert cells(first.rows[3])[:3] == ["一、本年新收政府信息公开申请数量"] * 3
-    assert cells(first.rows[7])[:3] == ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"]
-    # The continuation repeats no header; its spanning label cell is blank, as printed.
-    assert cells(second.rows[0])[0] == "" and cells(second.rows[0])[2] == "3.补正后申请内容仍不明确"
-    assert [len(r) for g in (first, second) for r in g.rows] == [10] * len(first.rows + second.rows)
+    table = grids(doc)[1]
+    assert table.loc.page == 2
+    assert cells(table.rows[3])[:3] == ["一、本年新收政府信息公开申请数量"] * 3
+    assert cells(table.rows[7])[:3] == ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"]
+    # The continuation repeats no header; its blank spanning label cell is the one begun on
+    # page 2, so it carries that label (as a repeat), and its own cells keep their page-3 places.
+    first_cont = table.rows[3 + 14]
+    assert cells(first_cont)[:3] == ["三、本年度办理结果", "（四）无法提供", "3.补正后申请内容仍不明确"]
+    assert first_cont[0].origin is False and first_cont[0].loc.page == 2
+    assert (first_cont[2].loc.page, first_cont[2].loc.table, first_cont[2].loc.row) == (3, 3, 1)
+    assert [len(r) for r in table.rows] == [10] * (3 + len(f.REQUEST_ROWS))
 
 
 def test_invisible_paths_do_not_cut_cells(tmp_path):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from ..limits import Limits
 from ..model import Diagnostic, Location
-from .document import Document, GridCell
+from .document import Document
 from .pdf_text import Line
 from .. import lazy_re
 
@@ -39,7 +39,7 @@ class _Page:
     width: float
     height: float
     lines: list[Line] = field(default_factory=list)
-    tables: list[tuple[float, list[list[GridCell]]]] = field(default_factory=list)  # (top, rows)
+    tables: list = field(default_factory=list)  # pdf_join.Fragment, top to bottom
     chars: int = 0
 
 
@@ -206,8 +206,10 @@ def _finish(pages: list[_Page], doc: Document) -> None:
         doc.diagnostics.append(_diag("unreadable", "PDF 中没有可读取的页面。", "the PDF has no readable pages."))
         return
     _drop_running_lines(pages)
+    from .pdf_join import join_continued
     from .pdf_paragraphs import assemble
 
+    join_continued(pages, doc.diagnostics)
     assemble(pages, doc)
 
 

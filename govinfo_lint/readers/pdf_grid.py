@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model import Location
 from .document import GridCell
+from .pdf_join import Fragment
 from .pdf_text import Line, cell_text, make_lines
 from .table_proactive import _ART20  # a table 二 block caption, as the mapper knows one (第二是条（一）项 too)
 from .. import lazy_re
@@ -27,7 +28,7 @@ class Ruled:
     """One table found on a page: its grid fragments and the prose rows cut out of it."""
 
     bbox: tuple[float, float, float, float]
-    fragments: list[tuple[float, list[list[GridCell]]]] = field(default_factory=list)  # (top, rows)
+    fragments: list[Fragment] = field(default_factory=list)
     prose: list[Line] = field(default_factory=list)
 
 
@@ -139,8 +140,10 @@ def build(table, chars: list[dict], page_no: int) -> Ruled:
                 row_span = col_span = 1
             out.append(GridCell(texts.get(key, ""), loc, key not in seen, row_span, col_span))
             seen.add(key)
-        rows.append((ys[r], out, keys))
-    return _split_prose(rows, buckets, table.bbox)
+        rows.append((ys[r], ys[r + 1], out, keys))
+    # Each kept column's x-range, for joining a table continued on the next page by its columns.
+    cols = [(xs[c], xs[c + 1]) for c in keep_c]
+    return _split_prose(rows, buckets, table.bbox, cols)
 
 
 _HEADING = lazy_re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）])")
@@ -154,21 +157,25 @@ def _prose(text: str) -> bool:
     return len(flat) > 20 or any(p in flat for p in "。；！？") or bool(_HEADING.match(flat))
 
 
-def _split_prose(rows, buckets, bbox) -> Ruled:
+def _split_prose(rows, buckets, bbox, cols) -> Ruled:
     """A page framed as one big box: a row that is one full-width cell of running text is text."""
     ruled = Ruled(tuple(bbox))
-    current: list[tuple[float, list[GridCell]]] = []
+    current: list[tuple[float, float, list[GridCell]]] = []
     done: set[object] = set()
-    for top, cells, keys in rows:
+
+    def close() -> None:
+        ruled.fragments.append(Fragment(current[0][0], current[-1][1], [c for _t, _b, c in current], cols))
+
+    for top, bottom, cells, keys in rows:
         if len(set(keys)) == 1 and _prose(cells[0].text):
             if current:
-                ruled.fragments.append((current[0][0], [c for _t, c in current]))
+                close()
                 current = []
             if keys[0] not in done:
                 ruled.prose.extend(make_lines(buckets.get(keys[0], [])))
                 done.add(keys[0])
             continue
-        current.append((top, cells))
+        current.append((top, bottom, cells))
     if current:
-        ruled.fragments.append((current[0][0], [c for _t, c in current]))
+        close()
     return ruled

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 from ..model import Diagnostic
-from .document import GridCell
 from .pdf_grid import build as build_ruled
 from .pdf_grid import find_tables
+from .pdf_join import Fragment
 from .pdf_text import Line, make_lines
 from .pdf_words import build as build_unruled
-from .pdf_words import find_runs
-
-
-Fragment = tuple[float, list[list[GridCell]]]  # (top, rows) of one table grid
+from .pdf_words import columns_of, find_runs
 
 
 def read_page(page, number: int, diagnostics: list[Diagnostic]) -> tuple[list[Line], list[Fragment], int]:
-    """(text lines outside tables, table fragments as (top, rows), count of visible characters)."""
+    """(text lines outside tables, table fragments, count of visible characters)."""
     chars = [c for c in page.chars if c.get("text") and not c["text"].isspace()]
     try:
         tables = find_tables(page)
@@ -44,9 +41,11 @@ def read_page(page, number: int, diagnostics: list[Diagnostic]) -> tuple[list[Li
     lines = make_lines(free)
     taken: set[int] = set()
     for start, end in find_runs(lines):
-        grids.append((lines[start].top, build_unruled(lines[start:end], number, diagnostics)))
+        run = lines[start:end]
+        grids.append(Fragment(run[0].top, run[-1].bottom, build_unruled(run, number, diagnostics), columns_of(run),
+                              ruled=False))
         taken.update(range(start, end))
     kept = [l for i, l in enumerate(lines) if i not in taken] + prose
     kept.sort(key=lambda l: (l.top, l.x0))
-    grids.sort(key=lambda g: g[0])
+    grids.sort(key=lambda g: g.top)
     return kept, grids, len(chars)

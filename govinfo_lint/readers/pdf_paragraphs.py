@@ -11,7 +11,7 @@ from __future__ import annotations
 
 
 from ..model import Location
-from .document import Document, GridCell, Paragraph, TableGrid
+from .document import Document, Paragraph, TableGrid
 from .pdf_text import Line
 from .. import lazy_re
 
@@ -49,17 +49,16 @@ def assemble(pages, doc: Document) -> None:
         flush = line.x0 <= (line.left if line.left is not None else left) + 0.9 * line.size
         return full and flush
 
-    table_no = 0
     prev: tuple[Line, int] | None = None
     for page in pages:
         number_of = {id(l): i for i, l in enumerate(page.lines, start=1)}
         items: list[tuple[float, int, object]] = [(l.top, 0, l) for l in page.lines]
-        items += [(top, 1, rows) for top, rows in page.tables]
+        items += [(frag.top, 1, frag) for frag in page.tables]
         items.sort(key=lambda item: (item[0], item[1]))
         for top, kind, obj in items:
             if kind == 1:
-                table_no += 1
-                doc.blocks.append(_grid(obj, table_no, page.number, top))
+                doc.blocks.append(TableGrid(rows=obj.rows, loc=Location(page=page.number, table=obj.number,
+                                                                        y=round(top, 1))))
                 prev = None
                 continue
             line: Line = obj  # type: ignore[assignment]
@@ -73,12 +72,3 @@ def assemble(pages, doc: Document) -> None:
                                                                 x=round(line.x0, 1), y=round(line.top, 1)),
                                             align="center" if centred else None))
             prev = (line, page.number)
-
-
-def _grid(rows: list[list[GridCell]], table_no: int, page: int, top: float) -> TableGrid:
-    for r, row in enumerate(rows, start=1):
-        for c, cell in enumerate(row, start=1):
-            if cell.loc is None:
-                cell.loc = Location(page=page)
-            cell.loc.table, cell.loc.row, cell.loc.cell = table_no, r, c
-    return TableGrid(rows=rows, loc=Location(page=page, table=table_no, y=round(top, 1)))

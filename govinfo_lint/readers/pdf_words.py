@@ -32,6 +32,11 @@ def _tabular(line: Line) -> bool:
     return len(segs) >= 2 and all(len(s.text) <= _MAX_LABEL and not s.text.endswith("。") for s in segs)
 
 
+def strong(line: Line) -> bool:
+    """A line of a table: pieces apart, two of them figures."""
+    return _strong(line)
+
+
 def _strong(line: Line) -> bool:
     return _tabular(line) and len(line.segments) >= 3 and sum(is_value(s.text) for s in line.segments) >= 2
 
@@ -49,6 +54,15 @@ def _heading(line: Line) -> bool:
 def _near(above: Line, below: Line, size: float) -> bool:
     """Same type size as the table and no wider gap than a blank line: still the table."""
     return abs(below.size - size) <= 1.5 and abs(above.size - size) <= 1.5 and below.top - above.bottom <= 2 * size
+
+
+def _vertical(lines: list[Line], j: int, size: float) -> bool:
+    """Line ``j`` starts a label written one character a line (三、本年度办理结果 down a narrow
+    column) that reaches a row of the table further down than a wrapped label would."""
+    k = j
+    while k < len(lines) and k - j < 16 and len(lines[k].text) <= 2 and (k == j or _near(lines[k - 1], lines[k], size)):
+        k += 1
+    return k > j + 1 and k < len(lines) and _tabular(lines[k]) and _near(lines[k - 1], lines[k], size)
 
 
 def find_runs(lines: list[Line]) -> list[tuple[int, int]]:
@@ -70,7 +84,7 @@ def find_runs(lines: list[Line]) -> list[tuple[int, int]]:
         while j < len(lines) and _near(lines[j - 1], lines[j], size) and not _heading(lines[j]):
             if _tabular(lines[j]):
                 j += 1
-            elif _wrapped(lines[j]) and any(_tabular(l) for l in lines[j + 1:j + 4]):
+            elif _wrapped(lines[j]) and (any(_tabular(l) for l in lines[j + 1:j + 4]) or _vertical(lines, j, size)):
                 j += 1  # a label wrapped over lines of its own, within the table
             else:
                 break
@@ -109,6 +123,11 @@ def _columns(lines: list[Line]) -> tuple[list[list[float]], int]:
             starts.append(x)
     ends = [b - 1.0 for b in starts[1:]] + [start - 1.0]
     return [[a, b] for a, b in zip(starts, ends)] + data, len(starts)
+
+
+def columns_of(lines: list[Line]) -> list[tuple[float, float]]:
+    """The x-range of each column ``build`` makes of these lines."""
+    return [(a, b) for a, b in _columns(lines)[0]]
 
 
 def _place(seg: Segment, columns: list[list[float]], labels: int) -> list[int]:
@@ -203,6 +222,22 @@ def _attach_labels(rows, lines: list[Line], labels: int):
         above = next((j for j in (i - 1, i - 2) if label_only(j) and j not in used and close(j, i)
                       and (own is None or label(j).first >= min(col, labels - 1))), None)
         below = i + 1 if label_only(i + 1) and i + 1 not in used and close(i, i + 1) else None
+        side = [j for j in (above, below) if j is not None and own is not None and _NUMBERED.match(own.text)
+                and label(j).first > own.first]
+        if side:
+            # The row's own label wrapped around a group label beside it (（五）不予处理 over a
+            # single row): its pieces make the label cell right of the group, not part of it.
+            pieces = {j: label(j) for j in side}
+            lead = pieces[side[0]]
+            merged = _Slot("\n".join(pieces[j].text for j in sorted(side)), lead.first, lead.span, lead.loc)
+            for k in range(lead.first, lead.first + lead.span):
+                if slots[k] is None:
+                    slots[k] = merged
+            for j in side:
+                rows[j] = [None if s is pieces[j] else s for s in rows[j]]
+                if not any(rows[j]):
+                    used.add(j)
+            continue
         parts = []
         if above is not None and (own is None or not _NUMBERED.match(own.text)):
             parts.append(above)
