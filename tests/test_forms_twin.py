@@ -36,10 +36,13 @@ _BLANK_IN_FLAT_ROW = ("a blank cell vanishes from a space-separated flattened ro
                       "so its blank-for-0 (VAL-02) cannot be seen")
 _RUN = ("digits run together with no separators: runs that split several ways are unread (RDR-09), so the sums "
         "over them are not assessable (info) and a defect there is not found")
+_UNRULED = ("a PDF table without ruling lines: the 2019 表二 blocks of two columns sit between the other blocks' "
+            "columns and a header cell runs into 信息内容, so those rows are unread (RDR-06), never misread")
 # (form, case or "*") -> (reason, the tests it fails: "cells", "clean", "twin")
 KNOWN = {("text-flat", "blank-zero-2021"): (_BLANK_IN_FLAT_ROW, {"twin"}),
          ("text-flat", "slash-2019"): (_BLANK_IN_FLAT_ROW, {"twin"}),
-         ("text-flat-run", "*"): (_RUN, {"cells", "twin"})}
+         ("text-flat-run", "*"): (_RUN, {"cells", "twin"}),
+         ("pdf-unruled", "*"): (_UNRULED, {"cells"})}
 
 
 def _marks(test: str, form: str, case: str = "*") -> list:

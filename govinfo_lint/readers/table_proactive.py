@@ -165,7 +165,9 @@ def _data_row(line: Line, labels: list[GridCell], candidates, table: Table, bloc
     block_id = _ROW_BLOCK[trow.id]
     label_cell = next(c for c in labels if c.text.strip() == leaf) if leaf else labels[0]
     at = next(j for j, c in enumerate(line.cells) if c is label_cell)
-    values = [c for c in line.cells[at + 1:] if c.origin and is_data(c.text)]
+    # The row's own label again (a label cell spanning two grid columns, as an unruled PDF's
+    # wide label reads) is never one of its figures.
+    values = [c for c in line.cells[at + 1:] if c.origin and is_data(c.text) and c.text.strip() != leaf]
     columns = [(j, col) for j, col, _l in header] if header and header_block == block_id else []
     if not columns:
         filled = len(values)
@@ -184,7 +186,10 @@ def _data_row(line: Line, labels: list[GridCell], candidates, table: Table, bloc
         cells = {col.id: cell for (_j, col), cell in zip(columns, parsed)}
     elif len(values) == len(columns):
         cells = {col.id: parse_cell(c.text, col.kind, c.loc) for (_j, col), c in zip(columns, values)}
-    elif all(j is not None and j < len(line.cells) for j, _col in columns) and not line.flattened:
+    elif all(j is not None and at < j < len(line.cells) and line.cells[j].origin
+             and line.cells[j].text.strip() != leaf for j, _col in columns) and not line.flattened:
+        # A header column at or before the row's own label is a misaligned grid (an unruled
+        # PDF's centred block): that row is unread below, never its label read as a figure.
         cells = {col.id: parse_cell(line.cells[j].text, col.kind, line.cells[j].loc) for j, col in columns}
     else:
         diagnostics.append(Diagnostic(

@@ -98,31 +98,41 @@ def _grid(flow: _Flow, xs: list[float], header: list[tuple], header_rows: int, b
             flow.new_page()
 
 
-def _requests(flow, fmt, data, split, repeat, span_text, shift) -> None:
-    xs = [57.5, 77.5, 137.5, 262.5] + [262.5 + 35 * (i + 1) for i in range(7)]
-    orgs = [c.label for c in template.REQUESTS_COLUMNS[1:6]]
-    header = [(0, 0, 3, 3, template.REQUESTS_NOTE), (0, 3, 1, 7, template.REQUESTS_COLUMN_GROUP),
-              (1, 3, 2, 1, "自然人"), (1, 4, 1, 5, template.REQUESTS_ORG_GROUP), (1, 9, 2, 1, "总计")]
+def _requests(flow, fmt, data, split, repeat, span_text, shift, labels=None) -> None:
+    # Labels as the report writes them (其它, a misspelt row) and only the rows it has, as the
+    # other forms draw them: the PDF must be the same report as its YAML twin.
+    labels = labels or {}
+    cols, row_labels, groups = labels.get("columns") or {}, labels.get("rows") or {}, labels.get("groups") or {}
+    # 38 pt a column: four of the factory's one-em digits fit unwrapped (a real font's digits are half as wide).
+    xs = [57.5, 77.5, 137.5, 262.5] + [262.5 + 38 * (i + 1) for i in range(7)]
+    orgs = [cols.get(c.id, c.label) for c in template.REQUESTS_COLUMNS[1:6]]
+    header = [(0, 0, 3, 3, labels.get("note", template.REQUESTS_NOTE)), (0, 3, 1, 7, template.REQUESTS_COLUMN_GROUP),
+              (1, 3, 2, 1, cols.get("natural_person", "自然人")), (1, 4, 1, 5, template.REQUESTS_ORG_GROUP),
+              (1, 9, 2, 1, cols.get("total", "总计"))]
     header += [(2, 4 + k, 1, 1, s) for k, s in enumerate(orgs)]
-    rows = template.TABLES[fmt]["requests"].rows
-    body, spans = [], {}
+    rows = [r for r in template.TABLES[fmt]["requests"].rows if not data or r.id in data]
+    body, spans, written = [], {}, {}
     for i, row in enumerate(rows):
         values = [(3 + k, 1, _fmt((data.get(row.id) or {}).get(c.id))) for k, c in enumerate(template.REQUESTS_COLUMNS)]
+        label = row_labels.get(row.id, row.label)
         if row.top is None:
-            labels = [(0, 3, row.label)]
+            cells = [(0, 3, label)]
         else:
             spans.setdefault((0, row.top), []).append(i)
             if row.group:
                 spans.setdefault((1, row.group), []).append(i)
-                labels = [(2, 1, row.label)]
+                written.setdefault((1, row.group), groups.get(row.id, row.group))
+                cells = [(2, 1, label)]
             else:
-                labels = [(1, 2, row.label)]
-        body.append(labels + values)
-    span_list = [(col, m[0], m[-1], s) for (col, s), m in spans.items()]
+                cells = [(1, 2, label)]
+        body.append(cells + values)
+    span_list = [(col, m[0], m[-1], written.get((col, s), s)) for (col, s), m in spans.items()]
     _grid(flow, xs, header, 3, body, span_list, split, repeat, span_text, shift)
 
 
-def _proactive(flow, fmt, data, split, repeat, span_text, shift) -> None:
+def _proactive(flow, fmt, data, split, repeat, span_text, shift, labels=None) -> None:
+    labels = labels or {}
+    row_labels, given_blocks = labels.get("rows") or {}, labels.get("blocks") or {}
     xs = [57.5, 207.5, 307.5, 407.5, 507.5]
     body: list[list[tuple]] = []
     blocks = template.TABLES[fmt]["proactive"].blocks
@@ -130,15 +140,18 @@ def _proactive(flow, fmt, data, split, repeat, span_text, shift) -> None:
     # (or inside) blocks; a repeated header is the caption and header of the block it cuts.
     marks: list[tuple[int, list[list[tuple]]]] = []
     for block in blocks:
+        given = given_blocks.get(block.id) or {}
         widths = {1: [3], 2: [1, 2], 3: [1, 1, 1]}[len(block.columns)]
         starts = [1 + sum(widths[:k]) for k in range(len(widths))]
-        head = [[(0, 4, block.caption)], [(0, 1, template.INFO_CONTENT)] +
-                [(s, w, c.label) for s, w, c in zip(starts, widths, block.columns)]]
+        head = [[(0, 4, given.get("caption", block.caption))], [(0, 1, template.INFO_CONTENT)] +
+                [(s, w, (given.get("columns") or {}).get(c.id, c.label)) for s, w, c in zip(starts, widths, block.columns)]]
         marks.append((len(body), head))
         body += head
         for row in block.rows:
-            body.append([(0, 1, row.label)] + [(s, w, _fmt((data.get(row.id) or {}).get(c.id)))
-                                              for s, w, c in zip(starts, widths, block.columns)])
+            if data and row.id not in data:
+                continue
+            body.append([(0, 1, row_labels.get(row.id, row.label))] + [(s, w, _fmt((data.get(row.id) or {}).get(c.id)))
+                                                                     for s, w, c in zip(starts, widths, block.columns)])
     data_rows = [i for i, r in enumerate(body) if not any(i in (m, m + 1) for m, _h in marks)]
     cut = None
     header: list[tuple] = []
@@ -189,6 +202,7 @@ def render(report: dict, *, split_at: dict[str, int] | None = None, repeat_heade
     split_at = split_at or {}
     fmt = str(report.get("format") or template.format_for_year(int(report["year"])))
     tables = report.get("tables") or {}
+    labels = report.get("labels") or {}
     flow = _Flow(report["title"])
     agency = report.get("agency") or ""
     title = report["title"]
@@ -201,9 +215,9 @@ def render(report: dict, *, split_at: dict[str, int] | None = None, repeat_heade
         flow.para(report["intro"])
     drawers = {
         "proactive": lambda: _proactive(flow, fmt, tables.get("proactive") or {}, split_at.get("proactive"),
-                                        repeat_header, span_text, shift),
+                                        repeat_header, span_text, shift, labels.get("proactive")),
         "requests": lambda: _requests(flow, fmt, tables.get("requests") or {}, split_at.get("requests"),
-                                      repeat_header, span_text, shift),
+                                      repeat_header, span_text, shift, labels.get("requests")),
         "review": lambda: _review(flow, tables.get("review") or {}, split_at.get("review"), repeat_header, shift),
     }
     f.RULED[0] = ruled

@@ -134,8 +134,8 @@ def forms() -> dict[str, tuple[str, Callable[[dict], bytes | str]]]:
     except ImportError:
         return out
     out["pdf"] = (".pdf", pdf_form.render)
-    out["pdf-split"] = (".pdf", lambda r: pdf_form.render(r, split_at=12, repeat_header=False))
-    out["pdf-split-header"] = (".pdf", lambda r: pdf_form.render(r, split_at=5, repeat_header=True))
+    out["pdf-split"] = (".pdf", lambda r: pdf_form.render(r, split_at={"requests": 12}, repeat_header=False))
+    out["pdf-split-header"] = (".pdf", lambda r: pdf_form.render(r, split_at={"requests": 5, "proactive": 3}, repeat_header=True))
     out["pdf-unruled"] = (".pdf", lambda r: pdf_form.render(r, ruled=False))
     return out
 
