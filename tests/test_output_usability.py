@@ -57,3 +57,21 @@ def test_tbl08_says_what_differs_briefly_and_lists_the_rows_in_the_evidence():
     assert "1 行" in finding.message and "3 行" in finding.message
     assert "行政机关不再处理" not in finding.message and len(finding.message) < 110
     assert len(finding.evidence["expected_labels"]) == 3
+
+
+def test_a_finding_in_a_one_line_web_page_names_its_paragraph(tmp_path, capsys):
+    from cli_run import run
+    from govinfo_lint.samples import sample_report
+
+    data = sample_report("2021")
+    paragraphs = [f"<p>{data['title']}</p>"] + [
+        f"<p>{s['heading']}</p><p>{s['text']}</p>" for s in data["sections"] if s["id"] not in ("proactive",)]
+    page = "<html><body>" + "".join(paragraphs) + "</body></html>"  # minified: one source line
+    path = tmp_path / "r.html"
+    path.write_text(page, encoding="utf-8")
+    _code, out, _err = run(capsys, "check", path, "--no-cache")
+    placed = [ln for ln in out.splitlines() if "段" in ln and ("SEC-" in ln or "RDR-" in ln or "XTX-" in ln)]
+    assert placed, out
+    import re
+
+    assert all(re.search(r"\d+:\d+ 第\d+段", ln) for ln in placed)

@@ -141,11 +141,16 @@ def _blocks(container: Any, locator: Locator, diagnostics: list[Diagnostic]) -> 
     blocks: list[Block] = []
     budget = Budget(MAX_CELLS)
 
+    paragraphs = [0]
+
     def emit(line: Line) -> None:
         if len(blocks) >= MAX_BLOCKS:
             raise _Full()
         row, column = locator.text(line.snippet, line.line_hint)
-        blocks.append(Paragraph(line.text, Location(line=row, column=column),
+        # The source line:col serves editors and SARIF; on a page whose markup is one long
+        # line it means nothing to a reader, who finds the place by its paragraph (第12段).
+        paragraphs[0] += 1
+        blocks.append(Paragraph(line.text, Location(line=row, column=column, paragraph=paragraphs[0]),
                                 align=alignment(line.context, container)))
 
     def on_table(table: Any) -> bool:
