@@ -24,11 +24,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the PDF form draws with tests/pdf_factory.py
 
 START, END = "<!-- precision:start -->", "<!-- precision:end -->"
 # One layout per form (the twin test runs the other variants too).
 FORMS = {"yaml": None, "docx": "docx", "html": "html", "html (table split)": "html-split", "pdf": "pdf",
-         "pdf (table split)": "pdf-split", "text dump": "text-dump", "flattened text": "text-flat",
+         "pdf (table split)": "pdf-split", "pdf (split, header repeated)": "pdf-split-header",
+         "pdf without ruling lines": "pdf-unruled", "text dump": "text-dump", "flattened text": "text-flat",
          "flattened text, digits run together": "text-flat-run", "markdown": "markdown"}
 
 
