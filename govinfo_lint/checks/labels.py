@@ -190,8 +190,11 @@ def check_labels(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
                     continue
                 if pointer.startswith("/labels/"):  # where the label itself was written, when known
                     loc = table.label_locs.get(pointer.split("/", 3)[3]) or loc
-                # A label wrapped over lines in its cell is quoted on one line.
-                shown = " ".join((written or "").split())
+                # A label wrapped over lines in its cell is quoted on one line (CJK joined
+                # without a space, as the message renderer does).
+                from ..one_line import one_line
+
+                shown = " ".join(one_line(written or "").split())
                 params = {"written": shown, "official": official,
                           "where": describe.table_name(table_id)}
                 evidence = {"written": written, "expected": official}
