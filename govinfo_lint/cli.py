@@ -24,9 +24,9 @@ def _codes(value: str) -> list[str]:
 
 
 def _output_formats() -> tuple[str, ...]:
-    from .formatters import FORMATS
+    from .formatters import FILE_FORMATS, FORMATS
 
-    return FORMATS
+    return FORMATS + FILE_FORMATS
 
 
 def _format_spec(value: str) -> tuple[str, str | None]:
@@ -34,8 +34,8 @@ def _format_spec(value: str) -> tuple[str, str | None]:
     name, sep, path = value.partition(":")
     if name not in _output_formats():
         raise argparse.ArgumentTypeError(f"invalid choice: {name!r} (choose from {', '.join(_output_formats())})")
-    if sep and not path:
-        raise argparse.ArgumentTypeError(f"{value!r}: a path is needed after ':'")
+    if (sep or name == "docx") and not path:
+        raise argparse.ArgumentTypeError(f"{value!r}: 需要在 ':' 后给出路径 (a path is needed after ':')")
     return name, path or None
 
 
@@ -304,6 +304,13 @@ def _check(args) -> int:
     specs = _output_specs(args.output_format, args.output_file)
     if specs is None:
         return EXIT_USAGE
+    if any(fmt == "docx" for fmt, _ in specs):
+        from .formatters.docx_comments import usage_problem
+
+        problem = usage_problem(args.paths, next(target for fmt, target in specs if fmt == "docx"))
+        if problem:
+            print(f"govinfo-lint: {problem}", file=sys.stderr)
+            return EXIT_USAGE
     if args.exit_zero:
         args.fail_on = "never"
     _set_color(args.color)
@@ -487,10 +494,16 @@ def _write_outputs(specs, results, rules, inputs: list[Path], run, quiet: bool =
         if target is None:
             write(fmt, results, sys.stdout, run.lang, run.fail_on, rules, quiet)
             continue
-        from .safe_write import write_atomic
+        from .safe_write import write_atomic, write_bytes_atomic
 
         try:
-            write_atomic(Path(target), render(fmt, results, run.lang, run.fail_on, rules), protect=inputs)
+            if fmt == "docx":
+                from .formatters.docx_comments import annotate
+
+                report = next(r for r in results if r.is_report)
+                write_bytes_atomic(Path(target), annotate(Path(report.path), report.findings, run.lang), protect=inputs)
+            else:
+                write_atomic(Path(target), render(fmt, results, run.lang, run.fail_on, rules), protect=inputs)
         except ValueError as exc:
             print(f"govinfo-lint: {exc}", file=sys.stderr)
             return EXIT_USAGE
