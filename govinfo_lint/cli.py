@@ -189,6 +189,17 @@ def _parser() -> argparse.ArgumentParser:
     completion = sub.add_parser("completion", help="输出 shell 补全脚本 / print a shell completion script")
     completion.add_argument("shell", choices=["bash", "zsh", "fish"])
 
+    serve = sub.add_parser("serve", help="启动浏览器审核服务 / start the review service (docs/service.md)",
+                           description="启动浏览器审核服务，默认只在本机 127.0.0.1 可访问；在办公网共享用 --host 0.0.0.0 "
+                                       "并建议设置 --token (start the review service; docs/service.md)")
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址，默认 127.0.0.1；0.0.0.0 为办公网共享 (address to bind)")
+    serve.add_argument("--port", type=int, default=8000, help="端口，默认 8000 (port)")
+    serve.add_argument("--token", default=None, help="访问令牌：请求须带 X-Token 头或 ?token= (an access token)")
+    serve.add_argument("--workers", type=_jobs, default=None, metavar="N", help="检查进程数，默认每核一个 (worker processes)")
+    serve.add_argument("--max-bytes", type=int, default=None, help="每个文件的大小上限，默认 64 MiB (per file)")
+    serve.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                       help="每个文件的检查时限，默认 300 秒 (time per file)")
+
     rule = sub.add_parser("rule", help="解释一条规则 / explain one rule")
     rule.add_argument("code")
     rule.add_argument("--lang", default="zh", choices=["zh", "en"])
@@ -220,6 +231,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_init(args)
         if args.command == "clean":
             return _clean()
+        if args.command == "serve":
+            from .service import main as serve
+
+            return serve(args)
         if args.command == "completion":
             from .completion import script
 
