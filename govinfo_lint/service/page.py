@@ -34,6 +34,7 @@ progress{width:18rem;vertical-align:middle}
 #actions{display:flex;gap:.6rem;flex-wrap:wrap;margin:.5rem 0}
 iframe{width:100%;height:calc(100vh - 9rem);min-height:30rem;border:1px solid #d0d7de;border-radius:8px;background:#fff}
 .muted{color:#57606a;font-size:.9rem}
+.offscreen{position:absolute;width:1px;height:1px;opacity:0;overflow:hidden}
 """
 
 JS = r"""
@@ -132,7 +133,7 @@ def index(max_bytes: int, max_files: int, supported: tuple[str, ...]) -> str:
         '<label id="drop" for="file"><strong>把年报文件拖到这里，或点击选择文件</strong><br>'
         f'<span class="muted">支持 {kinds}；一次最多 {max_files} 个，每个不超过 {max_bytes // 1024 // 1024} MiB。'
         '文件只在检查期间保存在服务器的临时目录中，检查完即删除。</span></label>'
-        f'<input type="file" id="file" name="file" multiple hidden accept="{kinds.replace(" ", ",")}">'
+        f'<input type="file" id="file" name="file" multiple class="offscreen" accept="{kinds.replace(" ", ",")}">'
         '<div class="row"><span id="chosen"></span></div>'
         '<div class="row"><label>上一年度的年报（可选，用于跨年度核对）：'
         f'<input type="file" id="previous" name="previous" accept="{kinds.replace(" ", ",")}"></label></div>'
