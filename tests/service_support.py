@@ -113,13 +113,17 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        import tempfile
+
+        # A file, not a pipe: a pipe would fill with the log, and stay open in any orphaned worker.
+        self.log = tempfile.TemporaryFile()
         self.process = subprocess.Popen(
             [sys.executable, "-m", "govinfo_lint", "serve", "--port", str(self.port), "--workers", str(workers), *args],
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
+            stdout=self.log, stderr=subprocess.STDOUT, env=env, cwd=ROOT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(self.process.stdout.read().decode(errors="replace"))
+                raise RuntimeError(self.output())
             try:
                 with urllib.request.urlopen(self.url + "/healthz", timeout=2) as answer:
                     if answer.status == 200:
@@ -137,4 +141,8 @@ class Server:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(5)
-        return self.process.stdout.read().decode(errors="replace")
+        return self.output()
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")

@@ -54,7 +54,7 @@ def create_app(config: Config | None = None):
 
         # spawn: the server runs threads (the event loop's executor); forking it could copy a held lock.
         pool = ProcessPoolExecutor(config.workers or os.cpu_count() or 1, multiprocessing.get_context("spawn"),
-                                   initializer=work.warm)
+                                   initializer=work.start)
         state["pool"] = pool
         loop = asyncio.get_running_loop()
         await asyncio.gather(*(loop.run_in_executor(pool, work.warm) for _ in range(pool._max_workers)))
@@ -63,7 +63,10 @@ def create_app(config: Config | None = None):
             yield
         finally:
             state["ready"] = False
+            workers = list(getattr(pool, "_processes", {}).values())  # a check still running would hold the exit
             pool.shutdown(wait=False, cancel_futures=True)
+            for process in workers:
+                process.terminate()
 
     def refuse(status: int, message: str) -> JSONResponse:
         return JSONResponse({"error": message, "status": status}, status_code=status)
