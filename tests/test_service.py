@@ -217,6 +217,28 @@ def test_real_server_refuses_200_mb_at_once_and_survives_a_cut_off_upload(server
     assert ok.status_code == 200 and normalised(ok.json()) == normalised(cli_json(files["docx"]))
 
 
+def test_a_worker_killed_is_a_500_in_chinese_and_the_next_request_is_served(server, files):
+    import signal
+
+    import httpx
+
+    children = Path(f"/proc/{server.process.pid}/task/{server.process.pid}/children")
+    if not children.exists():
+        pytest.skip("needs Linux /proc")
+    workers = [int(c) for c in children.read_text().split()]
+    workers = [w for w in workers if "spawn_main" in Path(f"/proc/{w}/cmdline").read_bytes().decode(errors="replace")]
+    assert workers
+    for pid in workers:
+        os.kill(pid, signal.SIGKILL)
+    time.sleep(0.5)
+    first = httpx.post(server.url + "/api/check", files=[upload(files["yaml"])], timeout=60)
+    assert first.status_code in (200, 500)
+    if first.status_code == 500:
+        assert "检查进程意外退出" in first.json()["error"]
+    again = httpx.post(server.url + "/api/check", files=[upload(files["docx"])], timeout=60)
+    assert again.status_code == 200 and normalised(again.json()) == normalised(cli_json(files["docx"]))
+
+
 def test_load_on_loopback(server, files):
     """40 uploads from 4 clients, mixed forms and hostile files: no 5xx, every answer the CLI's."""
     import httpx

@@ -15,6 +15,7 @@ import logging
 import os
 import time
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
@@ -52,10 +53,13 @@ def create_app(config: Config | None = None):
     async def lifespan(_app):
         import multiprocessing
 
-        # spawn: the server runs threads (the event loop's executor); forking it could copy a held lock.
-        pool = ProcessPoolExecutor(config.workers or os.cpu_count() or 1, multiprocessing.get_context("spawn"),
-                                   initializer=work.start)
-        state["pool"] = pool
+        def new_pool() -> ProcessPoolExecutor:
+            # spawn: the server runs threads (the event loop's executor); forking it could copy a held lock.
+            return ProcessPoolExecutor(config.workers or os.cpu_count() or 1, multiprocessing.get_context("spawn"),
+                                       initializer=work.start)
+
+        state["new_pool"] = new_pool
+        pool = state["pool"] = new_pool()
         loop = asyncio.get_running_loop()
         await asyncio.gather(*(loop.run_in_executor(pool, work.warm) for _ in range(pool._max_workers)))
         state["ready"] = True
@@ -63,6 +67,7 @@ def create_app(config: Config | None = None):
             yield
         finally:
             state["ready"] = False
+            pool = state["pool"]
             workers = list(getattr(pool, "_processes", {}).values())  # a check still running would hold the exit
             pool.shutdown(wait=False, cancel_futures=True)
             for process in workers:
@@ -112,14 +117,23 @@ def create_app(config: Config | None = None):
             paths = [p for p, _n, _s in upload.reports]
             names = [n for _p, n, _s in upload.reports]
             lang = "en" if request.query_params.get("lang") == "en" else "zh"
-            job = asyncio.get_running_loop().run_in_executor(
-                state["pool"], work.check, paths, names, upload.previous[0] if upload.previous else None, lang, outputs,
-                upload.previous[1] if upload.previous else None)
+            pool = state["pool"]
             try:
+                job = asyncio.get_running_loop().run_in_executor(
+                    pool, work.check, paths, names, upload.previous[0] if upload.previous else None, lang, outputs,
+                    upload.previous[1] if upload.previous else None)
                 # Each file is held to ``timeout`` inside the worker; this only guards a worker that hangs.
                 result = await asyncio.wait_for(job, timeout * (len(paths) + 1) + 30)
             except asyncio.TimeoutError:
                 return refuse(504, "检查超时，未完成 (the check took too long)")
+            except BrokenProcessPool:
+                # A worker was killed (out of memory, a crash in a C library): the pool is unusable
+                # from now on, so a new one serves the next request.
+                if state["pool"] is pool:  # not already replaced by another request that saw it break
+                    log.error("a worker process died; starting new workers")
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    state["pool"] = state["new_pool"]()
+                return refuse(500, "检查进程意外退出，未完成检查；请重试，或把文件交给管理员用命令行检查 (a worker died)")
             log.info("%s %s %.2fs files=%d findings=%d", request.url.path,
                      " ".join(f"{n}({s}B)" for _p, n, s in upload.reports), time.monotonic() - started,
                      result["counts"]["files"], result["counts"]["findings"])
