@@ -104,10 +104,24 @@ def test_each_finding_is_a_comment_at_its_place(tmp_path, capsys):
     start, _end = anchored(document, fees.comment_id)
     assert "".join(t.text for t in ancestor(start, f"{W}p").iter(f"{W}t")) == "六、其他需要报告的事项"
 
-    # The missing 五、: on the title, saying it has no place.
+    # The missing 五、: at the heading it should stand before, saying so.
     (missing,) = [c for c in by_code["SEC-01"] if "存在的主要问题" in c.text]
-    assert "（本问题在文档中没有对应位置）" in missing.text
+    assert "（缺少的部分应位于此标题之前）" in missing.text
     start, _end = anchored(document, missing.comment_id)
+    assert "".join(t.text for t in ancestor(start, f"{W}p").iter(f"{W}t")) == "六、其他需要报告的事项"
+
+
+def test_a_finding_without_a_place_goes_on_the_title(tmp_path):
+    from govinfo_lint.findings import Finding
+    from govinfo_lint.formatters.docx_comments import annotate
+
+    source = defective(tmp_path / "r.docx", drop_problems=False)
+    out = tmp_path / "o.docx"
+    out.write_bytes(annotate(source, [Finding("META-01", "warning", "全文没有发布日期", pointer="/published")]))
+    document = docx.Document(str(out))
+    (comment,) = document.comments
+    assert comment.text == "警告 META-01：全文没有发布日期\n（本问题在文档中没有对应位置）"
+    start, _end = anchored(document, comment.comment_id)
     assert "".join(t.text for t in ancestor(start, f"{W}p").iter(f"{W}t")).startswith("平潭综合实验区2025年")
 
 

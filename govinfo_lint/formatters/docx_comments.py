@@ -28,6 +28,8 @@ AUTHOR = "govinfo-lint"
 INITIALS = "GL"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NO_PLACE = {"zh": "（本问题在文档中没有对应位置）", "en": "(this finding has no place in the document)"}
+BEFORE = {"zh": "（缺少的部分应位于此标题之前）", "en": "(the missing part belongs before this heading)"}
+AFTER = {"zh": "（缺少的部分应位于此部分之后）", "en": "(the missing part belongs after this part)"}
 
 
 class AnnotateError(ValueError):
@@ -54,16 +56,52 @@ def annotate(source: Path | bytes, findings, lang: str = "zh", now: dt.datetime 
         raise AnnotateError(f"无法打开 DOCX 以写入批注 (cannot open the DOCX to add comments): {exc}") from None
     places = _Places(document)
     when = (now or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
+    sections = None
     for finding in findings:
         if finding.suppressed:
             continue
         runs, placed = places.runs_for(finding.location)
-        text = comment_text(finding, lang) + ("" if placed else "\n" + NO_PLACE[lang])
+        note = "" if placed else "\n" + NO_PLACE[lang]
+        if not placed and finding.pointer.startswith("/sections/") and not isinstance(source, bytes):
+            if sections is None:
+                sections = _section_paragraphs(Path(source))
+            near = _neighbour(sections, finding.pointer.split("/")[2])
+            if near is not None:
+                from ..model import Location
+
+                runs, placed = places.runs_for(Location(paragraph=near[0]))
+                note = "\n" + (BEFORE if near[1] else AFTER)[lang]
+        text = comment_text(finding, lang) + note
         comment = document.add_comment(runs, text=text, author=AUTHOR, initials=INITIALS)
         comment._comment_elm.date = when
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+def _section_paragraphs(path: Path) -> dict[str, int]:
+    """The paragraph of each section heading the reader found (read again only when a section is missing)."""
+    from ..readers import read
+
+    report = read(path)
+    return {s.id: s.loc.paragraph for s in report.sections if s.id and s.loc is not None and s.loc.paragraph}
+
+
+def _neighbour(sections: dict[str, int], missing: str) -> tuple[int, bool] | None:
+    """Where a missing section belongs: the heading of the next section present (True), or
+    else the previous one (False)."""
+    from .. import template
+
+    if missing not in template.SECTION_IDS:
+        return None
+    at = template.SECTION_IDS.index(missing)
+    for sid in template.SECTION_IDS[at + 1:]:
+        if sid in sections:
+            return sections[sid], True
+    for sid in reversed(template.SECTION_IDS[:at]):
+        if sid in sections:
+            return sections[sid], False
+    return None
 
 
 def comment_text(finding, lang: str = "zh") -> str:
