@@ -24,9 +24,9 @@ def _codes(value: str) -> list[str]:
 
 
 def _output_formats() -> tuple[str, ...]:
-    from .formatters import FORMATS
+    from .formatters import FILE_FORMATS, FORMATS
 
-    return FORMATS
+    return FORMATS + FILE_FORMATS
 
 
 def _format_spec(value: str) -> tuple[str, str | None]:
@@ -34,8 +34,8 @@ def _format_spec(value: str) -> tuple[str, str | None]:
     name, sep, path = value.partition(":")
     if name not in _output_formats():
         raise argparse.ArgumentTypeError(f"invalid choice: {name!r} (choose from {', '.join(_output_formats())})")
-    if sep and not path:
-        raise argparse.ArgumentTypeError(f"{value!r}: a path is needed after ':'")
+    if (sep or name == "docx") and not path:
+        raise argparse.ArgumentTypeError(f"{value!r}: 需要在 ':' 后给出路径 (a path is needed after ':')")
     return name, path or None
 
 
@@ -189,6 +189,17 @@ def _parser() -> argparse.ArgumentParser:
     completion = sub.add_parser("completion", help="输出 shell 补全脚本 / print a shell completion script")
     completion.add_argument("shell", choices=["bash", "zsh", "fish"])
 
+    serve = sub.add_parser("serve", help="启动浏览器审核服务 / start the review service (docs/service.md)",
+                           description="启动浏览器审核服务，默认只在本机 127.0.0.1 可访问；在办公网共享用 --host 0.0.0.0 "
+                                       "并建议设置 --token (start the review service; docs/service.md)")
+    serve.add_argument("--host", default="127.0.0.1", help="监听地址，默认 127.0.0.1；0.0.0.0 为办公网共享 (address to bind)")
+    serve.add_argument("--port", type=int, default=8000, help="端口，默认 8000 (port)")
+    serve.add_argument("--token", default=None, help="访问令牌：请求须带 X-Token 头或 ?token= (an access token)")
+    serve.add_argument("--workers", type=_jobs, default=None, metavar="N", help="检查进程数，默认每核一个 (worker processes)")
+    serve.add_argument("--max-bytes", type=int, default=None, help="每个文件的大小上限，默认 64 MiB (per file)")
+    serve.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                       help="每个文件的检查时限，默认 300 秒 (time per file)")
+
     rule = sub.add_parser("rule", help="解释一条规则 / explain one rule")
     rule.add_argument("code")
     rule.add_argument("--lang", default="zh", choices=["zh", "en"])
@@ -220,6 +231,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_init(args)
         if args.command == "clean":
             return _clean()
+        if args.command == "serve":
+            from .service import main as serve
+
+            return serve(args)
         if args.command == "completion":
             from .completion import script
 
@@ -304,6 +319,13 @@ def _check(args) -> int:
     specs = _output_specs(args.output_format, args.output_file)
     if specs is None:
         return EXIT_USAGE
+    if any(fmt == "docx" for fmt, _ in specs):
+        from .formatters.docx_comments import usage_problem
+
+        problem = usage_problem(args.paths, next(target for fmt, target in specs if fmt == "docx"))
+        if problem:
+            print(f"govinfo-lint: {problem}", file=sys.stderr)
+            return EXIT_USAGE
     if args.exit_zero:
         args.fail_on = "never"
     _set_color(args.color)
@@ -507,10 +529,16 @@ def _write_outputs(specs, results, rules, inputs: list[Path], run, quiet: bool =
         if target is None:
             write(fmt, results, sys.stdout, run.lang, run.fail_on, rules, quiet)
             continue
-        from .safe_write import write_atomic
+        from .safe_write import write_atomic, write_bytes_atomic
 
         try:
-            write_atomic(Path(target), render(fmt, results, run.lang, run.fail_on, rules), protect=inputs)
+            if fmt == "docx":
+                from .formatters.docx_comments import annotate
+
+                report = next(r for r in results if r.is_report)
+                write_bytes_atomic(Path(target), annotate(Path(report.path), report.findings, run.lang), protect=inputs)
+            else:
+                write_atomic(Path(target), render(fmt, results, run.lang, run.fail_on, rules), protect=inputs)
         except ValueError as exc:
             print(f"govinfo-lint: {exc}", file=sys.stderr)
             return EXIT_USAGE

@@ -19,8 +19,17 @@ _REASONS = {"EACCES": "没有写入权限", "EPERM": "没有写入权限", "EROF
 
 
 def write_atomic(target: Path, text: str, protect: list[Path] = ()) -> None:
+    _write_named(target, text.encode("utf-8"), protect)
+
+
+def write_bytes_atomic(target: Path, data: bytes, protect: list[Path] = ()) -> None:
+    """``write_atomic`` for a binary file (the annotated DOCX)."""
+    _write_named(target, data, protect)
+
+
+def _write_named(target: Path, data: bytes, protect) -> None:
     try:
-        _write(target, text, protect)
+        _write(target, data, protect)
     except WriteError:
         raise
     except OSError as exc:
@@ -32,7 +41,7 @@ def write_atomic(target: Path, text: str, protect: list[Path] = ()) -> None:
                                     f"（cannot write {target}: {exc.strerror or exc}）") from None
 
 
-def _write(target: Path, text: str, protect: list[Path]) -> None:
+def _write(target: Path, data: bytes, protect) -> None:
     resolved = target.resolve()
     for path in protect:
         if path.exists() and (resolved == path.resolve() or (target.exists() and os.path.samefile(target, path))):
@@ -43,8 +52,8 @@ def _write(target: Path, text: str, protect: list[Path]) -> None:
 
     fd, tmp = tempfile.mkstemp(prefix=f".{resolved.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
         # mkstemp creates the file private (0600); the user expects what any editor would leave:
         # the old file's mode, or the default for a new file under their umask.
         os.chmod(tmp, resolved.stat().st_mode & 0o777 if resolved.exists() else 0o666 & ~_umask())

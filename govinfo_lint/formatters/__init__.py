@@ -16,6 +16,8 @@ if TYPE_CHECKING:  # annotations only: listing the format names must not load th
     from ..model import Report
 
 FORMATS = ("text", "json", "concise", "sarif", "github", "junit", "markdown", "html")
+# Formats written only to a file, beside the input: ``docx:PATH``, the input with findings as comments.
+FILE_FORMATS = ("docx",)
 # Formats that need each report itself, not only the metadata a cached result keeps: the HTML
 # page shows the tables, JUnit lists the rules that ran (none but RDR on an unreadable file).
 NEED_REPORTS = frozenset({"html", "junit"})
