@@ -28,7 +28,8 @@ from stat import S_ISREG
 from . import cache
 from .model import Report
 from .settings import FileSettings, build_rules
-from .workers import META_KEYS, Task, _Progress, finding_from_data, is_timed_out, meta_of, read_report, run_tasks, unpack
+from .progress import Progress
+from .workers import META_KEYS, Task, finding_from_data, is_timed_out, meta_of, read_report, run_tasks, unpack
 
 PROGRESS_MIN = 20
 
@@ -156,7 +157,7 @@ def check_files(files: list[Path], settings: list[FileSettings], options: BatchO
     cacheable = [use_cache and not f.digest.startswith("unreadable:") for f in batch]
     for f, ok in zip(batch, cacheable):
         f.meta = _valid_meta(cache.get(cache.key("meta", f.base))) if ok else None
-    progress = _Progress(_show_progress(options, len(files)), len(files))
+    progress = Progress(_show_progress(options, len(files)), len(files))
     try:
         explicit = options.previous is not None
         todo = [Task(i, str(f.path), f.settings, options.lang, options.published, lint=not explicit)

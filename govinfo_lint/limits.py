@@ -1,7 +1,8 @@
 """The limits that keep a hostile or broken file harmless, and how settings change them.
 
-Every limit has a built-in default, kept beside the code it protects (the readers'
-``MAX_*`` constants), so a reader called directly is as safe as one called by ``check``.
+Every limit that settings can change has its built-in default here, and the readers take
+it from here under their own names (``pdf.MAX_PAGES``), so a reader called directly is as
+safe as one called by ``check`` and this module needs none of them.
 ``Limits`` holds only what a configuration (``limits:``) or the command line
 (``--limit NAME=VALUE``, ``--timeout``) changed; ``None`` means the default. It is frozen
 and made of plain values so it can be hashed into cache keys and sent to worker processes.
@@ -34,6 +35,18 @@ ZERO_IS_NONE = frozenset({"timeout"})
 
 DEFAULT_TIMEOUT = 300.0  # seconds per file, reading and checking; 0: none
 TEXT_BYTES = 8 * 1024 * 1024  # the text reader takes about 1.5 s a megabyte
+# ruamel.yaml's pure-Python parser takes about 6 s a megabyte of dense YAML; a report is
+# tens of kilobytes and a rule or configuration file a few.
+STRUCTURED_BYTES = 2 * 1024 * 1024
+STRUCTURED_NODES = 200_000
+STRUCTURED_DEPTH = 64
+HTML_TAGS = 400_000  # a real report page has a few thousand tags; millions would take gigabytes
+DOCX_ENTRIES = 5000
+DOCX_PART_BYTES = 64 * 1024 * 1024  # one XML part, uncompressed
+DOCX_TOTAL_BYTES = 200 * 1024 * 1024  # all parts together, uncompressed
+DOCX_RATIO = 100  # uncompressed/compressed, judged for parts over docx_package.RATIO_FLOOR
+PDF_PAGES = 200
+PDF_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -91,14 +104,11 @@ def parse_option(text: str) -> tuple[str, float]:
 
 def effective(limits: Limits, max_bytes: int) -> dict:
     """Every limit with the value a run uses (for ``--show-settings`` and the docs test)."""
-    from .readers import docx_package, html, pdf, plain
-
     defaults = {
-        "structured_bytes": plain.MAX_CHARS, "structured_nodes": plain.MAX_NODES, "structured_depth": plain.MAX_DEPTH,
-        "text_bytes": TEXT_BYTES, "html_tags": html.MAX_TAGS, "docx_entries": docx_package.MAX_ENTRIES,
-        "docx_part_bytes": docx_package.MAX_PART_BYTES, "docx_total_bytes": docx_package.MAX_TOTAL_BYTES,
-        "docx_ratio": docx_package.MAX_RATIO, "pdf_pages": pdf.MAX_PAGES, "pdf_seconds": pdf.MAX_SECONDS,
-        "timeout": DEFAULT_TIMEOUT,
+        "structured_bytes": STRUCTURED_BYTES, "structured_nodes": STRUCTURED_NODES, "structured_depth": STRUCTURED_DEPTH,
+        "text_bytes": TEXT_BYTES, "html_tags": HTML_TAGS, "docx_entries": DOCX_ENTRIES,
+        "docx_part_bytes": DOCX_PART_BYTES, "docx_total_bytes": DOCX_TOTAL_BYTES, "docx_ratio": DOCX_RATIO,
+        "pdf_pages": PDF_PAGES, "pdf_seconds": PDF_SECONDS, "timeout": DEFAULT_TIMEOUT,
     }
     out = {"max-bytes": max_bytes}
     out.update({name: limits.get(attr, defaults[attr]) for name, attr in NAMES.items()})

@@ -20,9 +20,7 @@ from typing import Any, Callable, Iterator
 GRACE = 2.0  # seconds past a file's time limit before its worker is killed
 
 
-def _serve(conn) -> None:
-    from .workers import work
-
+def _serve(conn, work: Callable[[Any], tuple]) -> None:
     while True:
         try:
             chunk = conn.recv()
@@ -35,9 +33,10 @@ def _serve(conn) -> None:
 
 
 class _Slot:
-    def __init__(self, context):
+    def __init__(self, context, work: Callable[[Any], tuple]):
         parent, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child,), daemon=True)
+        # ``work`` is a module-level function: it pickles by name for a spawned child.
+        self.process = context.Process(target=_serve, args=(child, work), daemon=True)
         self.process.start()
         child.close()
         self.conn = parent
@@ -60,8 +59,9 @@ class _Slot:
 
 
 def run_pool(tasks: list, n: int, context, chunk: int, limit_of: Callable[[Any], float | None],
-             replace: Callable[[Any, str, Any], Any]) -> Iterator[tuple]:
-    """Each task's result from ``n`` workers, in the order they finish.
+             replace: Callable[[Any, str, Any], Any], work: Callable[[Any], tuple]) -> Iterator[tuple]:
+    """Each task's result, ``work(task)`` in one of ``n`` workers, in the order they finish.
+    The pool knows nothing of what a task is: ``workers.py`` hands it the work and the stand-in.
 
     ``replace(task, why, detail)`` makes the task that stands for a lost one: ``why`` is
     "stopped" (``detail``: the exit code) or "timeout" (``detail``: the seconds); it is run
@@ -70,7 +70,7 @@ def run_pool(tasks: list, n: int, context, chunk: int, limit_of: Callable[[Any],
     from multiprocessing.connection import wait
 
     queue = deque(tasks)
-    slots = [_Slot(context) for _ in range(n)]
+    slots = [_Slot(context, work) for _ in range(n)]
     try:
         while queue or any(s.held for s in slots):
             now = time.monotonic()
@@ -82,7 +82,7 @@ def run_pool(tasks: list, n: int, context, chunk: int, limit_of: Callable[[Any],
                     except OSError:  # it died while idle: nothing of its is lost, a new one takes the batch
                         queue.extendleft(reversed(batch))
                         slot.stop(kill=True)
-                        slots[i] = _Slot(context)
+                        slots[i] = _Slot(context, work)
                         continue
                     slot.held.extend(batch)
                     slot.since = now
@@ -113,7 +113,7 @@ def run_pool(tasks: list, n: int, context, chunk: int, limit_of: Callable[[Any],
                 task = slot.held.popleft()
                 detail = slot.process.exitcode if lost == "stopped" else limit_of(task)
                 rest = list(slot.held)
-                slots[i] = _Slot(context)
+                slots[i] = _Slot(context, work)
                 if getattr(task, "stand_in", False):
                     yield task.index, task.report, []  # the stand-in itself died: its report, unlinted
                     task = None
@@ -122,36 +122,3 @@ def run_pool(tasks: list, n: int, context, chunk: int, limit_of: Callable[[Any],
     finally:
         for slot in slots:
             slot.stop(kill=any(s.held for s in slots))
-
-
-def stand_in(task, why: str, detail):
-    """The task that stands for one whose worker died (``why`` "stopped") or was killed past
-    its time limit ("timeout"): the file is not read again, its report says what happened."""
-    from .settings import apply_to_report
-    from .workers import Task, timed_out
-
-    report = timed_out(task.path, detail) if why == "timeout" else stopped(task.path, detail)
-    apply_to_report(report, task.settings)
-    return Task(task.index, task.path, task.settings, task.lang, task.published, task.lint, report=report,
-                return_report=task.return_report, pack=task.pack, stand_in=True)
-
-
-def stopped(path: str, exitcode: int | None):
-    import signal
-
-    from .model import Diagnostic, Report
-    from .readers import kind_of
-    from .workers import STOPPED_EVIDENCE
-
-    if exitcode is not None and exitcode < 0:
-        try:
-            name = signal.Signals(-exitcode).name
-        except ValueError:
-            name = f"signal {-exitcode}"
-        zh, en = f"被信号 {name} 终止", f"was killed by {name}"
-    else:
-        zh, en = f"意外退出（退出状态 {exitcode}）", f"exited unexpectedly (status {exitcode})"
-    return Report(source=path, input_kind=kind_of(path) or "unknown", diagnostics=[Diagnostic(
-        "reader_stopped", f"读取此文件的进程{zh}（其余文件照常检查）。",
-        f"the process reading the file {en} (the other files were checked).",
-        "", None, {STOPPED_EVIDENCE: exitcode})])

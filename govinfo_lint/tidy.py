@@ -94,7 +94,7 @@ def _reports(files: list[Path], jobs: int | None) -> list[Report]:
 
 
 def run_tidy(args) -> int:
-    from .cli import expand_paths
+    from .files import expand_paths
     from .safe_write import write_atomic
 
     files, missing = expand_paths(args.paths)

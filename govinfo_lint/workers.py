@@ -236,7 +236,7 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress,
         return
     # Every other run reads in supervised children (with --jobs 1, one): a reader that dies
     # costs its own file, not the run's other results (supervisor.py).
-    from .supervisor import run_pool, stand_in
+    from .supervisor import run_pool
 
     for task in tasks:
         task.pack = pack
@@ -249,7 +249,7 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress,
         # (and so copy) every page the parent's objects are on.
         gc.freeze()
     chunk = max(1, min(8, len(tasks) // (n * 8)))
-    for item in run_pool(tasks, n, context, chunk, _seconds, stand_in):
+    for item in run_pool(tasks, n, context, chunk, _seconds, stand_in, work):
         yield item
         progress(1)
 
@@ -298,57 +298,32 @@ def _warm(tasks: list[Task]) -> None:
             module(rule.kind)
 
 
-class _Progress:
-    """Progress on stderr for people watching a long run: a rich bar on a terminal; elsewhere
-    (a CI log, a file) a plain line now and then, since a bar's redraws are noise there."""
+def stand_in(task, why: str, detail):
+    """The task that stands for one whose worker died (``why`` "stopped") or was killed past
+    its time limit ("timeout"): the file is not read again, its report says what happened."""
+    from .settings import apply_to_report
 
-    PLAIN_EVERY_S = 10.0
-
-    def __init__(self, enabled: bool, total: int):
-        self.bar = None
-        self.plain = enabled and not _isatty(sys.stderr)
-        self.done, self.total, self.last = 0, total, 0.0
-        if enabled and not self.plain:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-            from rich.console import Console
-
-            self.bar = Progress(TextColumn("检查 checking"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                console=Console(file=sys.stderr), transient=True)
-            self.task = self.bar.add_task("check", total=total)
-            self.bar.start()
-        if self.plain:
-            import time
-
-            self.last = time.monotonic()
-
-    def __call__(self, n: int) -> None:
-        if self.bar is not None:
-            self.bar.advance(self.task, n)
-        elif self.plain and n:
-            import time
-
-            before, self.done = self.done, self.done + n
-            step = max(1, self.total // 10)
-            now = time.monotonic()
-            # Each tenth of the run, or every few seconds when files are slow, and at the end.
-            if before // step != self.done // step or now - self.last >= self.PLAIN_EVERY_S or self.done >= self.total:
-                self.last = now
-                print(f"govinfo-lint: 已检查 {self.done}/{self.total} 个文件 (checked {self.done}/{self.total})",
-                      file=sys.stderr, flush=True)
-
-    def grow(self, n: int) -> None:
-        if self.bar is not None and n:
-            self.bar.update(self.task, total=self.bar.tasks[0].total + n)
-        elif self.plain:
-            self.total += n
-
-    def stop(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+    report = timed_out(task.path, detail) if why == "timeout" else stopped(task.path, detail)
+    apply_to_report(report, task.settings)
+    return Task(task.index, task.path, task.settings, task.lang, task.published, task.lint, report=report,
+                return_report=task.return_report, pack=task.pack, stand_in=True)
 
 
-def _isatty(stream) -> bool:
-    try:
-        return bool(stream.isatty())
-    except (AttributeError, ValueError):
-        return False
+def stopped(path: str, exitcode: int | None):
+    import signal
+
+    from .model import Diagnostic, Report
+    from .readers import kind_of
+
+    if exitcode is not None and exitcode < 0:
+        try:
+            name = signal.Signals(-exitcode).name
+        except ValueError:
+            name = f"signal {-exitcode}"
+        zh, en = f"被信号 {name} 终止", f"was killed by {name}"
+    else:
+        zh, en = f"意外退出（退出状态 {exitcode}）", f"exited unexpectedly (status {exitcode})"
+    return Report(source=path, input_kind=kind_of(path) or "unknown", diagnostics=[Diagnostic(
+        "reader_stopped", f"读取此文件的进程{zh}（其余文件照常检查）。",
+        f"the process reading the file {en} (the other files were checked).",
+        "", None, {STOPPED_EVIDENCE: exitcode})])

@@ -17,12 +17,11 @@ from pathlib import Path
 
 from .. import lazy_re
 from ..limits import Limits
+# The defaults settings can change live in limits.py; these names are the ones the code reads.
+from ..limits import (DOCX_ENTRIES as MAX_ENTRIES, DOCX_PART_BYTES as MAX_PART_BYTES, DOCX_RATIO as MAX_RATIO,  # noqa: F401
+                      DOCX_TOTAL_BYTES as MAX_TOTAL_BYTES)
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # the dispatcher's own limit is lower; this guards direct calls
-MAX_ENTRIES = 5000
-MAX_TOTAL_BYTES = 200 * 1024 * 1024  # all parts together, uncompressed
-MAX_PART_BYTES = 64 * 1024 * 1024  # one XML part, uncompressed
-MAX_RATIO = 100  # uncompressed/compressed, judged for parts over RATIO_FLOOR
 RATIO_FLOOR = 2 * 1024 * 1024
 MAIN_PART = "word/document.xml"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -20,14 +20,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..limits import Limits
+from ..limits import PDF_PAGES as MAX_PAGES, PDF_SECONDS as MAX_SECONDS, Limits
 from ..model import Diagnostic, Location
 from .document import Document
 from .pdf_text import Line
 from .. import lazy_re
 
-MAX_PAGES = 200
-MAX_SECONDS = 60.0
 MAX_PAGE_CONTENT = 4_000_000  # decoded bytes of one page's drawing instructions
 _PAGE_NUMBER = lazy_re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页\s*(共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 _MARGIN = 0.075  # running headers and footers sit in the top and bottom 7.5% of a page

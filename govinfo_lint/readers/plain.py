@@ -16,13 +16,10 @@ import datetime
 from functools import lru_cache
 from typing import Any
 
+from ..limits import STRUCTURED_BYTES as MAX_CHARS, STRUCTURED_DEPTH as MAX_DEPTH, STRUCTURED_NODES as MAX_NODES
+
 Path_ = tuple[Any, ...]
 
-MAX_NODES = 200_000
-MAX_DEPTH = 64
-# ruamel.yaml's pure-Python parser takes about 6 s a megabyte of dense YAML; a report is
-# tens of kilobytes and a rule or configuration file a few.
-MAX_CHARS = 2 * 1024 * 1024
 _CORE = "tag:yaml.org,2002:"
 ALLOWED_TAGS = frozenset(_CORE + t for t in ("null", "bool", "int", "float", "str", "seq", "map", "timestamp", "merge"))
 
