@@ -506,17 +506,10 @@ def _write_outputs(specs, results, rules, inputs: list[Path], run, quiet: bool =
         except ValueError as exc:
             print(f"govinfo-lint: {exc}", file=sys.stderr)
             return EXIT_USAGE
-        except OSError as exc:
-            print(f"govinfo-lint: {target}: 无法写入{fmt}输出 (cannot write the {fmt} output): {_os_reason(exc)}",
-                  file=sys.stderr)
+        except OSError as exc:  # safe_write's WriteError: it names the output and says why, in Chinese
+            print(f"govinfo-lint: {exc}", file=sys.stderr)
             return EXIT_USAGE
     return None
-
-
-def _os_reason(exc: OSError) -> str:
-    from .os_messages import describe
-
-    return describe(exc)
 
 
 def _iso_date(text: str) -> bool:
@@ -564,7 +557,7 @@ def _extract(args) -> int:
             print(f"govinfo-lint: {exc}", file=sys.stderr)
             return EXIT_USAGE
         except OSError as exc:
-            print(f"govinfo-lint: {args.output}: 无法写入 (cannot write): {_os_reason(exc)}", file=sys.stderr)
+            print(f"govinfo-lint: {exc}", file=sys.stderr)
             return EXIT_USAGE
     else:
         sys.stdout.write(text)

@@ -130,8 +130,8 @@ def run_init(args) -> int:
         return 2
     try:
         write_atomic(target, text)
-    except OSError as exc:
-        print(f"govinfo-lint: {target}: {exc.strerror or exc}", file=sys.stderr)
+    except OSError as exc:  # safe_write's WriteError names the file and the reason
+        print(f"govinfo-lint: {exc}", file=sys.stderr)
         return 2
     print(f"已生成 {target}（{template.FORMAT_NOTICES[template.format_for_year(args.year)]}格式）", file=sys.stderr)
     return 0

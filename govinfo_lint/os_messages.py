@@ -21,14 +21,22 @@ _ZH = {
     errno.ELOOP: "符号链接循环",
     errno.EIO: "输入输出错误",
 }
+# Writing an output: the folders on its path are created first, so EEXIST and ENOTDIR both
+# mean that one of them is a file.
+_WRITING = {
+    errno.EACCES: "没有写入权限",
+    errno.EPERM: "没有写入权限",
+    errno.EROFS: "所在文件系统只读",
+    errno.EISDIR: "该路径是一个文件夹",
+    errno.ENOTDIR: "上级路径中有一项不是文件夹",
+    errno.EEXIST: "上级路径中有一项不是文件夹",
+    errno.ENAMETOOLONG: "路径过长",
+}
 if hasattr(errno, "EDQUOT"):
-    _ZH[errno.EDQUOT] = "超出磁盘配额"
+    _ZH[errno.EDQUOT] = _WRITING[errno.EDQUOT] = "磁盘配额已满"
 
 
-def describe(exc: BaseException) -> str:
-    """``没有权限 (Permission denied)``: the reason, Chinese first, without the errno or a path."""
-    if isinstance(exc, OSError):
-        en = exc.strerror or type(exc).__name__
-        zh = _ZH.get(exc.errno or -1)
-        return f"{zh} ({en})" if zh else en
-    return str(exc)
+def reason_zh(exc: OSError, writing: bool = False) -> str | None:
+    """The reason in Chinese, without the errno or a path; None for an error not known here."""
+    code = exc.errno if exc.errno is not None else -1
+    return (_WRITING.get(code) if writing else None) or _ZH.get(code)

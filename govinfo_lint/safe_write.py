@@ -13,11 +13,6 @@ class WriteError(OSError):
         return self.strerror
 
 
-_REASONS = {"EACCES": "没有写入权限", "EPERM": "没有写入权限", "EROFS": "所在文件系统只读", "ENOSPC": "磁盘空间不足",
-            "EISDIR": "该路径是一个文件夹", "ENOTDIR": "上级路径中有一项不是文件夹", "EEXIST": "上级路径中有一项不是文件夹",
-            "EDQUOT": "磁盘配额已满", "ENAMETOOLONG": "路径过长"}
-
-
 def write_atomic(target: Path, text: str, protect: list[Path] = ()) -> None:
     _write_named(target, text.encode("utf-8"), protect)
 
@@ -30,13 +25,10 @@ def write_bytes_atomic(target: Path, data: bytes, protect: list[Path] = ()) -> N
 def _write_named(target: Path, data: bytes, protect) -> None:
     try:
         _write(target, data, protect)
-    except WriteError:
-        raise
     except OSError as exc:
-        import errno
+        from .os_messages import reason_zh
 
-        name = errno.errorcode.get(exc.errno or 0, "")
-        reason = _REASONS.get(name, exc.strerror or str(exc))
+        reason = reason_zh(exc, writing=True) or exc.strerror or str(exc)
         raise WriteError(exc.errno, f"无法写入输出文件 {target}：{reason}"
                                     f"（cannot write {target}: {exc.strerror or exc}）") from None
 
