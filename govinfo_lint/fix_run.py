@@ -21,12 +21,16 @@ def run_fixes(files, settings, options, diff_only: bool, unsafe: bool, quiet: bo
         planned = fix.plan(path, s, list(build_rules(s.rule_key)), result.findings, unsafe)
         if planned is None or not planned.changed:
             continue
-        changed += 1
-        count += len(planned.applied)
         if diff_only:
             sys.stdout.write(fix.unified_diff(planned))
         else:
-            fix.write(planned)
+            try:
+                fix.write(planned)
+            except OSError as exc:  # a read-only report: said, and the other files are still fixed
+                print(f"govinfo-lint: {exc}", file=sys.stderr)
+                continue
+        changed += 1
+        count += len(planned.applied)
     if not quiet and (changed or not diff_only):
         done = "可修复" if diff_only else "已修复"
         print(f"govinfo-lint: {done} {count} 处，涉及 {changed} 个文件 "

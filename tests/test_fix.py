@@ -130,3 +130,17 @@ def test_docx_is_never_fixed_in_place(tmp_path, capsys):
     before = path.read_bytes()
     run(capsys, "check", path, "--fix", "--no-cache")
     assert path.read_bytes() == before
+
+
+def test_a_report_that_cannot_be_written_is_said_and_left_as_it_was(xilian, capsys, monkeypatch):
+    import govinfo_lint.safe_write as safe_write
+
+    before = xilian.read_bytes()
+
+    def refuse(target, data, protect):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(safe_write, "_write", refuse)
+    code, _out, err = run(capsys, "check", xilian, "--fix", "--no-cache")
+    assert f"无法写入输出文件 {xilian}" in err and "没有写入权限" in err and "Traceback" not in err
+    assert xilian.read_bytes() == before
