@@ -68,3 +68,13 @@ def expand(ids: list[str], fmt: str) -> list[str]:
         else:
             out.append(ident)
     return out
+
+
+# Many findings of one kind along one column or row are one fact about the table, said
+# once from this many on with the places in the evidence (VAL-02, unassessable identities).
+GROUP_AT = 3
+
+
+def quoted_names(names: list[str], keep: int) -> str:
+    """``“a”、“b”等``: the first ``keep`` names quoted, 等 when there are more."""
+    return "、".join(f"“{n}”" for n in names[:keep]) + ("等" if len(names) > keep else "")

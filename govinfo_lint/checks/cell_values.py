@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 from ..engine import describe
 from ..model import READER_UNREAD, Cell, Report
-from .base import Hit, cell_pointer, fmt_of, known_table, table_template, unknown_ids
+from .base import GROUP_AT, Hit, cell_pointer, fmt_of, known_table, quoted_names, table_template, unknown_ids
 
 REQUIREMENTS = ("nonneg_int", "signed_int", "nonneg_decimal", "filled", "unit", "max_decimals", "plain_text")
 
@@ -42,10 +42,9 @@ def _selected(report: Report, options: dict[str, Any]):
                 yield tid, rid, cid, cell
 
 
-# A column left blank (or filled with the same placeholder) on this many rows is one
+# A column left blank (or filled with the same placeholder) on GROUP_AT rows or more is one
 # habit of the filer, not that many defects: one finding for the column, its cells in
 # the evidence (issue 12: 125 findings for five blank columns).
-GROUP_AT = 3
 
 
 def check_cell_values(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
@@ -63,29 +62,28 @@ def check_cell_values(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     if need != "filled":
         yield from (h[-1] for h in hits)
         return
+    # A hit's group key beside its table and column (or row): the blank, or the same placeholder.
+    keyed = [(item, (item[4].variant, item[3].display if item[4].variant else None)) for item in hits]
     groups: dict[tuple, list] = {}
-    for item in hits:
-        tid, _rid, cid, cell, hit = item
-        groups.setdefault((tid, cid, hit.variant, cell.display if hit.variant else None), []).append(item)
+    for item, key in keyed:
+        groups.setdefault((item[0], item[2], *key), []).append(item)
     # What no column took, a row may: a row blank in three columns or more is one finding.
     rows: dict[tuple, list] = {}
-    for item in hits:
-        tid, rid, cid, cell, hit = item
-        if len(groups[(tid, cid, hit.variant, cell.display if hit.variant else None)]) < GROUP_AT:
-            rows.setdefault((tid, rid, hit.variant, cell.display if hit.variant else None), []).append(item)
+    for item, key in keyed:
+        if len(groups[(item[0], item[2], *key)]) < GROUP_AT:
+            rows.setdefault((item[0], item[1], *key), []).append(item)
     done: set[int] = set()
-    for item in hits:
-        tid, rid, cid, cell, hit = item
-        key = (hit.variant, cell.display if hit.variant else None)
-        group = groups[(tid, cid, *key)]
+    for item, key in keyed:
+        tid, rid, cid, _cell, hit = item
+        group, by_row = groups[(tid, cid, *key)], False
         if len(group) < GROUP_AT:
-            group = rows[(tid, rid, *key)]
+            group, by_row = rows[(tid, rid, *key)], True
             if len(group) < GROUP_AT:
                 yield hit
                 continue
         if id(group) not in done:
             done.add(id(group))
-            yield _group_hit(report, fmt, group, by_row=group is rows.get((tid, rid, *key)))
+            yield _group_hit(report, fmt, group, by_row)
 
 
 def _group_hit(report: Report, fmt: str, group: list, by_row: bool) -> Hit:
@@ -96,7 +94,7 @@ def _group_hit(report: Report, fmt: str, group: list, by_row: bool) -> Hit:
     else:
         names = [describe.row_label(fmt, tid, r) for _t, r, _c, _cell, _h in group]
         where, pointer, kind = describe.column(fmt, tid, cid), f"/labels/{tid}/columns/{cid}", "column"
-    shown = "、".join(f"“{n}”" for n in names[:3]) + ("等" if len(names) > 3 else "")
+    shown = quoted_names(names, 3)
     params = {"where": where, "count": len(group), "rows": shown, "raw": first.display}
     evidence = {"cells": {h.pointer: h.evidence["raw"] for *_x, h in group}}
     return Hit(pointer, params, evidence, variant=f"{kind}_placeholder" if hit.variant else kind,

@@ -19,8 +19,6 @@ from .. import template
 from ..model import Report
 from .base import Hit
 
-# Readers that could not read the file already said so; their empty model is no evidence.
-_UNREAD = frozenset({"unreadable", "unsupported_format", "too_large"})
 # 年报 names the document only at the end of a title (…2024年政务公开年报（全文）), not in
 # 政务公开年报比对工具.
 _REPORT_TITLE = re.compile(r"年度报告|年报(?:[\s（(].*)?[。.]?$")
@@ -44,8 +42,9 @@ def _nfkc(text: str | None) -> str:
 
 
 def _title_lines(report: Report) -> list[str]:
-    lines = [ln.strip() for ln in _nfkc(report.text or report.intro).splitlines() if ln.strip()]
-    return [ln for ln in lines[:3] if _TITLE_LINE.match(ln) and _REPORT_SUBJECT.search(ln)]
+    first = [ln for ln in (report.text or report.intro or "").splitlines() if ln.strip()][:3]
+    lines = [_nfkc(ln).strip() for ln in first]
+    return [ln for ln in lines if _TITLE_LINE.match(ln) and _REPORT_SUBJECT.search(ln)]
 
 
 def _headings(report: Report) -> set[str]:
@@ -70,8 +69,6 @@ def _prose(report: Report) -> int:
 
 def verdict(report: Report) -> tuple[str, dict[str, Any]] | None:
     """(kind, evidence) when the file is not a report: comparison, template, fragment, other."""
-    if any(d.kind in _UNREAD for d in report.diagnostics):
-        return None
     title = _nfkc(report.title)
     headings = _headings(report)
     tables = _tables_with_figures(report)

@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 from ..engine import describe
 from ..model import Report, Table
-from .base import Hit, cell_pointer, expand, fmt_of, known_table, table_template, unknown_ids
+from .base import GROUP_AT, Hit, cell_pointer, expand, fmt_of, known_table, quoted_names, table_template, unknown_ids
 
 RELATIONS = {"eq": "=", "le": "≤", "ge": "≥"}
 
@@ -85,15 +85,14 @@ def check_identity(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
         yield _not_assessable_once(report, fmt, table_id, per, unassessable)
 
 
-# Blank cells on many rows (or columns) make the identity unassessable on each of them:
-# that is one fact about the table, said once with the places in the evidence.
-GROUP_AT = 3
+# Blank cells on GROUP_AT rows (or columns) or more make the identity unassessable on each of
+# them: that is one fact about the table, said once with the places in the evidence.
 
 
 def _not_assessable_once(report: Report, fmt: str, table_id: str, per: str, hits: list) -> Hit:
     label = describe.row_label if per == "row" else describe.column_label
     names = [label(fmt, table_id, where) for where, _ in hits]
-    shown = "、".join(f"“{n}”" for n in names[:2]) + ("等" if len(names) > 2 else "")
+    shown = quoted_names(names, 2)
     unit = ("行", "rows") if per == "row" else ("列", "columns")
     table = describe.table_name(table_id)
     missing = [p for _, h in hits for p in h.evidence["not_assessable"]]

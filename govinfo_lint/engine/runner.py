@@ -74,28 +74,18 @@ def run_rule(rule: Rule, report: Report, lang: str = "zh") -> list[Finding]:
 UNREAD = frozenset({"unreadable", "unsupported_format", "too_large", "reader_stopped"})
 
 
-def _not_a_report(report: Report, rules: list[Rule]) -> bool:
-    """A file judged not to be an annual report (RDR-13) draws that one finding only:
-    every content rule would report its missing sections and tables one by one."""
-    if not any(rule.kind == "not_a_report" for rule in rules):
-        return False
-    from ..checks.document_kind import verdict
-
-    return verdict(report) is not None
-
-
 def lint_report(report: Report, rules: list[Rule], lang: str = "zh") -> list[Finding]:
-    findings: list[Finding] = []
     unread = any(d.kind in UNREAD for d in report.diagnostics)
-    if not unread and _not_a_report(report, rules):
-        rules = [rule for rule in rules if rule.kind == "not_a_report"]
-    for rule in rules:
-        if rule.kind == "not_a_report":
-            if not unread:
-                findings.extend(run_rule(rule, report, lang))
-            continue
-        if rule.kind != "diagnostic" and (unread or not rule.applies_to(report.format, report.level)):
-            continue
-        findings.extend(run_rule(rule, report, lang))
+    findings: list[Finding] = []
+    if not unread:
+        # A file judged not to be an annual report (RDR-13) draws that one finding only:
+        # every content rule would report its missing sections and tables one by one.
+        findings = [f for rule in rules if rule.kind == "not_a_report" for f in run_rule(rule, report, lang)]
+    if not findings:
+        for rule in rules:
+            if rule.kind == "not_a_report" or (
+                    rule.kind != "diagnostic" and (unread or not rule.applies_to(report.format, report.level))):
+                continue
+            findings.extend(run_rule(rule, report, lang))
     findings.sort(key=Finding.sort_key)
     return findings
