@@ -46,13 +46,10 @@ def load_rules(extra_dirs: list[str | os.PathLike[str]] | None = None, select: l
 def _check_selectors(rules: list[Rule], codes: list[str] | None, where: str) -> None:
     """A selector that names no rule is refused, as on the command line: a typo
     (``SUMM``) would otherwise silently run nothing and report a clean file."""
-    from .config import ConfigError, unknown_code
-    from .engine.rules import matches
+    from .config import ConfigError, unknown_selectors
 
-    known = [r.code for r in rules]
-    for code in codes or ():
-        if not any(matches(c, [code]) for c in known):
-            raise ConfigError(where, unknown_code(code, known))
+    for _i, message in unknown_selectors(codes or (), [r.code for r in rules]):
+        raise ConfigError(where, message)
 
 
 def lint(source: str | os.PathLike[str] | dict[str, Any] | Report, rules: list[Rule] | None = None,

@@ -24,9 +24,9 @@ def _codes(value: str) -> list[str]:
 
 
 def _output_formats() -> tuple[str, ...]:
-    from .formatters import FILE_FORMATS, FORMATS
+    from .formatters import OUTPUT_FORMATS
 
-    return FORMATS + FILE_FORMATS
+    return OUTPUT_FORMATS
 
 
 def _format_spec(value: str) -> tuple[str, str | None]:
@@ -284,7 +284,7 @@ def _check(args) -> int:
     if any(fmt == "docx" for fmt, _ in specs):
         from .formatters.docx_comments import usage_problem
 
-        problem = usage_problem(args.paths, next(target for fmt, target in specs if fmt == "docx"))
+        problem = usage_problem(args.paths)
         if problem:
             print(f"govinfo-lint: {problem}", file=sys.stderr)
             return EXIT_USAGE

@@ -31,9 +31,9 @@ def _choices(actions: list[argparse.Action]) -> dict[str, list[str]]:
 
 def _format_choices(action: argparse.Action) -> list[str]:
     if action.dest == "output_format" and action.type is not None:  # check -f takes FORMAT[:PATH]
-        from .formatters import FORMATS
+        from .formatters import OUTPUT_FORMATS
 
-        return list(FORMATS)
+        return list(OUTPUT_FORMATS)
     return []
 
 

@@ -119,7 +119,7 @@ def _parse(path: Path, text: str) -> tuple[dict, dict]:
     try:
         data, positions = load_text(text, str(path))
     except LoadError as exc:
-        raise ConfigError(str(path), f"{exc.message} ({exc.message_en})", exc.line, exc.column) from None
+        raise ConfigError(str(path), exc.bilingual, exc.line, exc.column) from None
     if data is None:
         return {}, positions
     if not isinstance(data, dict):
@@ -224,6 +224,16 @@ def unknown_code(code: str, known: list[str], lang: str | None = None, prefixes:
     zh = f"未知的规则代码{'或前缀' if prefixes else ''} {code}" + (f"，是否应为 {guess}？" if guess else "")
     en = f"unknown rule code{' or prefix' if prefixes else ''} '{code}'" + (f"; did you mean '{guess}'?" if guess else "")
     return zh if lang == "zh" else en if lang == "en" else f"{zh} ({en})"
+
+
+def unknown_selectors(codes, known: list[str]):
+    """(index, message) for each selector in ``codes`` that selects none of ``known``: Ruff
+    refuses those, since a typo would silently disable a check."""
+    from .engine.rules import matches
+
+    for i, code in enumerate(codes):
+        if not any(matches(c, [code]) for c in known):
+            yield i, unknown_code(code, known)
 
 
 def _leaf(error):

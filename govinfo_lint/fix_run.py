@@ -11,13 +11,15 @@ def run_fixes(files, settings, options, diff_only: bool, unsafe: bool, quiet: bo
     that change. Said on stderr, so that standard output stays the findings (or the diff)."""
     from . import fix
     from .batch import check_files
+    from .readers import kind_of
     from .settings import build_rules
 
-    results = check_files(files, settings, replace(options, cache=False, jobs=1, progress=False))
+    # Only structured and Markdown reports are fixed: the others are not read for it at all.
+    chosen = [(path, s) for path, s in zip(files, settings) if kind_of(path) in fix.FIXABLE_KINDS]
+    results = check_files([p for p, _s in chosen], [s for _p, s in chosen],
+                          replace(options, cache=False, jobs=1, progress=False))
     changed = count = 0
-    for path, s, result in zip(files, settings, results):
-        if result.report.input_kind not in fix.FIXABLE_KINDS:
-            continue
+    for (path, s), result in zip(chosen, results):
         planned = fix.plan(path, s, list(build_rules(s.rule_key)), result.findings, unsafe)
         if planned is None or not planned.changed:
             continue

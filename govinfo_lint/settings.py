@@ -216,15 +216,11 @@ class Resolver:
     @staticmethod
     def _check_codes(config: Config, places: dict[tuple, tuple], rules: tuple[str, ...]) -> None:
         """Ruff refuses a selector that selects nothing: a typo would silently disable a check."""
-        from .config import unknown_code
-        from .engine.rules import matches
+        from .config import unknown_selectors
 
         known = [r.code for r in all_rules(rules)]
         for where, codes in places.items():
-            for i, code in enumerate(codes):
-                if any(matches(c, [code]) for c in known):
-                    continue
-                message = unknown_code(code, known)
+            for i, message in unknown_selectors(codes, known):
                 if config.path is None:
                     raise ConfigError(where[0], message)
                 key = where if where[0] == "severity" else where + (i,)

@@ -96,7 +96,7 @@ def load_waiver_file(path: Path, known_codes: list[str]) -> list[Waiver]:
     try:
         data, positions = load_text(text, str(path))
     except LoadError as exc:
-        raise ConfigError(str(path), f"{exc.message} ({exc.message_en})", exc.line, exc.column) from None
+        raise ConfigError(str(path), exc.bilingual, exc.line, exc.column) from None
     data = [] if data is None else data
     _validate(path, data, positions, "waivers.schema.json", "豁免文件")
     items, prefix = (data["waivers"], ("waivers",)) if isinstance(data, dict) else (data, ())

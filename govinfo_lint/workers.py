@@ -136,10 +136,7 @@ def work(task: Task) -> tuple[int, Report | None, list[dict] | None]:
         with time_limit(seconds):
             return _work(task)
     except FileTimeout:
-        report = timed_out(task.path, seconds)
-        apply_to_report(report, task.settings)
-        return _work(Task(task.index, task.path, task.settings, task.lang, task.published, task.lint, report=report,
-                          return_report=task.return_report, pack=task.pack))
+        return _work(stand_in(task, "timeout", seconds))
 
 
 def _work(task: Task) -> tuple[int, Report | Packed | None, list[dict] | None]:
@@ -301,8 +298,6 @@ def _warm(tasks: list[Task]) -> None:
 def stand_in(task, why: str, detail):
     """The task that stands for one whose worker died (``why`` "stopped") or was killed past
     its time limit ("timeout"): the file is not read again, its report says what happened."""
-    from .settings import apply_to_report
-
     report = timed_out(task.path, detail) if why == "timeout" else stopped(task.path, detail)
     apply_to_report(report, task.settings)
     return Task(task.index, task.path, task.settings, task.lang, task.published, task.lint, report=report,

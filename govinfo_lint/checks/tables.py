@@ -105,8 +105,6 @@ def check_table_rows(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
 def _short_rows(fmt: str, tid: str, rows: list[str]) -> str:
     """``1.申请人无正当理由逾期不补正、2.…、3.其他``: each label up to its first 、, without the
     group label it sits under."""
-    from .. import template
-
     group_labels = {r.group for r in template.TABLES[fmt][tid].rows if r.group} if fmt in template.TABLES else set()
     out = []
     for rid in rows:

@@ -84,7 +84,7 @@ def load_rule_file(path: Path) -> Rule:
     try:
         data, positions = load_text(text, source)
     except LoadError as exc:
-        raise RuleError(source, f"{exc.message} ({exc.message_en})", exc.line, exc.column) from None
+        raise RuleError(source, exc.bilingual, exc.line, exc.column) from None
 
     def fail(path_: tuple, message: str) -> RuleError:
         pos = position(positions, path_)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # annotations only: listing the format names must not load th
 FORMATS = ("text", "json", "concise", "sarif", "github", "junit", "markdown", "html")
 # Formats written only to a file, beside the input: ``docx:PATH``, the input with findings as comments.
 FILE_FORMATS = ("docx",)
+OUTPUT_FORMATS = FORMATS + FILE_FORMATS  # what -f takes (and shell completion offers)
 # Formats that need each report itself, not only the metadata a cached result keeps: the HTML
 # page shows the tables, JUnit lists the rules that ran (none but RDR on an unreadable file).
 NEED_REPORTS = frozenset({"html", "junit"})

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from . import FileResult
-from .common import printable
 
 
 def place(result: FileResult, finding) -> str:
+    # A non-UTF-8 file name is escaped by the stream ``formatters.write`` hands every format.
     loc = finding.location
     if loc is None:
-        return printable(result.path)
+        return result.path
     if loc.line is not None:
-        return f"{printable(result.path)}:{loc.line}:{loc.column or 1}"
-    return f"{printable(result.path)}:{loc.describe()}" if loc.describe() else printable(result.path)
+        return f"{result.path}:{loc.line}:{loc.column or 1}"
+    return f"{result.path}:{loc.describe()}" if loc.describe() else result.path
 
 
 def page_note(finding, lang: str = "zh") -> str:

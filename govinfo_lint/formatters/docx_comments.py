@@ -36,10 +36,9 @@ class AnnotateError(ValueError):
     """The input cannot be annotated (not a DOCX python-docx can open)."""
 
 
-def usage_problem(paths: list[str], target: str | None) -> str | None:
-    """Why ``-f docx:PATH`` cannot be used with these inputs, or None."""
-    if not target:
-        return "-f docx 需要输出路径：-f docx:年报.审核.docx (docx needs a PATH)"
+def usage_problem(paths: list[str]) -> str | None:
+    """Why ``-f docx:PATH`` cannot be used with these inputs, or None (the command line has
+    already refused ``docx`` without a PATH)."""
     if len(paths) != 1 or paths[0] == "-" or Path(paths[0]).is_dir() or Path(paths[0]).suffix.lower() != ".docx":
         return ("-f docx:PATH 只能用于检查单个 .docx 文件（批注写入该文件的副本） "
                 "(-f docx:PATH needs exactly one .docx input)")

@@ -2,15 +2,13 @@
 
 ruamel.yaml's C composer (and our own tree builder) recurse once per level; at about
 50,000 levels (100 KB of ``[``) the C stack runs out and the process dies with SIGSEGV,
-before any limit written in Python can apply. Two guards, both linear and both
-stopping at the first level over the limit:
-
-* YAML (and JSON, which YAML reads): count depth on libyaml's event stream. Its parser
-  keeps its own heap stack, so it cannot overflow, and events come one at a time, so a
-  50,000-level file costs 65 events, not 50,000. It is exact (no report is refused for
-  brackets inside a string or a comment) and costs about a tenth of a normal load.
-* JSON read with the ``json`` module (the result cache): a bracket scan that skips strings,
-  exact for JSON.
+before any limit written in Python can apply. The guard counts depth on libyaml's event
+stream (YAML, and JSON, which YAML reads), stopping at the first level over the limit. Its
+parser keeps its own heap stack, so it cannot overflow, and events come one at a time, so a
+50,000-level file costs 65 events, not 50,000. It is exact (no report is refused for
+brackets inside a string or a comment) and costs about a tenth of a normal load. JSON read
+with the ``json`` module (the result cache) needs no guard: its C decoder counts its own
+recursion and raises RecursionError.
 """
 
 from __future__ import annotations
@@ -46,28 +44,4 @@ def check_yaml(yaml, text: str, max_depth: int) -> None:
                 mark = event.start_mark
                 raise TooDeep(limit, mark.line + 1 if mark else None, mark.column + 1 if mark else None)
         elif isinstance(event, CollectionEndEvent):
-            depth -= 1
-
-
-def check_json(text: str, max_depth: int = HARD_DEPTH) -> None:
-    """Raise TooDeep if JSON ``text`` nests arrays/objects deeper than ``max_depth``."""
-    if text.count("[") + text.count("{") <= max_depth:
-        return  # cannot be deeper than the number of openers
-    depth = 0
-    in_string = escaped = False
-    for ch in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif ch == "\\":
-                escaped = True
-            elif ch == '"':
-                in_string = False
-        elif ch == '"':
-            in_string = True
-        elif ch in "[{":
-            depth += 1
-            if depth > max_depth:
-                raise TooDeep(max_depth)
-        elif ch in "]}":
             depth -= 1

@@ -32,6 +32,15 @@ class LoadError(Exception):
         self.line = line
         self.column = column
 
+    @property
+    def bilingual(self) -> str:
+        """Chinese, then the English for searching, once: a syntax error's Chinese already
+        quotes the parser's own words (see ``_problem_zh``)."""
+        label, _sep, problem = self.message_en.rpartition(": ")
+        if label and problem in self.message:
+            return f"{self.message} ({label})"
+        return f"{self.message} ({self.message_en})"
+
 
 def load_text(text: str, source: str = "<string>", max_chars: int | None = MAX_CHARS, max_nodes: int | None = None,
               max_depth: int | None = None) -> tuple[Any, dict[Path_, tuple[int, int]]]:
