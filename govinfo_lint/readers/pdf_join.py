@@ -30,9 +30,17 @@ class Fragment:
     top: float
     bottom: float
     rows: list[list[GridCell]]
-    cols: list[tuple[float, float]] | None = None
+    cols: list[tuple[float, float]]
     number: int | None = None  # the table's number in the document, counting each page's tables
     ruled: bool = True
+
+
+def unruled(run, page_no: int, diagnostics) -> Fragment:
+    """The fragment of a table without ruling lines, from its run of lines."""
+    from .pdf_words import build
+
+    rows, cols = build(run, page_no, diagnostics)
+    return Fragment(run[0].top, run[-1].bottom, rows, cols, ruled=False)
 
 
 def number_cells(pages) -> None:
@@ -56,7 +64,7 @@ def number_cells(pages) -> None:
 def _lone_rows(pages, diagnostics) -> None:
     """Rows of figures opening a page under a table without rules that ran to the foot of the
     page before: the rest of that table, though too few lines to be found as a table alone."""
-    from .pdf_words import build, columns_of, strong
+    from .pdf_words import strong
 
     for before, page in zip(pages, pages[1:]):
         if not before.tables or before.tables[-1].ruled or not _ends_page(before, before.tables[-1]):
@@ -69,8 +77,7 @@ def _lone_rows(pages, diagnostics) -> None:
                 break
             run.append(line)
         if run:
-            rows = build(run, page.number, diagnostics)
-            page.tables.insert(0, Fragment(run[0].top, run[-1].bottom, rows, columns_of(run), ruled=False))
+            page.tables.insert(0, unruled(run, page.number, diagnostics))
             taken = {id(l) for l in run}
             page.lines = [l for l in page.lines if id(l) not in taken]
 
@@ -92,11 +99,11 @@ def join_continued(pages, diagnostics=None) -> None:
 
 
 def _ends_page(page, frag: Fragment) -> bool:
-    return frag.cols is not None and not any(l.top >= frag.bottom - 1 for l in page.lines)
+    return not any(l.top >= frag.bottom - 1 for l in page.lines)
 
 
 def _opens_page(page, frag: Fragment) -> bool:
-    return frag.cols is not None and not any(
+    return not any(
         l.bottom <= frag.top + 1 and not ("续" in l.text and len(l.text) <= 16) for l in page.lines)
 
 
@@ -137,14 +144,14 @@ def _join(a: Fragment, b: Fragment) -> list[list[GridCell]] | None:
         return None
     # Label columns: every distinct left edge of either part starts a column of the joined grid.
     starts: list[float] = []
-    for x in sorted([a.cols[j][0] for j in range(len(a.cols)) if j not in data_a]
-                    + [bcols[j][0] for j in range(len(bcols)) if j not in data_b]):
+    labels_a = [j for j in range(len(a.cols)) if j not in data_a]
+    labels_b = [j for j in range(len(bcols)) if j not in data_b]
+    for x in sorted([a.cols[j][0] for j in labels_a] + [bcols[j][0] for j in labels_b]):
         if not starts or x - starts[-1] > _TOL:
             starts.append(x)
-    a_rows = [_regrid(row, a.cols, [j for j in range(len(a.cols)) if j not in data_a], starts,
-                      {k: [k] for k in data_a}, data_a) for row in a.rows]
-    b_rows = [_regrid(row, bcols, [j for j in range(len(bcols)) if j not in data_b], starts, to_a, data_a)
-              for row in b.rows]
+    same = {k: [k] for k in data_a}
+    a_rows = [_regrid(row, a.cols, labels_a, starts, same, data_a) for row in a.rows]
+    b_rows = [_regrid(row, bcols, labels_b, starts, to_a, data_a) for row in b.rows]
     header = {_row_text(r) for r in a_rows if not any(is_number(c.text) for c in r)}
     while b_rows and not any(is_number(c.text) for c in b_rows[0]) and _row_text(b_rows[0]) in header:
         b_rows.pop(0)  # the header repeated on the continuation page

@@ -5,10 +5,9 @@ from __future__ import annotations
 from ..model import Diagnostic
 from .pdf_grid import build as build_ruled
 from .pdf_grid import find_tables
-from .pdf_join import Fragment
+from .pdf_join import Fragment, unruled
 from .pdf_text import Line, make_lines
-from .pdf_words import build as build_unruled
-from .pdf_words import columns_of, find_runs
+from .pdf_words import find_runs
 
 
 def read_page(page, number: int, diagnostics: list[Diagnostic]) -> tuple[list[Line], list[Fragment], int]:
@@ -42,8 +41,7 @@ def read_page(page, number: int, diagnostics: list[Diagnostic]) -> tuple[list[Li
     taken: set[int] = set()
     for start, end in find_runs(lines):
         run = lines[start:end]
-        grids.append(Fragment(run[0].top, run[-1].bottom, build_unruled(run, number, diagnostics), columns_of(run),
-                              ruled=False))
+        grids.append(unruled(run, number, diagnostics))
         taken.update(range(start, end))
     kept = [l for i, l in enumerate(lines) if i not in taken] + prose
     kept.sort(key=lambda l: (l.top, l.x0))

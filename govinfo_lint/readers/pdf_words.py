@@ -125,11 +125,6 @@ def _columns(lines: list[Line]) -> tuple[list[list[float]], int]:
     return [[a, b] for a, b in zip(starts, ends)] + data, len(starts)
 
 
-def columns_of(lines: list[Line]) -> list[tuple[float, float]]:
-    """The x-range of each column ``build`` makes of these lines."""
-    return [(a, b) for a, b in _columns(lines)[0]]
-
-
 def _place(seg: Segment, columns: list[list[float]], labels: int) -> list[int]:
     """Columns a piece of text covers.
 
@@ -156,7 +151,10 @@ class _Slot:
     loc: Location
 
 
-def build(lines: list[Line], page_no: int, diagnostics: list[Diagnostic]) -> list[list[GridCell]]:
+def build(lines: list[Line], page_no: int,
+          diagnostics: list[Diagnostic]) -> tuple[list[list[GridCell]], list[tuple[float, float]]]:
+    """The grid of these lines, and the x-range of each of its columns (for joining a table
+    continued on the next page)."""
     columns, labels = _columns(lines)
     rows: list[list[_Slot | None]] = []
     for r, line in enumerate(lines, start=1):
@@ -189,7 +187,7 @@ def build(lines: list[Line], page_no: int, diagnostics: list[Diagnostic]) -> lis
                     if s is not None else
                     GridCell("", Location(page=page_no, x=round(columns[k][0], 1), y=round(line.top, 1)))
                     for k, s in enumerate(slots)])
-    return out
+    return out, [(a, b) for a, b in columns]
 
 
 _NUMBERED = lazy_re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]")

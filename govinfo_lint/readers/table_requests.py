@@ -156,7 +156,7 @@ def _group(labels: list[GridCell], leaf: str, group: tuple[str | None, str | Non
 
 
 def _is_org_group(text: str) -> bool:
-    return normalize(text).replace("其它", "其他") == normalize(template.REQUESTS_ORG_GROUP)
+    return normalize(text) == normalize(template.REQUESTS_ORG_GROUP)  # normalize makes 其它 其他
 
 
 def _headers(lines: list[Line], candidates, table: Table) -> tuple[dict[int, dict[int, str]], set[int]]:
