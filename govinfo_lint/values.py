@@ -15,11 +15,17 @@ from functools import lru_cache
 from .model import PLACEHOLDERS, Cell, Location
 from . import lazy_re
 
+# Words a count may be written with (2笔, 12件), and units of an amount: one list for the cell
+# parser and for the readers that split run-together figures, so that what they split parses.
+COUNTING_WORDS = ("件", "项", "个", "条", "次", "笔", "宗")
+AMOUNT_UNITS = ("万元", "元")
+UNIT_PATTERN = "|".join(AMOUNT_UNITS + COUNTING_WORDS)
+
 _NUMBER = lazy_re.compile(
     r"""^(?P<sign>[+\-]?)\s*
         (?P<int>\d{1,3}(?:,\d{3})+|\d+)
         (?P<frac>\.\d+)?
-        \s*(?P<unit>万元|元|件|项|个|条|次|笔|宗)?
+        \s*(?P<unit>""" + UNIT_PATTERN + r""")?
         \s*(?P<note>[（(].*[）)])?\s*$""",
     re.VERBOSE,
 )
@@ -78,7 +84,7 @@ def _parse(raw: str, kind: str) -> tuple:
     if note:
         note = note[1:-1]
     unit = match.group("unit")
-    if unit in ("件", "项", "个", "条", "次", "笔", "宗"):  # counting words, not units of value
+    if unit in COUNTING_WORDS:  # counting words, not units of value
         unit = None
     try:
         if frac or kind == "amount":

@@ -18,15 +18,15 @@ from decimal import Decimal
 from typing import Callable
 
 from ..model import Cell, Diagnostic, Location
-from ..values import parse_cell
+from ..values import AMOUNT_UNITS, COUNTING_WORDS, parse_cell
 from .document import GridCell
 from .. import lazy_re
 
 _NOTE = r"(?:[（(][^（()）]*[）)])?"  # 22（其中修订16件）: the note goes with its number
 _VALID = {
-    "count": re.compile(r"(?:0|[1-9]\d*)(?:笔|件|项|个|条|次|宗)?" + _NOTE),
+    "count": re.compile(r"(?:0|[1-9]\d*)(?:" + "|".join(COUNTING_WORDS) + ")?" + _NOTE),
     "signed": re.compile(r"[+\-]?(?:0|[1-9]\d*)" + _NOTE),
-    "amount": re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?:万元|元)?" + _NOTE),
+    "amount": re.compile(r"(?:0|[1-9]\d*)(?:\.\d+)?(?:" + "|".join(AMOUNT_UNITS) + ")?" + _NOTE),
 }
 # A bracketed note is one with its number, spaces and all (55（含自然失效 29 件）).
 _PIECE = lazy_re.compile(r"[+\-]?(?:[^\s+\-（(]|[（(][^（()）]*[）)])+")

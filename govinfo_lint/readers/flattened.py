@@ -17,13 +17,14 @@ import re
 from .. import template
 from ..model import Diagnostic, Location
 from ..normalize import loose
+from ..values import UNIT_PATTERN
 from .digits import Check, group_sums, no_check, pieces_of, resolve, row_sum, shift
 from .document import GridCell, Paragraph, TableGrid
 from .rows import is_number
 
 
 # A row's figures: numbers with the counting word or unit some pages write (2笔 984361元).
-_FIGURE = r"[+\-]?\d[\d.]*(?![\d.])(?:万元|元|笔|宗|件|项|个|条|次)?(?:[（(][^（()）]{0,30}[）)])?"
+_FIGURE = r"[+\-]?\d[\d.]*(?![\d.])(?:" + UNIT_PATTERN + r")?(?:[（(][^（()）]{0,30}[）)])?"
 _FIGURES = r"\s*((?:" + _FIGURE + r"[ \t\u3000]*)*" + _FIGURE + ")"
 
 
