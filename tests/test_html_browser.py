@@ -23,8 +23,9 @@ CHROMIUM = _program("/usr/bin/chromium", "chromium")
 DRIVER = _program("/usr/bin/chromedriver", "chromedriver")
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def start_chromium(tmp_path_factory, size: str, prefs: dict | None = None):
+    """Headless Chromium for a page test (skips where it is missing or will not start); the
+    review service's test adds download preferences."""
     if not CHROMIUM or not DRIVER:
         pytest.skip("chromium/chromedriver not installed")
     webdriver = pytest.importorskip("selenium.webdriver")
@@ -34,13 +35,20 @@ def browser(tmp_path_factory):
     options.binary_location = CHROMIUM
     for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1000,700", f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+                f"--window-size={size}", f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
         options.add_argument(arg)
+    if prefs:
+        options.add_experimental_option("prefs", prefs)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     try:
-        driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=DRIVER))
+        return webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=DRIVER))
     except WebDriverException as exc:  # a broken install is an environment problem, not a page bug
         pytest.skip(f"chromium did not start: {exc.msg}")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    driver = start_chromium(tmp_path_factory, "1000,700")
     yield driver
     driver.quit()
 

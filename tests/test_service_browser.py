@@ -15,7 +15,7 @@ pytest.importorskip("uvicorn")
 pytest.importorskip("multipart")
 
 from service_support import Server, defective_docx  # noqa: E402
-from test_html_browser import CHROMIUM, DRIVER, _in_viewport  # noqa: E402
+from test_html_browser import _in_viewport, start_chromium  # noqa: E402
 
 from govinfo_lint.formatters.html_tables import Anchors  # noqa: E402
 
@@ -32,25 +32,9 @@ def server():
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
-    if not CHROMIUM or not DRIVER:
-        pytest.skip("chromium/chromedriver not installed")
-    webdriver = pytest.importorskip("selenium.webdriver")
-    from selenium.common.exceptions import WebDriverException
-
     downloads = tmp_path_factory.mktemp("downloads")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1366,800", f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
-        options.add_argument(arg)
-    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    try:
-        driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=DRIVER))
-    except WebDriverException as exc:
-        pytest.skip(f"chromium did not start: {exc.msg}")
+    driver = start_chromium(tmp_path_factory, "1366,800", {"download.default_directory": str(downloads),
+                                                          "download.prompt_for_download": False})
     driver.downloads = downloads
     yield driver
     driver.quit()
