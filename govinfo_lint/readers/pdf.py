@@ -140,6 +140,7 @@ def _diag(kind: str, message: str, message_en: str, loc: Location | None = None)
 
 
 def _read_pages(pages, max_pages: int, max_seconds: float, doc: Document) -> list[_Page]:
+    from .pdf_content import from_plumber
     from .pdf_page import read_page
 
     if len(pages) > max_pages:
@@ -168,7 +169,7 @@ def _read_pages(pages, max_pages: int, max_seconds: float, doc: Document) -> lis
                     f"page {number} has over {MAX_PAGE_CONTENT // 1_000_000} MB of drawing instructions; not read.",
                     Location(page=number)))
                 continue
-            lines, tables, chars = read_page(page, number, doc.diagnostics)
+            lines, tables, chars = read_page(from_plumber(page), number, doc.diagnostics)
             out.append(_Page(number, float(page.width), float(page.height), lines, tables, chars))
         except Exception as exc:  # noqa: BLE001 - one damaged page is a finding, never a crash
             doc.diagnostics.append(_diag(

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from ..model import Location
 from .document import GridCell
+from .pdf_content import PageContent
 from .pdf_join import Fragment
 from .pdf_text import Line, cell_text, make_lines
 from .table_proactive import _ART20  # a table 二 block caption, as the mapper knows one (第二是条（一）项 too)
@@ -51,7 +52,7 @@ def painted(obj: dict) -> bool:
     return bool(obj.get("fill")) and not _white(obj.get("non_stroking_color"))
 
 
-def find_tables(page) -> list:
+def find_tables(page: PageContent) -> list:
     """Ruled tables of two columns or more; none when the page is a drawing.
 
     Column rules must be visible: Word paints each cell's white background as a
@@ -65,7 +66,10 @@ def find_tables(page) -> list:
     if len(vertical) < 2:
         return []
     settings = {"vertical_strategy": "explicit", "explicit_vertical_lines": vertical, "horizontal_strategy": "lines"}
-    tables = [t for t in page.find_tables(settings) if _columns(t.cells) >= 2]
+    from pdfplumber.table import TableFinder, TableSettings
+
+    found = TableFinder(page, TableSettings.resolve(settings)).tables  # only .edges and .bbox are read
+    tables = [t for t in found if _columns(t.cells) >= 2]
     # A frame drawn around other tables is not a table itself: keep the inner ones.
     return [t for t in tables if not any(o is not t and _contains(t.bbox, o.bbox) for o in tables)]
 

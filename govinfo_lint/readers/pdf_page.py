@@ -1,8 +1,9 @@
-"""One PDF page: its characters split between ruled tables, unruled tables and text lines."""
+"""One PDF page (a text layer or an OCR reading): its characters split between ruled tables, unruled tables and text lines."""
 
 from __future__ import annotations
 
 from ..model import Diagnostic
+from .pdf_content import PageContent
 from .pdf_grid import build as build_ruled
 from .pdf_grid import find_tables
 from .pdf_join import Fragment, unruled
@@ -10,7 +11,7 @@ from .pdf_text import Line, make_lines
 from .pdf_words import find_runs
 
 
-def read_page(page, number: int, diagnostics: list[Diagnostic]) -> tuple[list[Line], list[Fragment], int]:
+def read_page(page: PageContent, number: int, diagnostics: list[Diagnostic]) -> tuple[list[Line], list[Fragment], int]:
     """(text lines outside tables, table fragments, count of visible characters)."""
     chars = [c for c in page.chars if c.get("text") and not c["text"].isspace()]
     try:
