@@ -57,7 +57,8 @@ def explain_rule(rules: list[Rule], code: str, lang: str, stream) -> int:
                      else f"Fixable: {'--fix' if rule.fix == 'safe' else '--fix --unsafe-fixes'}")
     if rule.levels:
         lines.append(f"{'适用机关' if lang == 'zh' else 'Levels'}: {', '.join(rule.levels)}")
-    lines += [f"{'依据' if lang == 'zh' else 'Basis'}: {rule.basis}", "", rule.description.strip(), ""]
+    lines += [f"{'依据' if lang == 'zh' else 'Basis'}: {rule.basis}"] + _where(rule, lang)
+    lines += ["", rule.description.strip(), ""]
     lines.append(("消息：" if lang == "zh" else "Message: ") + rule.message.get(lang, rule.message["zh"]))
     lines.append("")
     for example in rule.examples:
@@ -74,8 +75,24 @@ def explain_rule(rules: list[Rule], code: str, lang: str, stream) -> int:
     return 0
 
 
+def _where(rule: Rule, lang: str) -> list[str]:
+    """The two places a rule lives: its file, and the module of its check kind."""
+    from pathlib import Path
+
+    from .checks import source_file
+    from .resources import data_dir
+
+    path = Path(rule.path)
+    rules_dir = data_dir("rules")
+    shown = f"rules/{path.relative_to(rules_dir).as_posix()}" if path.is_relative_to(rules_dir) else rule.path
+    if lang == "zh":
+        return [f"规则文件: {shown}", f"检查类型: {rule.kind}（{source_file(rule.kind)}）"]
+    return [f"Rule file: {shown}", f"Check kind: {rule.kind} ({source_file(rule.kind)})"]
+
+
 def rules_markdown(rules: list[Rule]) -> str:
     """docs/rules.md: the rule reference, generated from the rule files (never edited by hand)."""
+    from .checks import source_file
     from .yaml_out import dump_yaml
 
     families: dict[str, list[Rule]] = {}
@@ -95,7 +112,8 @@ def rules_markdown(rules: list[Rule]) -> str:
                     f"- name: `{rule.name}`", f"- severity: {rule.severity}"
                     + (" (warning for report year 2019)" if rule.relax_in_2019 else "")
                     + "".join(f"; {s} for the {f} format" for f, s in rule.severity_by_format.items()),
-                    f"- formats: {', '.join(rule.formats)}", f"- check kind: `{rule.kind}`"]
+                    f"- formats: {', '.join(rule.formats)}",
+                    f"- check kind: `{rule.kind}` (`{source_file(rule.kind)}`)"]
             if not rule.waivable:
                 out.append("- cannot be waived ([waivers](waivers.md))")
             if rule.fix:

@@ -288,11 +288,11 @@ def _context():
 def _warm(tasks: list[Task]) -> None:
     """Load here, once, what every forked worker would otherwise load for itself: the rules
     of each set of settings and the check modules they run."""
-    from .checks import module
+    from .checks import get
 
     for key in dict.fromkeys(task.settings.rule_key for task in tasks if task.lint):
         for rule in build_rules(key):
-            module(rule.kind)
+            get(rule.kind)
 
 
 def stand_in(task, why: str, detail):

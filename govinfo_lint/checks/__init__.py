@@ -1,8 +1,10 @@
 """The closed set of check kinds. A rule file names one; nothing else can run.
 
-Each kind is a small module with ``check(report, options) -> Iterator[Hit]`` and,
-optionally, ``validate(options) -> Iterator[(path, problem)]`` for what the JSON
-Schema cannot see (unknown row or column ids).
+Each kind lives in one module, which ends with ``KINDS = {name: Kind(check, options,
+validate)}`` (see ``kind.py``). ``_registry.MODULES`` says which module holds which
+kind, so a run imports only the modules of the kinds its rules use; it and the kind
+branches of ``schemas/rule.schema.json`` are generated from the modules by
+``python -m govinfo_lint.checks.generate`` (a test fails when they drift).
 """
 
 from __future__ import annotations
@@ -11,62 +13,31 @@ from functools import lru_cache
 from importlib import import_module
 from typing import Any, Iterator
 
-KINDS = {
-    "diagnostic": "diagnostic",
-    "not_a_report": "document_kind",
-    "sections_present": "sections",
-    "section_heading": "sections",
-    "section_numbering": "sections",
-    "section_count": "sections",
-    "section_text": "section_text",
-    "table_present": "tables",
-    "table_rows": "tables",
-    "labels": "labels",
-    "cell_values": "cell_values",
-    "identity": "identity",
-    "subtotals": "subtotals",
-    "metadata": "metadata",
-    "conditional": "conditional",
-    "format_mixed": "metadata",
-    # narrative against tables, last year, level, publication, writing (issue 4)
-    "text_figures": "text_figures",
-    "text_percentages": "text_figures",
-    "text_parts": "text_figures",
-    "text_claims": "text_claims",
-    "fee_statement": "text_claims",
-    "row_share": "text_claims",
-    "cross_year": "cross_year",
-    "cross_year_format": "cross_year",
-    "previous_mismatch": "cross_year",
-    "cross_year_tables": "cross_year",
-    "cross_year_text": "cross_year",
-    "problems_repeated": "cross_year",
-    "enumeration": "writing",
-    "repeated_words": "writing",
-    "boilerplate": "writing",
-    "publicity": "writing",
-    "mentions": "writing",
-    "agency_name": "agency_names",
-    "deadline": "publication",
-    "agency_pattern": "publication",
-}
+from ._registry import MODULES
+
+KINDS = MODULES  # the kind names a rule may use
 
 
 def module(kind: str):
-    return import_module(f".{KINDS[kind]}", __name__)
+    return import_module(f".{MODULES[kind]}", __name__)
 
 
 @lru_cache(maxsize=None)
-def _check(kind: str):
-    return getattr(module(kind), "check_" + kind)
+def get(kind: str):
+    """The ``Kind`` of that name."""
+    return module(kind).KINDS[kind]
 
 
 def run(kind: str, report, options: dict[str, Any]):
-    return _check(kind)(report, options)
+    return get(kind).check(report, options)
 
 
 def validate_options(kind: str, options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
-    mod = module(kind)
-    validator = getattr(mod, "validate_" + kind, None) or getattr(mod, "validate", None)
+    validator = get(kind).validate
     if validator:
         yield from validator(options)
+
+
+def source_file(kind: str) -> str:
+    """Where a kind's code is, relative to the project root, for ``govinfo-lint rule CODE``."""
+    return f"govinfo_lint/checks/{MODULES[kind].replace('.', '/')}.py"

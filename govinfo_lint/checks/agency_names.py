@@ -18,6 +18,7 @@ from ..model import Report
 from ..normalize import place_prefix
 from .base import Hit
 from .text_scan import clean
+from .kind import Kind
 
 _SUFFIX = "省市县区镇乡旗州盟"
 
@@ -65,6 +66,15 @@ def leading_places(name: str | None) -> list[str]:
             return out
         out.append(text[:end])
         text = text[end:]
+
+
+# What a rule of kind agency_name may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_AGENCY_NAME = {
+    "properties": {
+        "misspellings": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
+        "confusables": {"type": "array", "items": {"type": "string", "minLength": 2}},
+    },
+}
 
 
 def check_agency_name(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
@@ -166,3 +176,8 @@ def _why(reasons: list[str], stem: str) -> dict[str, str]:
         zh.append(f"文件名作“{stem}”")
         en.append(f"the file name reads “{stem}”")
     return {"zh": "；".join(zh), "en": "; ".join(en)}
+
+
+KINDS = {
+    "agency_name": Kind(check_agency_name, options=OPTIONS_AGENCY_NAME),
+}

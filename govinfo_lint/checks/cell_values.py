@@ -9,6 +9,7 @@ from typing import Any, Iterator
 from ..engine import describe
 from ..model import READER_UNREAD, Cell, Report
 from .base import GROUP_AT, Hit, cell_pointer, fmt_of, known_table, quoted_names, table_template, unknown_ids
+from .kind import Kind
 
 REQUIREMENTS = ("nonneg_int", "signed_int", "nonneg_decimal", "filled", "unit", "max_decimals", "plain_text")
 
@@ -45,6 +46,22 @@ def _selected(report: Report, options: dict[str, Any]):
 # A column left blank (or filled with the same placeholder) on GROUP_AT rows or more is one
 # habit of the filer, not that many defects: one finding for the column, its cells in
 # the evidence (issue 12: 125 findings for five blank columns).
+
+
+# What a rule of kind cell_values may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_CELL_VALUES = {
+    "required": ["require"],
+    "properties": {
+        "require": {
+            "enum": ["nonneg_int", "signed_int", "nonneg_decimal", "filled", "unit", "max_decimals", "plain_text"],
+        },
+        "tables": {"$ref": "#/$defs/tables"},
+        "rows": {"$ref": "#/$defs/ids"},
+        "columns": {"$ref": "#/$defs/ids"},
+        "column_kinds": {"type": "array", "items": {"enum": ["count", "signed", "amount"]}},
+        "max": {"type": "integer", "minimum": 0},
+    },
+}
 
 
 def check_cell_values(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
@@ -152,3 +169,7 @@ def _plain(value):
         return str(value)
     return value
 
+
+KINDS = {
+    "cell_values": Kind(check_cell_values, options=OPTIONS_CELL_VALUES, validate=validate),
+}

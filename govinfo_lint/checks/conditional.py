@@ -19,6 +19,7 @@ from .. import template
 from ..engine import describe
 from ..model import Report
 from .base import Hit, fmt_of
+from .kind import Kind
 
 _OPS = {"eq": operator.eq, "ne": operator.ne, "gt": operator.gt, "ge": operator.ge, "lt": operator.lt,
         "le": operator.le, "in": lambda a, b: a in b, "not_in": lambda a, b: a not in b,
@@ -98,6 +99,17 @@ def _level_name(level: str | None) -> dict[str, str] | str:
     return describe.bilingual(zh, en)
 
 
+# What a rule of kind conditional may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_CONDITIONAL = {
+    "required": ["then"],
+    "properties": {
+        "when": {"type": "array", "items": {"$ref": "#/$defs/condition"}},
+        "then": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/condition"}},
+        "pointer": {"type": "string"},
+    },
+}
+
+
 def check_conditional(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     for cond in options.get("when", []):
         if "cells" in cond:
@@ -122,3 +134,8 @@ def check_conditional(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
             yield Hit(options.get("pointer", ""), params,
                       {k: v for k, v in params.items() if v != "" and k != "level_name"})
         return
+
+
+KINDS = {
+    "conditional": Kind(check_conditional, options=OPTIONS_CONDITIONAL, validate=validate),
+}

@@ -22,6 +22,7 @@ from ..model import Report
 from .base import Hit, expand, fmt_of, known_table
 from .text_scan import clean
 from .. import lazy_re
+from .kind import Kind
 
 
 def previous_of(report: Report, formats: list[str] | None = None) -> Report | None:
@@ -88,6 +89,22 @@ def _num(value: Decimal):
     return int(value) if value == value.to_integral_value() else float(value)
 
 
+# What a rule of kind cross_year may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_CROSS_YEAR = {
+    "required": ["table", "left", "right"],
+    "properties": {
+        "table": {"$ref": "#/$defs/table"},
+        "per": {"enum": ["column", "row"]},
+        "over": {"$ref": "#/$defs/ids"},
+        "left": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^-?(this|last):[a-z_]+$"}},
+        "right": {"type": "array", "minItems": 1, "items": {"type": "string", "pattern": "^-?(this|last):[a-z_]+$"}},
+        "relation": {"enum": ["eq", "ge"]},
+        "previous_formats": {"type": "array", "items": {"enum": ["2019", "2021"]}},
+        "years": {"type": "array", "items": {"type": "integer"}},
+    },
+}
+
+
 def check_cross_year(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     previous = previous_of(report, options.get("previous_formats") or [fmt_of(report)])
     if previous is None or (options.get("years") and report.year not in options["years"]):
@@ -140,6 +157,10 @@ def check_cross_year_format(report: Report, options: dict[str, Any]) -> Iterator
                   {"format": report.format, "previous_format": previous.format, "previous_source": previous.source})
 
 
+# What a rule of kind cross_year_tables may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_CROSS_YEAR_TABLES = {"properties": {"tables": {"$ref": "#/$defs/tables"}, "min_nonzero": {"type": "integer", "minimum": 0}}}
+
+
 def check_cross_year_tables(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     previous = previous_of(report, [fmt_of(report)])
     if previous is None:
@@ -180,6 +201,16 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio() if a and b else 0.0
 
 
+# What a rule of kind cross_year_text may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_CROSS_YEAR_TEXT = {
+    "properties": {
+        "sections": {"type": "array", "items": {"$ref": "#/$defs/section"}},
+        "threshold": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+        "min_chars": {"type": "integer", "minimum": 1},
+    },
+}
+
+
 def check_cross_year_text(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     previous = previous_of(report)
     if previous is None:
@@ -213,6 +244,10 @@ def problem_items(text: str) -> list[str]:
     return [i for i in items if len(i) >= 6]
 
 
+# What a rule of kind problems_repeated may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_PROBLEMS_REPEATED = {"properties": {"min_items": {"type": "integer", "minimum": 1}}}
+
+
 def check_problems_repeated(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     previous = previous_of(report)
     this, last = report.section("problems"), previous.section("problems") if previous else None
@@ -224,3 +259,13 @@ def check_problems_repeated(report: Report, options: dict[str, Any]) -> Iterator
     yield Hit("/sections/problems", {"section": describe.section("problems"), "count": len(mine),
                                      "previous_year": previous.year},
               {"items": len(mine), "previous_source": previous.source})
+
+
+KINDS = {
+    "cross_year": Kind(check_cross_year, options=OPTIONS_CROSS_YEAR, validate=validate),
+    "cross_year_format": Kind(check_cross_year_format, validate=validate),
+    "previous_mismatch": Kind(check_previous_mismatch, validate=validate),
+    "cross_year_tables": Kind(check_cross_year_tables, options=OPTIONS_CROSS_YEAR_TABLES, validate=validate),
+    "cross_year_text": Kind(check_cross_year_text, options=OPTIONS_CROSS_YEAR_TEXT, validate=validate),
+    "problems_repeated": Kind(check_problems_repeated, options=OPTIONS_PROBLEMS_REPEATED, validate=validate),
+}

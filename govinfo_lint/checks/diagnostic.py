@@ -6,6 +6,40 @@ from typing import Any, Iterator
 
 from ..model import Report
 from .base import Hit
+from .kind import Kind
+
+
+# What a rule of kind diagnostic may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_DIAGNOSTIC = {
+    "required": ["kinds"],
+    "properties": {
+        "kinds": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "enum": [
+                    "unreadable",
+                    "unsupported_format",
+                    "too_large",
+                    "encoding",
+                    "schema",
+                    "table_not_found",
+                    "row_unmapped",
+                    "column_unmapped",
+                    "cell_unreadable",
+                    "cells_split",
+                    "cells_ambiguous",
+                    "rows_by_position",
+                    "reader_stopped",
+                    "waiver_unused",
+                    "waiver_expired",
+                    "waiver_invalid",
+                    "waiver_refused",
+                ],
+            },
+        },
+    },
+}
 
 
 def check_diagnostic(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
@@ -15,3 +49,8 @@ def check_diagnostic(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
             params = {"detail": {"zh": diag.message, "en": diag.message_en or diag.message}}
             # Readers know the exact place better than any pointer.
             yield Hit(diag.pointer, params, dict(diag.evidence), loc=diag.loc)
+
+
+KINDS = {
+    "diagnostic": Kind(check_diagnostic, options=OPTIONS_DIAGNOSTIC),
+}

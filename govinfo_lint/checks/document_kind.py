@@ -18,6 +18,7 @@ from typing import Any, Iterator
 from .. import template
 from ..model import Report
 from .base import Hit
+from .kind import Kind
 
 # 年报 names the document only at the end of a title (…2024年政务公开年报（全文）), not in
 # 政务公开年报比对工具.
@@ -109,3 +110,8 @@ def check_not_a_report(report: Report, options: dict[str, Any]) -> Iterator[Hit]
     n = len(evidence["headings"])
     params = {"what": {"zh": zh.format(n=n), "en": en.format(n=n)}}
     yield Hit("", params, {"kind": kind, **evidence}, variant=None)
+
+
+KINDS = {
+    "not_a_report": Kind(check_not_a_report),
+}

@@ -13,6 +13,7 @@ from typing import Any, Iterator
 from ..engine import describe
 from ..model import Report, Table
 from .base import GROUP_AT, Hit, cell_pointer, expand, fmt_of, known_table, quoted_names, table_template, unknown_ids
+from .kind import Kind
 
 RELATIONS = {"eq": "=", "le": "≤", "ge": "≥"}
 
@@ -46,6 +47,22 @@ def _resolve_rows(ids: list[str], fmt: str, table: Table) -> list[str]:
         if any(r.lstrip("-") in subrows for r in rows):
             rows = [r for r in rows if r.lstrip("-") not in subrows] + ["other"]
     return rows
+
+
+# What a rule of kind identity may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_IDENTITY = {
+    "required": ["table", "left", "right"],
+    "properties": {
+        "table": {"$ref": "#/$defs/table"},
+        "per": {"enum": ["column", "row", "cell"]},
+        "over": {"$ref": "#/$defs/ids"},
+        "left": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+        "right": {"type": "array", "minItems": 1, "items": {"type": "string"}},
+        "relation": {"enum": ["eq", "le", "ge"]},
+        "tolerance": {"type": "number", "minimum": 0},
+        "skip_when_unassessable": {"type": "boolean"},
+    },
+}
 
 
 def check_identity(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
@@ -178,3 +195,8 @@ def _num(value):
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     return value
+
+
+KINDS = {
+    "identity": Kind(check_identity, options=OPTIONS_IDENTITY, validate=validate),
+}

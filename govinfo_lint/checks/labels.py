@@ -15,6 +15,7 @@ from ..model import Report, Table
 from ..normalize import distance, normalize
 from .base import Hit, fmt_of, known_table
 from .. import lazy_re
+from .kind import Kind
 
 SCOPES = ("rows", "groups", "columns", "captions", "note")
 _WHITESPACE = lazy_re.compile(r"[\s\u00a0\u3000\u200b\ufeff]+")
@@ -173,6 +174,23 @@ def _column_groups(table_id: str, table: Table):
             yield f"/labels/{table_id}/columns/{key}", key, written, official, None, table.loc
 
 
+# What a rule of kind labels may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_LABELS = {
+    "required": ["mode"],
+    "properties": {
+        "mode": {"enum": ["wording", "near_miss", "punctuation", "other_format", "forbid", "contains"]},
+        "tables": {"$ref": "#/$defs/tables"},
+        "scopes": {"type": "array", "items": {"enum": ["rows", "groups", "columns", "captions", "note"]}},
+        "ids": {"type": "array", "items": {"type": "string"}},
+        "exclude": {"type": "array", "items": {"type": "string"}},
+        "text": {"type": "string"},
+        "report_missing": {"type": "boolean"},
+    },
+    "if": {"properties": {"mode": {"enum": ["forbid", "contains"]}}},
+    "then": {"required": ["text"]},
+}
+
+
 def check_labels(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     mode = options["mode"]
     ids = set(options.get("ids", []))
@@ -212,3 +230,8 @@ def _judge(mode: str, options: dict[str, Any], written: str | None, official: st
     if mode == "contains":
         return True if normalize(options["text"]) not in normalize(written) else None
     return True if classify(written, official, other) == mode else None
+
+
+KINDS = {
+    "labels": Kind(check_labels, options=OPTIONS_LABELS, validate=validate),
+}

@@ -9,6 +9,7 @@ from .. import template
 from ..model import Report
 from .base import Hit
 from .. import lazy_re
+from .kind import Kind
 
 _PERIOD = lazy_re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(?:起\s*)?(?:至|到|—|–|－|-|~|～)\s*(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _YEAR = lazy_re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
@@ -18,6 +19,16 @@ _BOILERPLATE = lazy_re.compile(r"(?:(?:19|20)\d{2}\s*年度?|政府信息公开�
 def _intro_text(report: Report) -> str:
     overview = report.section("overview")
     return (report.intro or "") + "\n" + (overview.text if overview else "")
+
+
+# What a rule of kind metadata may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_METADATA = {
+    "required": ["require"],
+    "properties": {
+        "require": {"enum": ["year", "title", "title_names_agency", "year_consistent", "period"]},
+        "pattern": {"type": "string"},
+    },
+}
 
 
 def check_metadata(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
@@ -66,9 +77,19 @@ def _year_consistent(report: Report) -> Iterator[Hit]:
                       {"where": where, "found": year, "year": report.year})
 
 
+# What a rule of kind format_mixed may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_FORMAT_MIXED = {"properties": {"ignore": {"type": "array", "items": {"type": "string"}}}}
+
+
 def check_format_mixed(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     ignore = set(options.get("ignore", []))
     signals = {fmt: [s for s in report.format_signals.get(fmt, []) if s not in ignore] for fmt in template.FORMATS}
     if signals["2019"] and signals["2021"]:
         yield Hit("/format", {"evidence_2019": "、".join(signals["2019"][:3]), "evidence_2021": "、".join(signals["2021"][:3])},
                   {"2019": signals["2019"], "2021": signals["2021"]})
+
+
+KINDS = {
+    "metadata": Kind(check_metadata, options=OPTIONS_METADATA),
+    "format_mixed": Kind(check_format_mixed, options=OPTIONS_FORMAT_MIXED),
+}

@@ -16,6 +16,7 @@ from typing import Any, Iterator
 from ..model import Report
 from .base import Hit
 from .. import lazy_re
+from .kind import Kind
 
 _DATE = lazy_re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
@@ -48,6 +49,16 @@ def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
             yield ("pattern",), f"invalid pattern: {exc}"
 
 
+# What a rule of kind deadline may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_DEADLINE = {
+    "required": ["deadlines"],
+    "properties": {
+        "deadlines": {"type": "object", "additionalProperties": {"type": "string", "pattern": "^\\d{2}-\\d{2}$"}},
+        "hard_limit": {"type": "string", "pattern": "^\\d{2}-\\d{2}$"},
+    },
+}
+
+
 def check_deadline(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     published = parse_date(report.published)
     due_text = options["deadlines"].get(report.level or "")
@@ -69,6 +80,16 @@ def check_deadline(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
         yield Hit("/published", params, evidence)
 
 
+# What a rule of kind agency_pattern may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_AGENCY_PATTERN = {
+    "required": ["pattern"],
+    "properties": {
+        "pattern": {"type": "string", "minLength": 1},
+        "fields": {"type": "array", "items": {"enum": ["agency", "title"]}},
+    },
+}
+
+
 def check_agency_pattern(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     pattern = re.compile(options["pattern"])
     for field in options.get("fields") or ["agency", "title"]:
@@ -77,3 +98,9 @@ def check_agency_pattern(report: Report, options: dict[str, Any]) -> Iterator[Hi
         if m:
             yield Hit(f"/{field}", {"name": value, "match": m.group()}, {field: value, "matched": m.group()})
             return
+
+
+KINDS = {
+    "deadline": Kind(check_deadline, options=OPTIONS_DEADLINE, validate=validate),
+    "agency_pattern": Kind(check_agency_pattern, options=OPTIONS_AGENCY_PATTERN, validate=validate),
+}

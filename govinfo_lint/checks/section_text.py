@@ -16,6 +16,7 @@ from .. import template
 from ..engine import describe
 from ..model import Report
 from .base import Hit
+from .kind import Kind
 
 
 def _cjk_count(text: str) -> int:
@@ -83,6 +84,32 @@ def _shown(word: str) -> str:
     return word[3:] if word.startswith("re:") else word
 
 
+# What a rule of kind section_text may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_SECTION_TEXT = {
+    "required": ["section"],
+    "properties": {
+        "section": {"$ref": "#/$defs/section"},
+        "not_empty": {"type": "boolean"},
+        "each_of": {"type": "array", "items": {"oneOf": [{"type": "string"}, {"$ref": "#/$defs/words"}]}},
+        "any_of": {"$ref": "#/$defs/words"},
+        "all_groups": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["words"],
+                "additionalProperties": False,
+                "properties": {
+                    "words": {"$ref": "#/$defs/words"},
+                    "name": {"type": "string"},
+                    "variant": {"type": "string"},
+                },
+            },
+        },
+        "max_chars": {"type": "integer", "minimum": 1},
+    },
+}
+
+
 def check_section_text(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     sid = options["section"]
     section = report.section(sid)
@@ -119,3 +146,8 @@ def check_section_text(report: Report, options: dict[str, Any]) -> Iterator[Hit]
         if count > options["max_chars"]:
             yield Hit(pointer, {**base, "count": count, "limit": options["max_chars"]},
                       {"characters": count, "limit": options["max_chars"]}, variant="length")
+
+
+KINDS = {
+    "section_text": Kind(check_section_text, options=OPTIONS_SECTION_TEXT, validate=validate),
+}

@@ -10,6 +10,7 @@ from ..model import Report
 from ..normalize import closest, distance, normalize, split_number
 from .base import Hit
 from .. import lazy_re
+from .kind import Kind
 
 
 def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
@@ -22,6 +23,12 @@ def _local_outline(report: Report) -> bool:
     """A province's own outline (e.g. Shanghai's): numbered sections the template lacks,
     or one declared in the configuration (``report.outline``)."""
     return bool(report.outline) or any(s.id is None and s.number for s in report.sections)
+
+
+# What a rule of the four section kinds may give; their branch of the rule schema is made from this.
+OPTIONS_SECTIONS = {
+    "properties": {"sections": {"type": "array", "items": {"$ref": "#/$defs/section"}}, "ordered": {"type": "boolean"}},
+}
 
 
 def check_sections_present(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
@@ -168,3 +175,11 @@ def check_section_count(report: Report, options: dict[str, Any]) -> Iterator[Hit
     if announced != present:
         yield Hit("/intro", {"announced": announced, "present": present, "sentence": match.group(0)},
                   {"announced": announced, "present": present, "sentence": match.group(0)})
+
+
+KINDS = {
+    "sections_present": Kind(check_sections_present, options=OPTIONS_SECTIONS, validate=validate),
+    "section_heading": Kind(check_section_heading, options=OPTIONS_SECTIONS, validate=validate),
+    "section_numbering": Kind(check_section_numbering, options=OPTIONS_SECTIONS, validate=validate),
+    "section_count": Kind(check_section_count, options=OPTIONS_SECTIONS, validate=validate),
+}

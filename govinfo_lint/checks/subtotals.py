@@ -13,6 +13,7 @@ from ..engine import describe
 from ..model import Report
 from ..normalize import loose
 from .base import Hit, fmt_of, table_template
+from .kind import Kind
 
 
 def check_subtotals(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
@@ -41,3 +42,8 @@ def check_subtotals(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
                                                "reported": cell.value, "computed": int(total)},
                           {"reported": cell.value, "computed": int(total), "group": group, "column": cid},
                           loc=cell.loc or extra.loc)
+
+
+KINDS = {
+    "subtotals": Kind(check_subtotals),
+}

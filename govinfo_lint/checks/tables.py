@@ -8,6 +8,7 @@ from .. import template
 from ..engine import describe
 from ..model import Report
 from .base import Hit, cell_pointer, fmt_of, known_table, table_template, unknown_ids
+from .kind import Kind
 
 
 def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
@@ -19,6 +20,10 @@ def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
             yield from unknown_ids(options["table"], options.get(key, []), "rows", (key,))
 
 
+# What a rule of kind table_present may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_TABLE_PRESENT = {"properties": {"tables": {"$ref": "#/$defs/tables"}}}
+
+
 def check_table_present(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     for tid in options.get("tables", template.TABLE_IDS):
         section = report.section(tid)
@@ -27,6 +32,18 @@ def check_table_present(report: Report, options: dict[str, Any]) -> Iterator[Hit
         elif section is not None and section.has_table is False:
             yield Hit(f"/sections/{tid}", {"table": describe.table_name(tid), "section": describe.section(tid)},
                       variant="elsewhere")
+
+
+# What a rule of kind table_rows may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_TABLE_ROWS = {
+    "required": ["table", "mode"],
+    "properties": {
+        "table": {"$ref": "#/$defs/table"},
+        "mode": {"enum": ["missing", "extra", "structure", "order", "cells"]},
+        "rows": {"$ref": "#/$defs/ids"},
+        "exclude": {"$ref": "#/$defs/ids"},
+    },
+}
 
 
 def check_table_rows(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
@@ -114,3 +131,9 @@ def _short_rows(fmt: str, tid: str, rows: list[str]) -> str:
                 label = label[len(group):]
         out.append(label.split("、")[0])
     return "；".join(out)
+
+
+KINDS = {
+    "table_present": Kind(check_table_present, options=OPTIONS_TABLE_PRESENT, validate=validate),
+    "table_rows": Kind(check_table_rows, options=OPTIONS_TABLE_ROWS, validate=validate),
+}

@@ -19,6 +19,7 @@ from .text_figures import plain_number, quote, section_name
 from .text_mentions import SUBJECT_ROWS, cell_sum
 from .text_scan import Sentence, clean, in_scope, location, sentences, tokens, years
 from .. import lazy_re
+from .kind import Kind
 
 _ALL_CLOSED = lazy_re.compile(r"(?<!未)(?<!没有)(?:均已|全部|均|都已|已全部)(?:审结|结案)|审结率(?:为|达)?100%")
 _ALL_HANDLED = lazy_re.compile(r"(?<!未)(?:均已|全部|都已|已全部)办结")
@@ -35,6 +36,10 @@ def _other_year(report: Report, text: str) -> bool:
     """The claim is about another year's cases (2023年结转的…均已审结), which the table does not settle."""
     found = years(text)
     return bool(found) and report.year is not None and report.year not in found
+
+
+# What a rule of kind text_claims may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_TEXT_CLAIMS = {"required": ["claim"], "properties": {"claim": {"enum": ["all_closed", "all_handled", "no_fee_matter"]}}}
 
 
 def check_text_claims(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
@@ -143,6 +148,19 @@ def check_fee_statement(report: Report, options: dict[str, Any]) -> Iterator[Hit
 
 # --- a group of rows as a share of a total ----------------------------------------------------
 
+# What a rule of kind row_share may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_ROW_SHARE = {
+    "required": ["table", "rows", "of", "max_share"],
+    "properties": {
+        "table": {"$ref": "#/$defs/table"},
+        "rows": {"$ref": "#/$defs/ids"},
+        "of": {"$ref": "#/$defs/id"},
+        "column": {"$ref": "#/$defs/id"},
+        "max_share": {"type": "number", "exclusiveMinimum": 0, "maximum": 1},
+    },
+}
+
+
 def check_row_share(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     table_id, col = options["table"], options.get("column", "total")
     table = report.tables.get(table_id)
@@ -170,3 +188,10 @@ def validate_row_share(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
     from .base import unknown_ids
 
     yield from unknown_ids(options["table"], list(options["rows"]) + [options["of"]], "rows", ("rows",))
+
+
+KINDS = {
+    "text_claims": Kind(check_text_claims, options=OPTIONS_TEXT_CLAIMS),
+    "fee_statement": Kind(check_fee_statement),
+    "row_share": Kind(check_row_share, options=OPTIONS_ROW_SHARE, validate=validate_row_share),
+}

@@ -18,6 +18,7 @@ from .base import Hit
 from .text_mentions import FAMILIES, Mention, alternatives, family_of, keyword_matches, mentions, name_of
 from .text_scan import Sentence, Token, location, sentences
 from .. import lazy_re
+from .kind import Kind
 
 QUOTE_MAX = 90
 
@@ -48,6 +49,19 @@ def section_name(sentence: Sentence) -> dict[str, str]:
         return describe.section(sentence.section.id)
     heading = sentence.section.heading or ""
     return describe.bilingual(f"“{heading}”", f"section “{heading}”")
+
+
+# What a rule of kind text_figures may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_TEXT_FIGURES = {
+    "properties": {
+        "families": {
+            "type": "array",
+            "minItems": 1,
+            "items": {"enum": ["received", "carried", "handled", "results", "review", "documents"]},
+        },
+        "against": {"enum": ["table", "previous"]},
+    },
+}
 
 
 def check_text_figures(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
@@ -261,3 +275,10 @@ def check_text_parts(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
             yield Hit(sentence.pointer, params,
                       {"total": plain_number(total.value), "parts": [plain_number(v) for v in values], "sum": plain_number(full),
                        "unit": total.unit, "sentence": sentence.text}, loc=location(report, sentence))
+
+
+KINDS = {
+    "text_figures": Kind(check_text_figures, options=OPTIONS_TEXT_FIGURES, validate=validate),
+    "text_percentages": Kind(check_text_percentages, validate=validate),
+    "text_parts": Kind(check_text_parts, validate=validate),
+}

@@ -19,6 +19,7 @@ from ..model import Report, Section
 from .base import Hit
 from .text_scan import clean, section_pointer, tokens
 from .. import lazy_re
+from .kind import Kind
 
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九十", 1)}
 _ORDINAL = lazy_re.compile(r"(?<=[。；;：:，,\s）)#*|\-])([一二三四五六七八九十]{1,3})是")
@@ -62,6 +63,18 @@ def _sequences(text: str, pattern: re.Pattern, fmt: str) -> Iterator[list[tuple[
         yield run
 
 
+# What a rule of kind enumeration may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_ENUMERATION = {
+    "properties": {
+        "sections": {
+            "type": "array",
+            "items": {"enum": ["intro", "overview", "proactive", "requests", "review", "problems", "other"]},
+        },
+        "styles": {"type": "array", "items": {"enum": ["shi", "paren"]}},
+    },
+}
+
+
 def check_enumeration(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     styles = options.get("styles") or ["shi", "paren"]
     for pointer, section, text in _sections(report, options.get("sections")):
@@ -102,6 +115,10 @@ _REPEAT = lazy_re.compile(r"([\u4e00-\u9fff]{2,4})、?\1")
 _TABLE_RESIDUE = lazy_re.compile(r"总计|尚未|维持|纠正|审结|直接起诉|复议后起诉|自然人|商业企业")
 
 
+# What a rule of kind repeated_words may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_REPEATED_WORDS = {"properties": {"allow": {"$ref": "#/$defs/words"}}}
+
+
 def check_repeated_words(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     allowed = set(options.get("allow", []))
     texts = [("/title", None, report.title or "")] + list(_sections(report, None))
@@ -126,6 +143,17 @@ def _compiled(patterns: tuple[str, ...]) -> tuple[re.Pattern, ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
+# What a rule of kind boilerplate may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_BOILERPLATE = {
+    "required": ["phrases"],
+    "properties": {
+        "section": {"$ref": "#/$defs/section"},
+        "phrases": {"$ref": "#/$defs/words"},
+        "min_phrases": {"type": "integer", "minimum": 1},
+    },
+}
+
+
 def check_boilerplate(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     section = report.section(options.get("section", "problems"))
     if section is None or not section.text.strip():
@@ -140,6 +168,17 @@ def check_boilerplate(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
                   {"stock_phrases": stock, "figures": 0, "named_items": 0}, loc=section.loc)
 
 
+# What a rule of kind publicity may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_PUBLICITY = {
+    "required": ["words"],
+    "properties": {
+        "section": {"$ref": "#/$defs/section"},
+        "words": {"$ref": "#/$defs/words"},
+        "min_words": {"type": "integer", "minimum": 1},
+    },
+}
+
+
 def check_publicity(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     section = report.section(options.get("section", "overview"))
     if section is None:
@@ -151,6 +190,45 @@ def check_publicity(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
 
 
 # --- required mentions --------------------------------------------------------------------------
+
+# What a rule of kind mentions may give; its branch of schemas/rule.schema.json is made from this.
+OPTIONS_MENTIONS = {
+    "required": ["groups"],
+    "properties": {
+        "in": {
+            "type": "array",
+            "items": {"enum": ["all", "intro", "overview", "proactive", "requests", "review", "problems", "other"]},
+        },
+        "pointer": {"type": "string"},
+        "levels": {
+            "type": "array",
+            "items": {
+                "enum": [
+                    "state_council_department",
+                    "provincial_government",
+                    "provincial_department",
+                    "prefecture_government",
+                    "prefecture_department",
+                    "county_government",
+                    "county_department",
+                    "township",
+                    "other",
+                ],
+            },
+        },
+        "groups": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["words"],
+                "additionalProperties": False,
+                "properties": {"name": {"$ref": "#/$defs/text"}, "words": {"$ref": "#/$defs/words"}},
+            },
+        },
+    },
+}
+
 
 def check_mentions(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     if "levels" in options and report.level not in options["levels"]:
@@ -172,3 +250,12 @@ def check_mentions(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
             yield Hit(target, {"what": group.get("name", group["words"][0]),
                                "section": describe.section(sid) if sid in template.SECTION_IDS else ""},
                       {"missing": group["words"], "level": report.level, "level_inferred": report.level_inferred})
+
+
+KINDS = {
+    "enumeration": Kind(check_enumeration, options=OPTIONS_ENUMERATION),
+    "repeated_words": Kind(check_repeated_words, options=OPTIONS_REPEATED_WORDS),
+    "boilerplate": Kind(check_boilerplate, options=OPTIONS_BOILERPLATE),
+    "publicity": Kind(check_publicity, options=OPTIONS_PUBLICITY),
+    "mentions": Kind(check_mentions, options=OPTIONS_MENTIONS),
+}
