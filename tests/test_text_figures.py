@@ -7,8 +7,9 @@ from decimal import Decimal
 import pytest
 
 from govinfo_lint.api import load_rules
-from govinfo_lint.checks.text_mentions import alternatives, mentions
-from govinfo_lint.checks.text_scan import clean, in_scope, tokens
+from govinfo_lint.checks.context import Context
+from govinfo_lint.checks.narrative.mentions import alternatives, mentions
+from govinfo_lint.checks.narrative.scan import clean, in_scope, tokens
 from govinfo_lint.engine.runner import lint_report
 from govinfo_lint.model import Report
 from govinfo_lint.readers.structured import from_data
@@ -46,7 +47,7 @@ def test_approximate_figures_are_marked():
 
 def test_percent_after_count_is_attached():
     report = report_with("办结依申请公开19件，其中予以公开及部分公开10件（52.63%），不予公开2件，占10.53%。", "requests")
-    shares = {m.quantity: m.percent.value for m in mentions(report) if m.percent}
+    shares = {m.quantity: m.percent.value for m in mentions(Context(report)) if m.percent}
     assert shares == {"granted_partial": Decimal("52.63"), "denied": Decimal("10.53")}
 
 
@@ -75,7 +76,7 @@ def test_scope(agency, level, sentence, expected):
 
 def _quantities(text: str, section: str = "requests", **kw) -> list[tuple[str, int]]:
     report = report_with(text, section, **kw)
-    return [(m.quantity, int(m.value)) for m in mentions(report) if m.sentence.section.id == section]
+    return [(m.quantity, int(m.value)) for m in mentions(Context(report)) if m.sentence.section.id == section]
 
 
 def test_specific_words_beat_generic_ones():
@@ -117,7 +118,7 @@ def test_documents_need_both_kind_and_action():
 
 def test_readings_accept_new_or_new_plus_carried():
     report = report_with("全年共受理政府信息公开申请22件。")
-    (mention,) = mentions(report)
+    (mention,) = mentions(Context(report))
     assert {label: int(v) for label, v, _ in alternatives(report, mention)} == {"new": 20, "new+carried": 22}
 
 
@@ -129,7 +130,7 @@ def test_single_2019_other_row_in_a_2021_report():
     rows["other"] = {"natural_person": 1, "total": 1}
     data["sections"][2]["text"] = "本年度办结申请19件，其中其他处理1件。"
     report = from_data(data)
-    other = next(m for m in mentions(report) if m.quantity == "other_handling")
+    other = next(m for m in mentions(Context(report)) if m.quantity == "other_handling")
     assert [int(v) for _, v, _ in alternatives(report, other)] == [1]
 
 
@@ -180,7 +181,7 @@ def test_other_counts_are_not_read_as_table_figures():
 # --- scope first: figures that count something else than the table cell (issue 12) --------
 
 def _read_as(text: str, fmt: str = "2021") -> list[tuple[str, int]]:
-    return [(m.quantity, int(m.value)) for m in mentions(report_with(text, fmt=fmt))]
+    return [(m.quantity, int(m.value)) for m in mentions(Context(report_with(text, fmt=fmt)))]
 
 
 @pytest.mark.parametrize("text", [
@@ -225,7 +226,7 @@ def test_review_cases_after_a_filing_sentence_are_not_compared():
     text = ("四是落实依申请公开案件备案。严格落实案件备案要求，按月完成备案管理。"
             "全市全年依申请公开领域行政复议案件134件，行政诉讼案件57件。")
     report = report_with(text, agency="宿迁市人民政府", level="prefecture_government")
-    assert [m for m in mentions(report) if m.family == "review"] == []
+    assert [m for m in mentions(Context(report)) if m.family == "review"] == []
     assert codes(report) == []
     # the same figures without the filing context are compared (and here contradict 表四)
     plain = report_with("全年发生政府信息公开行政复议案件134件。")

@@ -28,8 +28,14 @@ def get(kind: str):
     return module(kind).KINDS[kind]
 
 
-def run(kind: str, report, options: dict[str, Any]):
-    return get(kind).check(report, options)
+def run(kind: str, report, options: dict[str, Any], context=None):
+    """The hits of one rule; ``context`` is the run's shared analysis of the report (a new one if none)."""
+    found = get(kind)
+    if not found.uses_context:
+        return found.check(report, options)
+    from .context import Context
+
+    return found.check(report, options, context if context is not None else Context(report))
 
 
 def validate_options(kind: str, options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:

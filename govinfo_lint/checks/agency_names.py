@@ -17,7 +17,7 @@ from typing import Any, Iterator
 from ..model import Report
 from ..normalize import place_prefix
 from .base import Hit
-from .text_scan import clean
+from .narrative.scan import clean
 from .kind import Kind
 
 _SUFFIX = "省市县区镇乡旗州盟"

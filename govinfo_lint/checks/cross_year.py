@@ -20,7 +20,7 @@ from .. import template
 from ..engine import describe
 from ..model import Report
 from .base import Hit, expand, fmt_of, known_table
-from .text_scan import clean
+from .narrative.scan import clean
 from .. import lazy_re
 from .kind import Kind
 

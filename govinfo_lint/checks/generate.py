@@ -24,12 +24,14 @@ _START, _END = '      "allOf": [\n', "      ]\n"
 def kind_modules() -> dict[str, dict]:
     """module name (relative to ``checks``) -> its KINDS, in name order."""
     found = {}
-    for info in sorted(pkgutil.walk_packages([str(PACKAGE)]), key=lambda i: i.name):
-        if info.name.split(".")[-1].startswith("_") or info.name in ("generate", "kind"):
+    prefix = f"{__package__}."
+    for info in sorted(pkgutil.walk_packages([str(PACKAGE)], prefix), key=lambda i: i.name):
+        name = info.name[len(prefix):]
+        if name.split(".")[-1].startswith("_") or name in ("generate", "kind"):
             continue
-        mod = import_module(f"{__package__}.{info.name}")
+        mod = import_module(info.name)
         if isinstance(getattr(mod, "KINDS", None), dict):
-            found[info.name] = mod.KINDS
+            found[name] = mod.KINDS
     return found
 
 

@@ -24,3 +24,5 @@ class Kind:
     options: dict[str, Any] | None = None
     # the checks of ids and patterns the schema cannot express (unknown row or column ids)
     validate: Validate | None = None
+    # True: ``check(report, options, context)``, sharing the run's analysis (``context.py``)
+    uses_context: bool = False

@@ -17,7 +17,7 @@ from .. import template
 from ..engine import describe
 from ..model import Report, Section
 from .base import Hit
-from .text_scan import clean, section_pointer, tokens
+from .narrative.scan import clean, section_pointer, tokens
 from .. import lazy_re
 from .kind import Kind
 

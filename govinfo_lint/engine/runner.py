@@ -46,12 +46,13 @@ def _messages(rule: Rule, variant: str | None, fmt: str | None) -> dict[str, str
     return rule.variants.get(f"format-{fmt}", rule.message)
 
 
-def run_rule(rule: Rule, report: Report, lang: str = "zh") -> list[Finding]:
+def run_rule(rule: Rule, report: Report, lang: str = "zh", context=None) -> list[Finding]:
+    """``context``: the analysis of ``report`` shared by the rules of one run (``checks.context``)."""
     from ..checks import run
 
     findings = []
     severity = rule.severity_for(report.format, report.year)
-    for hit in run(rule.kind, report, rule.options):
+    for hit in run(rule.kind, report, rule.options, context):
         messages = _messages(rule, hit.variant, report.format)
         zh = render(messages["zh"], hit.params, "zh")
         en = render(messages.get("en", messages["zh"]), hit.params, "en")
@@ -75,17 +76,20 @@ UNREAD = frozenset({"unreadable", "unsupported_format", "too_large", "reader_sto
 
 
 def lint_report(report: Report, rules: list[Rule], lang: str = "zh") -> list[Finding]:
+    from ..checks.context import Context
+
     unread = any(d.kind in UNREAD for d in report.diagnostics)
+    context = Context(report)
     findings: list[Finding] = []
     if not unread:
         # A file judged not to be an annual report (RDR-13) draws that one finding only:
         # every content rule would report its missing sections and tables one by one.
-        findings = [f for rule in rules if rule.kind == "not_a_report" for f in run_rule(rule, report, lang)]
+        findings = [f for rule in rules if rule.kind == "not_a_report" for f in run_rule(rule, report, lang, context)]
     if not findings:
         for rule in rules:
             if rule.kind == "not_a_report" or (
                     rule.kind != "diagnostic" and (unread or not rule.applies_to(report.format, report.level))):
                 continue
-            findings.extend(run_rule(rule, report, lang))
+            findings.extend(run_rule(rule, report, lang, context))
     findings.sort(key=Finding.sort_key)
     return findings

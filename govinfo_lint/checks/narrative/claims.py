@@ -12,14 +12,15 @@ import re
 from decimal import Decimal
 from typing import Any, Iterator
 
-from ..engine import describe
-from ..model import Report
-from .base import Hit, expand, fmt_of
-from .text_figures import plain_number, quote, section_name
-from .text_mentions import SUBJECT_ROWS, cell_sum
-from .text_scan import Sentence, clean, in_scope, location, sentences, tokens, years
-from .. import lazy_re
-from .kind import Kind
+from ...engine import describe
+from ...model import Report
+from ..context import Context
+from ..base import Hit, expand, fmt_of
+from .figures import plain_number, quote, section_name
+from .mentions import SUBJECT_ROWS, cell_sum
+from .scan import Sentence, clean, in_scope, location, sentences, tokens, years
+from ... import lazy_re
+from ..kind import Kind
 
 _ALL_CLOSED = lazy_re.compile(r"(?<!未)(?<!没有)(?:均已|全部|均|都已|已全部)(?:审结|结案)|审结率(?:为|达)?100%")
 _ALL_HANDLED = lazy_re.compile(r"(?<!未)(?:均已|全部|都已|已全部)办结")
@@ -42,14 +43,14 @@ def _other_year(report: Report, text: str) -> bool:
 OPTIONS_TEXT_CLAIMS = {"required": ["claim"], "properties": {"claim": {"enum": ["all_closed", "all_handled", "no_fee_matter"]}}}
 
 
-def check_text_claims(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+def check_text_claims(report: Report, options: dict[str, Any], context: Context) -> Iterator[Hit]:
     claim = options["claim"]
     if claim == "all_closed":
-        yield from _all_closed(report)
+        yield from _all_closed(report, context)
     elif claim == "all_handled":
-        yield from _all_handled(report)
+        yield from _all_handled(report, context)
     elif claim == "no_fee_matter":
-        yield from _no_fee_matter(report)
+        yield from _no_fee_matter(report, context)
 
 
 def _subjects(sentence: Sentence) -> tuple[str, ...]:
@@ -64,8 +65,8 @@ def _subjects(sentence: Sentence) -> tuple[str, ...]:
     return ("both",) if rec and lit else ()
 
 
-def _all_closed(report: Report) -> Iterator[Hit]:
-    for sentence in sentences(report):
+def _all_closed(report: Report, context: Context) -> Iterator[Hit]:
+    for sentence in sentences(context):
         match = _ALL_CLOSED.search(sentence.text)
         if not match or not in_scope(report, sentence.text) or _other_year(report, sentence.text) \
                 or "结转" in sentence.text:
@@ -83,11 +84,11 @@ def _all_closed(report: Report) -> Iterator[Hit]:
                    "sentence": sentence.text}, loc=location(report, sentence))
 
 
-def _all_handled(report: Report) -> Iterator[Hit]:
+def _all_handled(report: Report, context: Context) -> Iterator[Hit]:
     forward = cell_sum(report, "requests", [("carried_forward", "total")])
     if forward is None or forward[0] <= 0:
         return
-    for sentence in sentences(report):
+    for sentence in sentences(context):
         match = _ALL_HANDLED.search(sentence.text)
         if match and "申请" in sentence.text and in_scope(report, sentence.text) and "结转" not in sentence.text \
                 and not _OTHER_APPLICATIONS.search(sentence.text) and not _other_year(report, sentence.text):
@@ -98,14 +99,14 @@ def _all_handled(report: Report) -> Iterator[Hit]:
                        "sentence": sentence.text}, loc=location(report, sentence))
 
 
-def _no_fee_matter(report: Report) -> Iterator[Hit]:
+def _no_fee_matter(report: Report, context: Context) -> Iterator[Hit]:
     if fmt_of(report) != "2021":
         return
     unpaid = cell_sum(report, "requests", [("other_fee_unpaid", "total")])
     section = report.section("other")
     if unpaid is None or unpaid[0] <= 0 or section is None or _FEE_NOTICE.search(section.text or ""):
         return
-    for sentence in sentences(report):
+    for sentence in sentences(context):
         if sentence.section is not section:
             continue
         match = _NO_FEE.search(sentence.text)
@@ -125,12 +126,12 @@ _FEE = lazy_re.compile(r"处理费|信息公开[^。；\n]{0,3}费|(?:信息公�
 _AMOUNT_WORDS = lazy_re.compile(r"(收取|共计|合计|金额|收费|累计)[^，。；]{0,10}$")
 
 
-def check_fee_statement(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+def check_fee_statement(report: Report, options: dict[str, Any], context: Context) -> Iterator[Hit]:
     section = report.section("other")
     if section is None or not _FEE.search(section.text or ""):
         return
     text = clean(section.text)
-    fee_sentences = [s for s in sentences(report) if s.section is section and _FEE.search(s.text)]
+    fee_sentences = [s for s in sentences(context) if s.section is section and _FEE.search(s.text)]
     for sentence in fee_sentences:
         for token in sentence.tokens:
             if token.unit or not _AMOUNT_WORDS.search(sentence.text[:token.start]):
@@ -185,13 +186,13 @@ def check_row_share(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
 
 
 def validate_row_share(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
-    from .base import unknown_ids
+    from ..base import unknown_ids
 
     yield from unknown_ids(options["table"], list(options["rows"]) + [options["of"]], "rows", ("rows",))
 
 
 KINDS = {
-    "text_claims": Kind(check_text_claims, options=OPTIONS_TEXT_CLAIMS),
-    "fee_statement": Kind(check_fee_statement),
+    "text_claims": Kind(check_text_claims, options=OPTIONS_TEXT_CLAIMS, uses_context=True),
+    "fee_statement": Kind(check_fee_statement, uses_context=True),
     "row_share": Kind(check_row_share, options=OPTIONS_ROW_SHARE, validate=validate_row_share),
 }

@@ -8,17 +8,17 @@ parts listed after 其中 do not add up.
 
 from __future__ import annotations
 
-import weakref
 from decimal import Decimal
 from typing import Any, Iterator
 
-from ..engine import describe
-from ..model import Report
-from .base import Hit
-from .text_mentions import FAMILIES, Mention, alternatives, family_of, keyword_matches, mentions, name_of
-from .text_scan import Sentence, Token, location, sentences
-from .. import lazy_re
-from .kind import Kind
+from ...engine import describe
+from ...model import Report
+from ..context import Context
+from ..base import Hit
+from .mentions import FAMILIES, Mention, alternatives, family_of, keyword_matches, mentions, name_of
+from .scan import Sentence, Token, location, sentences
+from ... import lazy_re
+from ..kind import Kind
 
 QUOTE_MAX = 90
 
@@ -64,14 +64,14 @@ OPTIONS_TEXT_FIGURES = {
 }
 
 
-def check_text_figures(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+def check_text_figures(report: Report, options: dict[str, Any], context: Context) -> Iterator[Hit]:
     families = set(options.get("families") or FAMILIES)
     against = options.get("against", "table")
     if against == "previous":
         previous = report.previous
         if previous is None or not report.year or previous.year != report.year - 1 or previous.format != report.format:
             return
-    for mention in _cached_mentions(report):
+    for mention in context.once(mentions):
         if mention.family not in families:
             continue
         readings = alternatives(report, mention)
@@ -95,50 +95,35 @@ def check_text_figures(report: Report, options: dict[str, Any]) -> Iterator[Hit]
 
 # --- percentages --------------------------------------------------------------------------
 
-def _bases(report: Report, mention: Mention) -> list[tuple[str, Decimal]]:
+def _bases(context: Context, mention: Mention) -> list[tuple[str, Decimal]]:
     """Totals a share of handled applications may be taken of: handled, new + carried, new."""
     out = []
     for quantity in ("handled", "received"):
         probe = Mention("handled", quantity, mention.sentence, mention.token, "")
-        for label, value, _ in alternatives(report, probe):
+        for label, value, _ in alternatives(context.report, probe):
             if value > 0 and label not in {b[0] for b in out}:
                 out.append((label, value))
     for sentence in (mention.sentence, mention.sentence.previous):
         if sentence is None:
             continue
-        for other in mentions_in(report, sentence):
+        for other in mentions_in(context, sentence):
             if other.quantity in ("handled", "handled_weak", "received") and other.value > 0:
                 out.append(("text", other.value))
     return out
 
 
-def mentions_in(report: Report, sentence: Sentence) -> list[Mention]:
-    return [m for m in _cached_mentions(report) if m.sentence.text == sentence.text]
+def mentions_in(context: Context, sentence: Sentence) -> list[Mention]:
+    return [m for m in context.once(mentions) if m.sentence.text == sentence.text]
 
 
-def _cached_mentions(report: Report) -> list[Mention]:
-    """Mentions are read once per report although several rules use them."""
-    held = _MENTIONS.get(id(report))
-    if held is not None and held[0]() is report:
-        return held[1]
-    found = mentions(report)
-    for key in [k for k, (ref, _) in _MENTIONS.items() if ref() is None]:
-        del _MENTIONS[key]
-    _MENTIONS[id(report)] = (weakref.ref(report), found)
-    return found
-
-
-_MENTIONS: dict[int, tuple[weakref.ref, list[Mention]]] = {}
-
-
-def check_text_percentages(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
-    for mention in _cached_mentions(report):
+def check_text_percentages(report: Report, options: dict[str, Any], context: Context) -> Iterator[Hit]:
+    for mention in context.once(mentions):
         if mention.percent is None or mention.family != "results":
             continue
         stated = mention.percent.value
         decimals = max(0, -stated.as_tuple().exponent)
         tolerance = Decimal(1).scaleb(-decimals)  # rounding and truncation both pass
-        bases = _bases(report, mention)
+        bases = _bases(context, mention)
         if not bases:
             continue
         computed = [(label, mention.value * 100 / base) for label, base in bases]
@@ -256,8 +241,8 @@ def _group_end(text: str, at: int, depth: int) -> int:
     return len(text)
 
 
-def check_text_parts(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
-    for sentence in sentences(report):
+def check_text_parts(report: Report, options: dict[str, Any], context: Context) -> Iterator[Hit]:
+    for sentence in sentences(context):
         for totals, parts, complete in _parts_lists(sentence):
             unit = totals[-1].unit
             same = [t for t in parts if t.unit == unit]
@@ -278,7 +263,7 @@ def check_text_parts(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
 
 
 KINDS = {
-    "text_figures": Kind(check_text_figures, options=OPTIONS_TEXT_FIGURES, validate=validate),
-    "text_percentages": Kind(check_text_percentages, validate=validate),
-    "text_parts": Kind(check_text_parts, validate=validate),
+    "text_figures": Kind(check_text_figures, options=OPTIONS_TEXT_FIGURES, validate=validate, uses_context=True),
+    "text_percentages": Kind(check_text_percentages, validate=validate, uses_context=True),
+    "text_parts": Kind(check_text_parts, validate=validate, uses_context=True),
 }

@@ -10,13 +10,13 @@ is where Chinese puts what a figure counts (受理申请 749 件, 行政复议 3
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Iterator
 
-from ..model import Location, Report, Section
-from .. import lazy_re
+from ...model import Location, Report, Section
+from ..context import Context
+from ... import lazy_re
 
 _DIGITS = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 _SPACE_NEAR_CJK = lazy_re.compile(r"[ \t\u00a0\u3000]+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])[ \t\u00a0\u3000]+")
@@ -117,19 +117,13 @@ def location(report: Report, sentence: Sentence, token: Token | None = None) -> 
     return base
 
 
-_CACHE: dict[int, tuple[weakref.ref, list[Sentence]]] = {}
+def sentences(context: Context) -> list[Sentence]:
+    """The sentences of the narrative, read once per report and run however many rules ask."""
+    return context.once(_all_sentences)
 
 
-def sentences(report: Report) -> list[Sentence]:
-    """The sentences of the narrative, read once per report however many rules ask."""
-    held = _CACHE.get(id(report))
-    if held is not None and held[0]() is report:
-        return held[1]
-    found = list(_sentences(report))
-    for key in [k for k, (ref, _) in _CACHE.items() if ref() is None]:
-        del _CACHE[key]
-    _CACHE[id(report)] = (weakref.ref(report), found)
-    return found
+def _all_sentences(context: Context) -> list[Sentence]:
+    return list(_sentences(context.report))
 
 
 def _sentences(report: Report) -> Iterator[Sentence]:

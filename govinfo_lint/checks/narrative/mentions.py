@@ -14,10 +14,11 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .. import template
-from ..engine import describe
-from ..model import Report
-from .text_scan import DELTA, OUT_OF_SCOPE, Sentence, Token, about_other_years, in_scope, sentences
+from ... import template
+from ...engine import describe
+from ...model import Report
+from ..context import Context
+from .scan import DELTA, OUT_OF_SCOPE, Sentence, Token, about_other_years, in_scope, sentences
 
 # (name, pattern, kind). Kinds: strong/weak words of table 三, subjects and parts of
 # table 四, document types and actions of table 二. Longer matches win over the
@@ -156,11 +157,13 @@ def family_of(name: str, kind: str) -> str | None:
     return None
 
 
-def mentions(report: Report) -> list[Mention]:
-    """Every narrative number that names a table quantity, with its sentence."""
+def mentions(context: Context) -> list[Mention]:
+    """Every narrative number that names a table quantity, with its sentence (``context.once(mentions)``
+    reads them once for all the rules of a run)."""
+    report = context.report
     out: list[Mention] = []
     request_ctx: dict[int, bool] = {}
-    for sentence in sentences(report):
+    for sentence in sentences(context):
         text = sentence.text
         has_request = "申请" in text or (text.startswith("其中") and sentence.previous is not None
                                           and request_ctx.get(id(sentence.previous), False))
