@@ -137,7 +137,7 @@ def _stub(path: Path, meta: dict) -> Report:
 
 def check_files(files: list[Path], settings: list[FileSettings], options: BatchOptions) -> list:
     """A ``FileResult`` per file, in order, then one per waiver file that has something to say."""
-    from .formatters import FileResult
+    from .findings import FileResult
     from .pairing import pair_reports
 
     from .waiver_run import apply_all, load_all

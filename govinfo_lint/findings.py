@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .model import Location
+
+if TYPE_CHECKING:
+    from .model import Report
 
 SEVERITIES = ("error", "warning", "info")
 RANK = {"info": 1, "warning": 2, "error": 3}
@@ -66,3 +69,22 @@ def reaches(severity: str, threshold: str) -> bool:
     if threshold == "never":
         return False
     return RANK[severity] >= RANK[threshold]
+
+
+# ``Report.input_kind`` of the result that carries a waiver file's own findings (waiver_run).
+WAIVER_FILE = "waivers"
+
+
+@dataclass
+class FileResult:
+    """One checked input as the run hands it to an output format: its report and findings."""
+
+    path: str
+    report: Report
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def is_report(self) -> bool:
+        """False for a waiver file's result: its findings are shown, but it was not checked
+        as a report, so no count of checked files includes it."""
+        return self.report.input_kind != WAIVER_FILE

@@ -42,7 +42,7 @@ def load_all(settings) -> dict[str, list[Waiver]]:
 def apply_all(batch, results, lang: str, external: dict[str, list[Waiver]]) -> list:
     """Mark waived findings in ``results`` (in place); add WVR findings; return the results
     plus one result per waiver file that has a problem to report."""
-    from .formatters import WAIVER_FILE, FileResult
+    from .findings import WAIVER_FILE, FileResult
 
     day = today()
     external_rules: dict[str, tuple] = {}

@@ -6,7 +6,7 @@ import unicodedata
 from decimal import Decimal
 from typing import Any, Iterator
 
-from ..engine import describe
+from .. import describe
 from ..model import READER_UNREAD, Cell, Report
 from .base import GROUP_AT, Hit, cell_pointer, fmt_of, known_table, quoted_names, table_template, unknown_ids
 from .kind import Kind

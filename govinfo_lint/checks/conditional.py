@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any, Iterator
 
 from .. import template
-from ..engine import describe
+from .. import describe
 from ..model import Report
 from .base import Hit, fmt_of
 from .kind import Kind

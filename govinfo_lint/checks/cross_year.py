@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import Any, Iterator
 
 from .. import template
-from ..engine import describe
+from .. import describe
 from ..model import Report
 from .base import Hit, expand, fmt_of, known_table
 from .narrative.scan import clean

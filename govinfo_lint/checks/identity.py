@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterator
 
-from ..engine import describe
+from .. import describe
 from ..model import Report, Table
 from .base import GROUP_AT, Hit, cell_pointer, expand, fmt_of, known_table, quoted_names, table_template, unknown_ids
 from .kind import Kind

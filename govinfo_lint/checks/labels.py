@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from .. import template
-from ..engine import describe
+from .. import describe
 from ..model import Report, Table
 from ..normalize import distance, normalize
 from .base import Hit, fmt_of, known_table

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from .. import template
-from ..engine import describe
+from .. import describe
 from ..model import Report
 from .base import Hit
 from .kind import Kind

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from .. import headings, template
-from ..engine import describe
+from .. import describe
 from ..model import Report
 from ..normalize import closest, distance, normalize, split_number
 from .base import Hit

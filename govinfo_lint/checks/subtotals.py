@@ -9,7 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterator
 
-from ..engine import describe
+from .. import describe
 from ..model import Report
 from ..normalize import loose
 from .base import Hit, fmt_of, table_template

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from .. import template
-from ..engine import describe
+from .. import describe
 from ..model import Report
 from .base import Hit, cell_pointer, fmt_of, known_table, table_template, unknown_ids
 from .kind import Kind

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from .. import template
-from ..engine import describe
+from .. import describe
 from ..model import Report, Section
 from .base import Hit
 from .narrative.scan import clean, section_pointer, tokens

@@ -1,6 +1,6 @@
 """Output formats. Each takes the checked files and writes to a stream.
 
-``FileResult`` is what the engine hands over: one input, its report and findings.
+``findings.FileResult`` is what they are handed: one input, its report and findings.
 ``write`` dispatches on the format name; each format module is imported only when
 used, so that a run printing ``concise`` never loads the HTML or XML code.
 """
@@ -8,12 +8,10 @@ used, so that a run printing ``concise`` never loads the HTML or XML code.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # annotations only: listing the format names must not load the model
-    from ..findings import Finding
-    from ..model import Report
+    from ..findings import FileResult
 
 FORMATS = ("text", "json", "concise", "sarif", "github", "junit", "markdown", "html")
 # Formats written only to a file, beside the input: ``docx:PATH``, the input with findings as comments.
@@ -22,21 +20,15 @@ OUTPUT_FORMATS = FORMATS + FILE_FORMATS  # what -f takes (and shell completion o
 # Formats that need each report itself, not only the metadata a cached result keeps: the HTML
 # page shows the tables, JUnit lists the rules that ran (none but RDR on an unreadable file).
 NEED_REPORTS = frozenset({"html", "junit"})
-# ``Report.input_kind`` of the result that carries a waiver file's own findings (waiver_run).
-WAIVER_FILE = "waivers"
 
 
-@dataclass
-class FileResult:
-    path: str
-    report: Report
-    findings: list[Finding] = field(default_factory=list)
+def __getattr__(name: str):
+    # FileResult and WAIVER_FILE live in findings; loaded on first use, as the model is.
+    if name in ("FileResult", "WAIVER_FILE"):
+        from .. import findings
 
-    @property
-    def is_report(self) -> bool:
-        """False for a waiver file's result: its findings are shown, but it was not checked
-        as a report, so no count of checked files includes it."""
-        return self.report.input_kind != WAIVER_FILE
+        return getattr(findings, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def write(fmt: str, results: list[FileResult], stream, lang: str = "zh", fail_on: str = "error",

@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import lazy_re
 from ..findings import SEVERITIES, reaches
-from . import WAIVER_FILE
+from ..findings import WAIVER_FILE
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告", "info": "提示"}
 SEVERITY_EN = {"error": "error", "warning": "warning", "info": "info"}
@@ -130,7 +130,7 @@ def dumps(data: Any) -> str:
 def place_label(pointer: str, fmt: str | None, lang: str = "zh") -> str:
     """The official name of the place a pointer names: 表三“（一）予以公开”行“总计”列, “一、总体情况”."""
     from .. import template
-    from ..engine import describe
+    from .. import describe
 
     parts = [p for p in pointer.split("/") if p]
     if not parts:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import FileResult
+from ..findings import FileResult
 
 
 def place(result: FileResult, finding) -> str:

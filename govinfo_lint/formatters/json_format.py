@@ -6,7 +6,7 @@ import json
 
 from .. import __version__
 from ..findings import SEVERITIES
-from . import FileResult
+from ..findings import FileResult
 from .common import failed, jsonable, report_count
 
 SCHEMA_VERSION = 1

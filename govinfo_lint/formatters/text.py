@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from . import FileResult
+from ..findings import FileResult
 from .common import closing_summary, evidence_text, readable_path, report_heading, severity_name
 from .. import lazy_re
 

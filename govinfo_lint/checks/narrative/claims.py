@@ -12,7 +12,7 @@ import re
 from decimal import Decimal
 from typing import Any, Iterator
 
-from ...engine import describe
+from ... import describe
 from ...model import Report
 from ..context import Context
 from ..base import Hit, expand, fmt_of

@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any, Iterator
 
-from ...engine import describe
+from ... import describe
 from ...model import Report
 from ..context import Context
 from ..base import Hit

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ... import template
-from ...engine import describe
+from ... import describe
 from ...model import Report
 from ..context import Context
 from .scan import DELTA, OUT_OF_SCOPE, Sentence, Token, about_other_years, in_scope, sentences

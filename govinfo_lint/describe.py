@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import template
+from . import template
 
 _TABLE_EN = {"proactive": "table 2 (proactive disclosure)", "requests": "table 3 (requests)",
              "review": "table 4 (reconsideration and litigation)"}
