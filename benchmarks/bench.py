@@ -304,8 +304,8 @@ def reader_phases(b: Bench, docs: dict[str, list[Path]]) -> list[tuple]:
 
     from govinfo_lint.api import load_rules
     from govinfo_lint.engine.runner import lint_report
-    from govinfo_lint.readers import DOCUMENTS
-    from govinfo_lint.readers.assemble import build_report
+    from govinfo_lint.readers import DOCUMENTS, READERS
+    from govinfo_lint.readers.mapping.assemble import build_report
 
     groups: dict[str, list[Path]] = {k: list(v) for k, v in docs.items() if k in ("docx", "html", "pdf")}
     corpus = SHARED / "corpus"
@@ -319,7 +319,7 @@ def reader_phases(b: Bench, docs: dict[str, list[Path]]) -> list[tuple]:
     repeat = max(1, b.args.repeat // 2)
     rows = []
     for kind, paths in sorted(groups.items()):
-        reader = import_module(f"govinfo_lint.readers.{kind}")
+        reader = import_module(f"govinfo_lint.readers.{READERS[kind]}")
         for path in paths:  # first calls pay for imports: start-up, measured above
             lint_report(build_report(reader.read_document(path)), rules)
         read_t = map_t = lint_t = 0.0

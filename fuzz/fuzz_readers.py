@@ -37,9 +37,9 @@ os.environ.setdefault("GOVINFO_LINT_NO_CACHE", "1")  # millions of inputs must n
 
 # The package imports its readers lazily; importing them here, inside the block, is what
 # gets them instrumented (coverage feedback) rather than only the dispatcher.
-_MODULES = ("govinfo_lint.readers.structured", "govinfo_lint.readers.html", "govinfo_lint.readers.docx",
-            "govinfo_lint.readers.pdf", "govinfo_lint.readers.text", "govinfo_lint.readers.markdown",
-            "govinfo_lint.readers.assemble", "govinfo_lint.engine.runner", "govinfo_lint.checks")
+_MODULES = ("govinfo_lint.readers.structured", "govinfo_lint.readers.html.read", "govinfo_lint.readers.docx.read",
+            "govinfo_lint.readers.pdf.read", "govinfo_lint.readers.text.read", "govinfo_lint.readers.text.markdown",
+            "govinfo_lint.readers.mapping.assemble", "govinfo_lint.engine.runner", "govinfo_lint.checks")
 
 
 def _imports() -> None:

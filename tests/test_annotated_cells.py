@@ -64,7 +64,7 @@ def test_a_line_of_digits_that_is_no_row_is_rejected_at_once():
     # Cutting a run of digits every way was exponential (25 digits and a letter: half a minute).
     import time
 
-    from govinfo_lint.readers.text_rows import _kind
+    from govinfo_lint.readers.text.rows import _kind
 
     start = time.perf_counter()
     assert _kind("1" * 59 + "x") is None

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from govinfo_lint import template
 from govinfo_lint.model import Location
-from govinfo_lint.readers.assemble import build_report
+from govinfo_lint.readers.mapping.assemble import build_report
 from govinfo_lint.readers.document import Document, GridCell, Paragraph, TableGrid
 
 _tables = [0]

@@ -124,7 +124,7 @@ PAIRS = [("pingtan-2021", "pingtan-2020"), ("pingtan-2022", "pingtan-2021"), ("p
 
 @pytest.fixture(scope="module")
 def documents(corpus_dir):
-    pytest.importorskip("govinfo_lint.readers.assemble", reason="document readers not written yet")
+    pytest.importorskip("govinfo_lint.readers.mapping.assemble", reason="document readers not written yet")
     reports = {name: read(corpus_dir / path) for name, path in REAL.items()}
     for this, last in PAIRS:
         reports[this].previous = reports[last]

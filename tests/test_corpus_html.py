@@ -18,10 +18,10 @@ import pytest
 from govinfo_lint import template
 from govinfo_lint.normalize import normalize
 from govinfo_lint.readers.document import Paragraph, TableGrid
-from govinfo_lint.readers.html import read_document
+from govinfo_lint.readers.html.read import read_document
 from govinfo_lint.values import parse_cell
 
-HAS_ASSEMBLER = importlib.util.find_spec("govinfo_lint.readers.assemble") is not None
+HAS_ASSEMBLER = importlib.util.find_spec("govinfo_lint.readers.mapping.assemble") is not None
 
 PAGES = {
     "2019": ("pingtan-gov-zwgk-archive/html/2019/page.html", 2019, "2019", "2020-01-20",

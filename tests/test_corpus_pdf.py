@@ -18,8 +18,8 @@ import pytest
 from govinfo_lint.normalize import normalize
 from govinfo_lint.readers import read
 from govinfo_lint.readers.document import Paragraph, TableGrid
-from govinfo_lint.readers.pdf_words import is_value as is_number
-from govinfo_lint.readers.pdf import read_document
+from govinfo_lint.readers.pdf.words import is_value as is_number
+from govinfo_lint.readers.pdf.read import read_document
 
 Z = [0] * 7
 

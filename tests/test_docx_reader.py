@@ -13,7 +13,7 @@ from govinfo_lint import template
 from govinfo_lint.api import lint
 from govinfo_lint.readers import read
 from govinfo_lint.readers.document import Paragraph, TableGrid
-from govinfo_lint.readers.docx import read_document
+from govinfo_lint.readers.docx.read import read_document
 from govinfo_lint.samples import sample_report
 
 TEMPLATE = "corpus/govnianbao/政务公开年报模版.docx"
@@ -294,7 +294,7 @@ def test_automatic_numbering_is_rendered(tmp_path):
 
 
 def test_chinese_counting():
-    from govinfo_lint.readers.docx_numbering import FORMATS
+    from govinfo_lint.readers.docx.numbering import FORMATS
 
     assert [FORMATS["chineseCounting"](n) for n in (1, 10, 11, 20, 21, 105)] == ["一", "十", "十一", "二十", "二十一", "一百零五"]
     assert FORMATS["ideographTraditional"](2) == "乙" and FORMATS["decimalEnclosedCircle"](3) == "③"
@@ -420,7 +420,7 @@ def test_hostile_file_ends_in_one_clear_diagnostic(tmp_path, name):
 
 @pytest.mark.parametrize("limit, value", [("MAX_ENTRIES", 5), ("MAX_TOTAL_BYTES", 10_000)])
 def test_archive_limits(tmp_path, monkeypatch, limit, value):
-    from govinfo_lint.readers import docx_package
+    from govinfo_lint.readers.docx import package as docx_package
 
     monkeypatch.setattr(docx_package, limit, value)
     files = {f"word/media/{k}.bin": b"0" * 5000 for k in range(6)}

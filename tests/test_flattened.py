@@ -5,9 +5,9 @@ from __future__ import annotations
 from govinfo_lint import template
 from govinfo_lint.model import READER_UNREAD, Diagnostic, Location
 from govinfo_lint.readers import read
-from govinfo_lint.readers.digits import no_check, resolve, splits
+from govinfo_lint.readers.mapping.digits import no_check, resolve, splits
 from govinfo_lint.readers.document import GridCell, Paragraph
-from govinfo_lint.readers.flattened import parse
+from govinfo_lint.readers.text.flattened import parse
 
 REVIEW_HEAD = ("行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉"
                + "结果维持结果纠正其他结果尚未审结总计" * 2)

@@ -429,7 +429,7 @@ def test_pdf_flate_bomb_is_refused_before_it_inflates(bombs, name):
 def test_pdf_guard_inflates_incrementally_up_to_the_limit():
     import zlib
 
-    from govinfo_lint.readers.pdf_guard import Bomb, _inflate
+    from govinfo_lint.readers.pdf.guard import Bomb, _inflate
 
     ordinary = zlib.compress(b"BT (x) Tj ET\n" * 100_000)  # 1.3 MB of drawing instructions
     _inflate(ordinary, 4_000_000, len(ordinary), "页面内容")

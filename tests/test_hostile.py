@@ -623,7 +623,12 @@ def test_every_reader_takes_limits_the_same_way_and_is_bounded_when_called_direc
     import inspect
 
     from govinfo_lint.limits import Limits
-    from govinfo_lint.readers import _read_document, docx, html, markdown, pdf, structured, text
+    from govinfo_lint.readers import _read_document, structured
+    from govinfo_lint.readers.docx import read as docx
+    from govinfo_lint.readers.html import read as html
+    from govinfo_lint.readers.text import markdown
+    from govinfo_lint.readers.pdf import read as pdf
+    from govinfo_lint.readers.text import read as text
 
     for reader in (docx.read_document, html.read_document, pdf.read_document, text.read_document,
                    markdown.read_document, structured.read_structured):

@@ -14,11 +14,11 @@ import pytest
 
 from govinfo_lint import template
 from govinfo_lint.readers.document import Paragraph, TableGrid
-from govinfo_lint.readers.html import read_document
-from govinfo_lint.readers.html_grid import join_pieces
+from govinfo_lint.readers.html.read import read_document
+from govinfo_lint.readers.html.grid import join_pieces
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
-HAS_ASSEMBLER = importlib.util.find_spec("govinfo_lint.readers.assemble") is not None
+HAS_ASSEMBLER = importlib.util.find_spec("govinfo_lint.readers.mapping.assemble") is not None
 
 
 def paragraphs(doc) -> list[str]:

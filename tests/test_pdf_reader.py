@@ -13,10 +13,10 @@ import pytest
 
 import pdf_factory as f
 from govinfo_lint.limits import Limits
-from govinfo_lint.readers import pdf as pdf_reader
+from govinfo_lint.readers.pdf import read as pdf_reader
 from govinfo_lint.readers import read
 from govinfo_lint.readers.document import Paragraph, TableGrid
-from govinfo_lint.readers.pdf import read_document
+from govinfo_lint.readers.pdf.read import read_document
 
 
 def write(tmp_path: Path, data: bytes, name: str = "r.pdf") -> Path:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from govinfo_lint import api, template
-from govinfo_lint.readers.layout import SECTION_PATTERN, section_id
+from govinfo_lint.headings import SECTION_PATTERN, section_id
 
 TITLE = "示例县财政局2024年政府信息公开工作年度报告"
 INTRO = ("本报告根据《中华人民共和国政府信息公开条例》编制，由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"

@@ -6,8 +6,8 @@ import pytest
 
 from govinfo_lint.readers import read
 from govinfo_lint.readers.document import Paragraph, TableGrid
-from govinfo_lint.readers.markdown import read_document as read_markdown
-from govinfo_lint.readers.text import read_document as read_text
+from govinfo_lint.readers.text.markdown import read_document as read_markdown
+from govinfo_lint.readers.text.read import read_document as read_text
 
 
 def _write(tmp_path, name, text, encoding="utf-8"):

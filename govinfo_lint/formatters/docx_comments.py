@@ -126,8 +126,8 @@ class _Places:
     """The paragraphs and table cells of the document, numbered as the DOCX reader numbers them."""
 
     def __init__(self, document) -> None:
-        from ..readers.docx import _is_layout, _Walker
-        from ..readers.docx_numbering import Numbering, load_styles
+        from ..readers.docx.read import _is_layout, _Walker
+        from ..readers.docx.numbering import Numbering, load_styles
 
         self.document = document
         paragraphs: list = []
@@ -171,7 +171,7 @@ class _Places:
         """Table ``index`` (1-based) as rows of the ``w:tc`` covering each grid position, as
         ``docx_table.build_grid`` lays it out (deleted rows dropped, merges expanded)."""
         if index not in self.grids:
-            from ..readers.docx_table import MAX_COLUMNS, _props, _row_offsets, unwrap
+            from ..readers.docx.table import MAX_COLUMNS, _props, _row_offsets, unwrap
 
             rows: list[list] = []
             for tr in unwrap(self.tables[index - 1], f"{W}tr"):

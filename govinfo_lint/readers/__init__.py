@@ -162,13 +162,17 @@ def _kind_limit(kind: str | None, limits: Limits) -> int | None:
     return None
 
 
+# Each form's reader, one folder a form; the mapping of their blocks to a report is in mapping/.
+READERS = {"docx": "docx.read", "html": "html.read", "pdf": "pdf.read", "text": "text.read", "markdown": "text.markdown"}
+
+
 def _read_document(path: Path, kind: str, limits: Limits) -> Report:
     from importlib import import_module
 
     try:
-        from .assemble import build_report
+        from .mapping.assemble import build_report
 
-        module = import_module(f".{kind}", __name__)
+        module = import_module(f".{READERS[kind]}", __name__)
     except ImportError as exc:
         return failed(str(path), kind, f"无法读取 {kind} 文件：缺少组件（{exc}）。请重新安装 govinfo-lint。",
                       f"cannot read {kind} files: a component is missing ({exc}); reinstall govinfo-lint.",

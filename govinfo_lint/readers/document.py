@@ -57,3 +57,24 @@ class Document:
     published: str | None = None  # ISO date, when the container states it (HTML meta)
     title: str | None = None  # when the container states it (HTML <title>, DOCX core props)
     lines: list[str] | None = None  # source lines for text-like inputs
+
+
+def centred_title(blocks: list) -> str | None:
+    """The title a document states by layout: the first run of centred lines near the top
+    that names a report, joined (for ``Document.title``; DOCX, HTML and PDF readers).
+
+    A cover's centred lines (the agency, a date) may come first: an uncentred line or a
+    table ends a run that named no report, and the next run is tried. A long centred line
+    is a sentence, not part of a title.
+    """
+    lines: list[str] = []
+    for block in blocks[:12]:
+        text = " ".join(block.text.split()) if isinstance(block, Paragraph) and block.align == "center" else ""
+        if not text or len(text) > 60:
+            lines = []
+            continue
+        lines.append(text)
+        title = "".join(lines)
+        if "报告" in title or "年报" in title:
+            return title if len(title) <= 80 else None
+    return None

@@ -38,7 +38,10 @@ def warm() -> None:
     """Load what every check needs, before the first request waits for it."""
     from ..engine.runner import lint_report  # noqa: F401
     from ..formatters import html_page, json_format, markdown  # noqa: F401
-    from ..readers import docx, html, pdf, text  # noqa: F401
+    from ..readers.docx import read as docx
+    from ..readers.html import read as html
+    from ..readers.pdf import read as pdf
+    from ..readers.text import read as text  # noqa: F401
     from ..settings import build_rules
 
     build_rules(_resolver().settings_for(Path("report.docx")).rule_key)

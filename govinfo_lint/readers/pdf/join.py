@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..normalize import normalize
-from .document import GridCell, TableGrid
-from .rows import is_number
+from ...normalize import normalize
+from ..document import GridCell, TableGrid
+from ..mapping.rows import is_number
 
 _TOL = 3.0  # points: ruling lines drawn by different pages of one export agree closer than this
 
@@ -37,7 +37,7 @@ class Fragment:
 
 def unruled(run, page_no: int, diagnostics) -> Fragment:
     """The fragment of a table without ruling lines, from its run of lines."""
-    from .pdf_words import build
+    from .words import build
 
     rows, cols = build(run, page_no, diagnostics)
     return Fragment(run[0].top, run[-1].bottom, rows, cols, ruled=False)
@@ -47,7 +47,7 @@ def number_cells(pages) -> None:
     """Each cell's place as printed: page, table (counted page by page), row and cell within it.
 
     Given before joining, so a cell of a continued table still says where it stands on its page."""
-    from ..model import Location
+    from ...model import Location
 
     count = 0
     for page in pages:
@@ -64,7 +64,7 @@ def number_cells(pages) -> None:
 def _lone_rows(pages, diagnostics) -> None:
     """Rows of figures opening a page under a table without rules that ran to the foot of the
     page before: the rest of that table, though too few lines to be found as a table alone."""
-    from .pdf_words import strong
+    from .words import strong
 
     for before, page in zip(pages, pages[1:]):
         if not before.tables or before.tables[-1].ruled or not _ends_page(before, before.tables[-1]):
@@ -116,7 +116,7 @@ def _row_text(row: list[GridCell]) -> str:
 
 
 def _join(a: Fragment, b: Fragment) -> list[list[GridCell]] | None:
-    from .assemble import classify
+    from ..mapping.assemble import classify
 
     kind_a, kind_b = classify(TableGrid(a.rows)), classify(TableGrid(b.rows))
     if kind_b is not None and kind_b != kind_a:

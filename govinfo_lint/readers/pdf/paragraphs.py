@@ -10,10 +10,10 @@ end (``31`` / ``19件``) is one number again.
 from __future__ import annotations
 
 
-from ..model import Location
-from .document import Document, Paragraph, TableGrid
-from .pdf_text import Line
-from .. import lazy_re
+from ...model import Location
+from ..document import Document, Paragraph, TableGrid
+from .text import Line
+from ... import lazy_re
 
 _ENDS = ("。", "！", "？", "!", "?")
 _NUMBERED = lazy_re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]")
@@ -32,7 +32,7 @@ def _margins(pages) -> tuple[float, float]:
 
 
 def assemble(pages, doc: Document) -> None:
-    from .layout import section_id
+    from ...headings import section_id
 
     left, right = _margins(pages)
 

@@ -20,11 +20,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..limits import PDF_PAGES as MAX_PAGES, PDF_SECONDS as MAX_SECONDS, Limits
-from ..model import Diagnostic, Location
-from .document import Document
-from .pdf_text import Line
-from .. import lazy_re
+from ...limits import PDF_PAGES as MAX_PAGES, PDF_SECONDS as MAX_SECONDS, Limits
+from ...model import Diagnostic, Location
+from ..document import Document
+from .text import Line
+from ... import lazy_re
 
 MAX_PAGE_CONTENT = 4_000_000  # decoded bytes of one page's drawing instructions
 _PAGE_NUMBER = lazy_re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页\s*(共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
@@ -63,7 +63,7 @@ def read_document(path: Path, limits: Limits | None = None) -> Document:
         except Exception as exc:  # noqa: BLE001
             doc.diagnostics.append(_open_failure(exc))
             return doc
-        from .pdf_guard import page_tree_problem  # a looped page tree is damage, not a scan (issue 19)
+        from .guard import page_tree_problem  # a looped page tree is damage, not a scan (issue 19)
 
         if problem := page_tree_problem(pdf.doc):
             doc.diagnostics.append(problem)
@@ -71,7 +71,7 @@ def read_document(path: Path, limits: Limits | None = None) -> Document:
         read = _read_pages(pages, max_pages, max_seconds, doc)
         stated = _title(pdf.metadata)
     _finish(read, doc)
-    from .layout import centred_title
+    from ..document import centred_title
 
     # As in DOCX, the centred title on the page wins: the metadata is often last year's.
     doc.title = centred_title(doc.blocks) or stated
@@ -140,15 +140,15 @@ def _diag(kind: str, message: str, message_en: str, loc: Location | None = None)
 
 
 def _read_pages(pages, max_pages: int, max_seconds: float, doc: Document) -> list[_Page]:
-    from .pdf_content import from_plumber
-    from .pdf_page import read_page
+    from .content import from_plumber
+    from .page import read_page
 
     if len(pages) > max_pages:
         doc.diagnostics.append(_diag(
             "too_large", f"PDF 共 {len(pages)} 页，超过上限 {max_pages} 页，未检查（年度报告通常不超过二三十页）。",
             f"the PDF has {len(pages)} pages, over the limit of {max_pages}; not checked."))
         return []
-    from .pdf_guard import check_page
+    from .guard import check_page
 
     start, judged = time.monotonic(), {}
     out: list[_Page] = []
@@ -205,8 +205,8 @@ def _finish(pages: list[_Page], doc: Document) -> None:
         doc.diagnostics.append(_diag("unreadable", "PDF 中没有可读取的页面。", "the PDF has no readable pages."))
         return
     _drop_running_lines(pages)
-    from .pdf_join import join_continued
-    from .pdf_paragraphs import assemble
+    from .join import join_continued
+    from .paragraphs import assemble
 
     join_continued(pages, doc.diagnostics)
     assemble(pages, doc)

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from ..model import Diagnostic, Location
-from .document import GridCell
-from .pdf_text import Line, Segment
-from .. import lazy_re
+from ...model import Diagnostic, Location
+from ..document import GridCell
+from .text import Line, Segment
+from ... import lazy_re
 
 # A figure as tables print it: 1,136 / -15 / 96171.6 / 251000元 / 22（其中修订16件）, or a placeholder.
 _VALUE = lazy_re.compile(r"^(?:[+\-−]?\d[\d,，]*(?:\.\d+)?(?:%|万?元|件|个)?(?:[（(][^（()）]*[)）])?|[/／\-－—–]{1,2})$")
@@ -46,7 +46,7 @@ def _wrapped(line: Line) -> bool:
 
 
 def _heading(line: Line) -> bool:
-    from .layout import section_id
+    from ...headings import section_id
 
     return section_id(line.text)[0] is not None
 

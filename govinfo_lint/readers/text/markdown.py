@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..limits import Limits
-from .document import Document, Paragraph
-from .text import read_document as read_text
-from .. import lazy_re
+from ...limits import Limits
+from ..document import Document, Paragraph
+from .read import read_document as read_text
+from ... import lazy_re
 
 _HEADING = lazy_re.compile(r"^#{1,6}\s+")
 _EMPHASIS = lazy_re.compile(r"(\*\*|__)(.+?)\1")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import zlib
 
-from ..model import Diagnostic, Location
+from ...model import Diagnostic, Location
 
 MAX_STREAM_BYTES = 64 * 1024 * 1024  # a font program or image a page needs; a CJK font can be 20 MB
 CHUNK = 1024 * 1024

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import Location
-from ..normalize import normalize
-from .document import GridCell, TableGrid
+from ...model import Location
+from ...normalize import normalize
+from ..document import GridCell, TableGrid
 from .rows import is_number
 
 

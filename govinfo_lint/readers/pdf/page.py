@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ..model import Diagnostic
-from .pdf_content import PageContent
-from .pdf_grid import build as build_ruled
-from .pdf_grid import find_tables
-from .pdf_join import Fragment, unruled
-from .pdf_text import Line, make_lines
-from .pdf_words import find_runs
+from ...model import Diagnostic
+from .content import PageContent
+from .grid import build as build_ruled
+from .grid import find_tables
+from .join import Fragment, unruled
+from .text import Line, make_lines
+from .words import find_runs
 
 
 def read_page(page: PageContent, number: int, diagnostics: list[Diagnostic]) -> tuple[list[Line], list[Fragment], int]:

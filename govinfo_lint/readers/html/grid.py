@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Location
-from .document import GridCell, TableGrid
-from .html_text import Flow, Line, Locator, tag_of, walk
-from .. import lazy_re
+from ...model import Location
+from ..document import GridCell, TableGrid
+from .text import Flow, Line, Locator, tag_of, walk
+from ... import lazy_re
 
 MAX_SPAN = 1000  # HTML caps colspan at 1000; a bigger rowspan is cut at the table's end
 MAX_COLUMNS = 256  # report tables have at most 16 columns

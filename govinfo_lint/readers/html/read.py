@@ -14,13 +14,13 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..limits import HTML_TAGS as MAX_TAGS, Limits
-from ..model import Diagnostic, Location
-from .document import Block, Document, Paragraph
-from .html_decode import NotText, decode
-from .html_grid import Budget, build_grid, is_layout, own_rows
-from .html_text import Flow, Line, Locator, alignment, walk
-from .. import lazy_re
+from ...limits import HTML_TAGS as MAX_TAGS, Limits
+from ...model import Diagnostic, Location
+from ..document import Block, Document, Paragraph
+from .decode import NotText, decode
+from .grid import Budget, build_grid, is_layout, own_rows
+from .text import Flow, Line, Locator, alignment, walk
+from ... import lazy_re
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_CELLS = 100_000  # a report has about 300 table cells
@@ -72,7 +72,7 @@ def read_document(path: Path, limits: Limits | None = None) -> Document:
         document.diagnostics.append(Diagnostic(
             "unreadable", "页面没有可读的正文文字（内容可能由脚本加载，或页面是空壳）。",
             "the page has no readable text (the content may be loaded by scripts, or the page is empty)."))
-    from .layout import centred_title
+    from ..document import centred_title
 
     document.title = centred_title(document.blocks) or _title_from_meta(root, meta)
     document.published = _published(meta, document.blocks, body if body is not None else root)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .. import template
-from ..model import PLACEHOLDERS
-from ..normalize import distance, loose, normalize
-from ..values import number_of
-from .document import GridCell
-from .. import lazy_re
+from ... import template
+from ...model import PLACEHOLDERS
+from ...normalize import distance, loose, normalize
+from ...values import number_of
+from ..document import GridCell
+from ... import lazy_re
 
 _PUNCT = lazy_re.compile(r"[^\w]")
 _GROUP = lazy_re.compile(r"^[（(]\s*([一二三四五六七])\s*[)）]")

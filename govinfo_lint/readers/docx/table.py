@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from ..model import Location
-from .document import GridCell, TableGrid
+from ...model import Location
+from ..document import GridCell, TableGrid
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MAX_SPAN = 64

@@ -13,13 +13,13 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from ..model import Location
-from .document import GridCell
-from .pdf_content import PageContent
-from .pdf_join import Fragment
-from .pdf_text import Line, cell_text, make_lines
-from .table_proactive import _ART20  # a table 二 block caption, as the mapper knows one (第二是条（一）项 too)
-from .. import lazy_re
+from ...model import Location
+from ..document import GridCell
+from .content import PageContent
+from .join import Fragment
+from .text import Line, cell_text, make_lines
+from ..mapping.table_proactive import _ART20  # a table 二 block caption, as the mapper knows one (第二是条（一）项 too)
+from ... import lazy_re
 
 MAX_EDGES = 4000  # more ruling segments than this on a page is a drawing, not a report table
 

@@ -10,10 +10,10 @@ with no number and not just above a table stays text.
 from __future__ import annotations
 
 
-from .. import template
-from ..model import Location
-from .document import GridCell, Paragraph, TableGrid
-from .. import lazy_re
+from ... import template
+from ...model import Location
+from ..document import GridCell, Paragraph, TableGrid
+from ... import lazy_re
 
 # A figure, with the note some reports add in brackets (22（其中修订16件）, 55（含自然失效 29 件）).
 # A run of digits is never cut inside (?!…): otherwise a line of digits that is no row

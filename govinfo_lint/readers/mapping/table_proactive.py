@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .. import template
-from ..model import BlockHeader, Cell, Diagnostic, Row, Table
-from ..normalize import distance, normalize
-from ..values import parse_cell
+from ... import template
+from ...model import BlockHeader, Cell, Diagnostic, Row, Table
+from ...normalize import distance, normalize
+from ...values import parse_cell
 from .digits import no_check, resolve
-from .document import GridCell
+from ..document import GridCell
 from .lines import Line, numbers_in
 from .rows import all_rows, dedupe, is_data, is_number, match_row, split_row
-from .. import lazy_re
+from ... import lazy_re
 
 _ART20 = lazy_re.compile(r"第.{1,3}条第?[（(](?P<n>[一二三四五六七八九十]+)[)）]项?")
 _BLOCK_OF = {"一": "art20_1", "五": "art20_5", "六": "art20_6", "八": "art20_8", "九": "art20_9"}

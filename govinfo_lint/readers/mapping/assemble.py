@@ -14,16 +14,17 @@ a page break) need no header: they are joined to the table of their section.
 from __future__ import annotations
 
 
-from .. import template
-from ..model import Cell, Diagnostic, Report, Table
-from ..normalize import normalize
-from .document import Document, GridCell, Paragraph, TableGrid
-from .layout import find_title, metadata, section_id, split_sections
+from ... import template
+from ...model import Cell, Diagnostic, Report, Table
+from ...normalize import normalize
+from ..document import Document, GridCell, Paragraph, TableGrid
+from ...headings import section_id
+from .layout import find_title, metadata, split_sections
 from .lines import grid_lines
 from .table_proactive import caption_of, map_proactive
 from .table_requests import map_requests
 from .table_review import map_review
-from .. import lazy_re
+from ... import lazy_re
 
 _CONTEXT_MAX = 40  # a caption or group label written above a mini table is short
 

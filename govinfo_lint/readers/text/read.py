@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..limits import TEXT_BYTES, Limits
-from ..model import Diagnostic, Location
-from .document import Document, GridCell, Paragraph, TableGrid
-from .. import lazy_re
+from ...limits import TEXT_BYTES, Limits
+from ...model import Diagnostic, Location
+from ..document import Document, GridCell, Paragraph, TableGrid
+from ... import lazy_re
 
 _PAGE_FOOTER = lazy_re.compile(r"^[—–\-－]+\s*\d{1,3}\s*[—–\-－]+$")  # — 4 — between pages of a copied PDF
 _PIPE_ROW = lazy_re.compile(r"^\s*\|.*\|\s*$")
@@ -64,8 +64,8 @@ def read_document(path: Path, kind: str = "text", limits: Limits | None = None) 
     start = _archive_header(lines, doc)
     doc.blocks = [b for block in blocks_of(lines, start) for b in _split_inline_headings(block)]
     doc.blocks = [b for block in doc.blocks for b in _with_flattened_tables(block, doc)]
-    from .layout import section_id
-    from .text_rows import regroup
+    from ...headings import section_id
+    from .rows import regroup
 
     doc.blocks = regroup(doc.blocks, lambda text: section_id(text)[0])
     doc.blocks = _review_headers_alone(doc.blocks, doc.diagnostics, section_id)
@@ -144,7 +144,7 @@ def _archive_header(lines: list[str], doc: Document) -> int:
 
 def _split_inline_headings(block):
     """Flattened page text runs sections together (…。一、总体情况 2025年…): split at headings."""
-    from .layout import SECTION_PATTERN
+    from ...headings import SECTION_PATTERN
 
     if not isinstance(block, Paragraph) or len(block.text) < 200:
         return [block]
@@ -183,8 +183,8 @@ _WORDED_HEADING = lazy_re.compile(r"(?<=[\d。；）)\s])([一二三四五六])�
 def _worded_headings(text: str) -> dict[int, int]:
     """Headings worded otherwise (五、存在的主要问题及改进措施) right after a table's figures or a
     sentence: {start: end} where the layout takes the words for its section's heading."""
-    from .. import template
-    from .layout import section_id
+    from ... import template
+    from ...headings import section_id
 
     numbers = {number: sid for sid, number, _title in template.SECTIONS}
     out = {}

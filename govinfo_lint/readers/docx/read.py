@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..limits import Limits
-from ..model import Diagnostic, Location
-from .document import Document, Paragraph
-from .docx_numbering import Numbering, Styles, load_styles
-from .docx_package import DocxProblem, Package, open_package
-from .docx_table import build_grid, first_children, unwrap
+from ...limits import Limits
+from ...model import Diagnostic, Location
+from ..document import Document, Paragraph
+from .numbering import Numbering, Styles, load_styles
+from .package import DocxProblem, Package, open_package
+from .table import build_grid, first_children, unwrap
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -60,7 +60,7 @@ def _read(package: Package, doc: Document) -> None:
     walker = _Walker(styles, numbering)
     walker.walk(body, top=True)
     doc.blocks = walker.blocks
-    from .layout import centred_title
+    from ..document import centred_title
 
     doc.title = centred_title(walker.blocks) or _core_title(package)
     if not doc.blocks:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .. import template
-from ..model import Cell, Diagnostic, Row, Table
-from ..normalize import normalize
-from ..values import parse_cell
+from ... import template
+from ...model import Cell, Diagnostic, Row, Table
+from ...normalize import normalize
+from ...values import parse_cell
 from .digits import group_sums, resolve
-from .document import GridCell
+from ..document import GridCell
 from .lines import Line, numbers_in
 from .rows import is_data, is_number
 

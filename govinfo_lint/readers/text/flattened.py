@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import re
 
-from .. import template
-from ..model import Diagnostic, Location
-from ..normalize import loose
-from ..values import UNIT_PATTERN
-from .digits import Check, group_sums, no_check, pieces_of, resolve, row_sum, shift
-from .document import GridCell, Paragraph, TableGrid
-from .rows import is_number
+from ... import template
+from ...model import Diagnostic, Location
+from ...normalize import loose
+from ...values import UNIT_PATTERN
+from ..mapping.digits import Check, group_sums, no_check, pieces_of, resolve, row_sum, shift
+from ..document import GridCell, Paragraph, TableGrid
+from ..mapping.rows import is_number
 
 
 # A row's figures: numbers with the counting word or unit some pages write (2笔 984361元).

@@ -17,10 +17,10 @@ import re
 from decimal import Decimal
 from typing import Callable
 
-from ..model import Cell, Diagnostic, Location
-from ..values import AMOUNT_UNITS, COUNTING_WORDS, parse_cell
-from .document import GridCell
-from .. import lazy_re
+from ...model import Cell, Diagnostic, Location
+from ...values import AMOUNT_UNITS, COUNTING_WORDS, parse_cell
+from ..document import GridCell
+from ... import lazy_re
 
 _NOTE = r"(?:[（(][^（()）]*[）)])?"  # 22（其中修订16件）: the note goes with its number
 _VALID = {

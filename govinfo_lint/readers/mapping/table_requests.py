@@ -13,15 +13,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import template
-from ..model import Cell, Diagnostic, Location, Row, Table
-from ..normalize import closest, loose, normalize
-from ..values import parse_cell
+from ... import template
+from ...model import Cell, Diagnostic, Location, Row, Table
+from ...normalize import closest, loose, normalize
+from ...values import parse_cell
 from .digits import resolve, row_sum
-from .document import GridCell
+from ..document import GridCell
 from .lines import Line, note_of, numbers_in
 from .rows import all_rows, dedupe, fit, fragment_of, group_number, labels_text, match_row, split_row
-from .. import lazy_re
+from ... import lazy_re
 
 COLUMNS = [c.id for c in template.REQUESTS_COLUMNS]
 _LABELS = {c.label: c.id for c in template.REQUESTS_COLUMNS}

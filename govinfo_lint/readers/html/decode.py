@@ -11,8 +11,8 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..model import Diagnostic, Location
-from .. import lazy_re
+from ...model import Diagnostic, Location
+from ... import lazy_re
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),

@@ -7,69 +7,19 @@ with near-miss typos) and kept exactly as written, so the heading rules still ap
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from .. import headings, template
-from ..levels import infer_level
-from ..model import Report, Section
-from ..normalize import closest, loose, split_number
-from .document import Paragraph
-from .. import lazy_re
+from ... import headings, template
+from ...headings import _LOOSE_TITLES, section_id
+from ...levels import infer_level
+from ...model import Report, Section
+from ...normalize import loose, split_number
+from ..document import Paragraph
+from ... import lazy_re
 
 _YEAR = lazy_re.compile(r"((?:19|20)\d{2})\s*年")
 _TOP_NUMBER = lazy_re.compile(r"^[一二三四五六七八九十]+、")
 _TITLE_WORDS = ("年度报告", "工作报告", "年报")
-_TITLES = {sid: [title] + list(template.SECTION_KNOWN_VARIANTS.get(sid, ())) for sid, _n, title in template.SECTIONS}
-# A template heading inside running text (flattened pages): 一、总体情况 … 六、其他需要报告的事项,
-# in any wording that names its section (五、存在的主要问题及改进措施), with its own number only:
-# a numbered heading of another section's place is not split out of a sentence.
-SECTION_PATTERN = lazy_re.compile("(?:" + "|".join(
-    re.escape(number) + "[ \u3000]?(?:" + "|".join([headings.FORMS[sid]] + [re.escape(t) for t in _TITLES[sid]]) + ")"
-    for sid, number, _title in template.SECTIONS) + ")")
 _NOT_TITLE = ("正文", "目录", "附件", "全文")
-
-
-_LOOSE_TITLES = {sid: [(loose(t), frozenset(loose(t))) for t in titles] for sid, titles in _TITLES.items()}
-
-
-def section_id(text: str) -> tuple[str | None, str | None]:
-    """(section id, numbering as written) when ``text`` is a section heading."""
-    flat = " ".join(text.split())
-    if not flat or len(flat) > 60 or "，" in flat or "。" in flat[:-1]:
-        return None, None  # a sentence, not a heading
-    return _section_id(flat)
-
-
-@lru_cache(maxsize=65536)
-def _section_id(flat: str) -> tuple[str | None, str | None]:
-    number, title = split_number(flat)
-    if number and number.startswith(("（", "(")) and len(number) > 3:
-        return None, None
-    key = loose(title)
-    if not key:
-        return None, None
-    for sid, titles in _LOOSE_TITLES.items():
-        if any(key == t for t, _chars in titles):
-            return sid, number
-    # Worded otherwise but with the words that name a section (五、存在的主要问题及改进措施).
-    # Numbered only: a bare line of those words may be a phrase of the text.
-    form = headings.form_of(title) if number else None
-    if form:
-        return form, number
-    if len(title) > 40:
-        return None, None
-    chars = set(key)
-    for sid, titles in _TITLES.items():
-        if not any(len(chars & t_chars) * 2 >= len(t_chars) for _t, t_chars in _LOOSE_TITLES[sid]):
-            continue  # shares too few characters with any wording of this heading to be a typo of it
-        # A numbered heading may be shortened more (五、存在问题及改进情况) than a bare line.
-        match = closest(title, titles, 0.3 if number else 0.2)
-        if match and (number or match[1] <= 2):
-            return sid, number
-        # A heading that starts with the official title, e.g. 二、主动公开政府信息情况（含表格）.
-        if number and any(key.startswith(loose(t)) and len(key) - len(loose(t)) <= 8 for t in titles):
-            return sid, number
-    return None, None
 
 
 def _is_top_unknown(text: str) -> bool:
@@ -98,27 +48,6 @@ def find_title(paragraphs: list[Paragraph], given: str | None) -> tuple[str | No
     if title is None and given:
         return given.strip(), 0
     return title, used if title else 0
-
-
-def centred_title(blocks: list) -> str | None:
-    """The title a document states by layout: the first run of centred lines near the top
-    that names a report, joined (for ``Document.title``; DOCX, HTML and PDF readers).
-
-    A cover's centred lines (the agency, a date) may come first: an uncentred line or a
-    table ends a run that named no report, and the next run is tried. A long centred line
-    is a sentence, not part of a title.
-    """
-    lines: list[str] = []
-    for block in blocks[:12]:
-        text = " ".join(block.text.split()) if isinstance(block, Paragraph) and block.align == "center" else ""
-        if not text or len(text) > 60:
-            lines = []
-            continue
-        lines.append(text)
-        title = "".join(lines)
-        if "报告" in title or "年报" in title:
-            return title if len(title) <= 80 else None
-    return None
 
 
 _PERIOD = lazy_re.compile(r"(?:统计期限|统计周期|统计时限|数据统计)[^。]{0,12}?((?:19|20)\d{2})\s*年\s*1\s*月\s*1\s*日")
