@@ -103,7 +103,7 @@ def _misread(twin_report, doc) -> tuple[int, int]:
 def corpus(corpus_dir: Path) -> tuple[list[tuple[str, str, str, str]], list[str]]:
     from govinfo_lint.api import load_rules
     from govinfo_lint.engine.runner import lint_report
-    from govinfo_lint.pairing import pair_reports
+    from govinfo_lint.run.pairing import pair_reports
     from govinfo_lint.readers import read
     from tests import corpus_labels as L
 

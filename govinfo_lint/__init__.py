@@ -29,7 +29,7 @@ __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:  # what type checkers and IDEs see; at run time __getattr__ imports lazily
     from .api import lint, load, load_rules
-    from .config import ConfigError
+    from .config.files import ConfigError
     from .engine.rules import Rule, RuleError
     from .findings import SEVERITIES, Finding
     from .model import Cell, Diagnostic, Location, Report, Row, Section, Table

@@ -46,7 +46,7 @@ def load_rules(extra_dirs: list[str | os.PathLike[str]] | None = None, select: l
 def _check_selectors(rules: list[Rule], codes: list[str] | None, where: str) -> None:
     """A selector that names no rule is refused, as on the command line: a typo
     (``SUMM``) would otherwise silently run nothing and report a clean file."""
-    from .config import ConfigError, unknown_selectors
+    from .config.files import ConfigError, unknown_selectors
 
     for _i, message in unknown_selectors(codes or (), [r.code for r in rules]):
         raise ConfigError(where, message)

@@ -217,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    from .config import ConfigError
+    from .config.files import ConfigError
     from .engine.rules import RuleError
 
     try:
@@ -260,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _clean() -> int:
-    from .cache import clean
+    from .run.cache import clean
 
     folder, removed, freed = clean()
     if folder is None:
@@ -330,9 +330,9 @@ def _check_stdin(args) -> int:
 
 
 def _check_paths(args, specs, stdin=None) -> int:
-    from .batch import BatchOptions, check_files
+    from .run.batch import BatchOptions, check_files
     from .formatters import NEED_REPORTS
-    from .settings import Overrides, Resolver, build_rules
+    from .config.settings import Overrides, Resolver, build_rules
 
     if args.published and not _iso_date(args.published):
         print(f"govinfo-lint: --published {args.published}: 日期格式应为 YYYY-MM-DD", file=sys.stderr)
@@ -439,7 +439,7 @@ def _nothing_checked(args, resolver) -> int:
 
 def _write_tables(specs, summary: bool, statistics: bool, results, rules, inputs: list[Path], run) -> int | None:
     """``--summary``/``--statistics`` take standard output; formats sent to files are still written."""
-    from .summary import write_tables
+    from .run.summary import write_tables
 
     on_stdout = next((fmt for fmt, target in specs if target is None), "text")
     status = _write_outputs([(fmt, target) for fmt, target in specs if target is not None], results, rules, inputs, run)

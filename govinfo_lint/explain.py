@@ -36,7 +36,7 @@ def explain_rule(rules: list[Rule], code: str, lang: str, stream) -> int:
     if rule is None:
         import sys
 
-        from .config import unknown_code
+        from .config.files import unknown_code
 
         # A usage error, as for an unknown code anywhere else: on stderr, exit status 2.
         print(f"govinfo-lint: {unknown_code(code.upper(), [r.code for r in rules], prefixes=False)}", file=sys.stderr)

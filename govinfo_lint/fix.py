@@ -95,7 +95,7 @@ def _read_text(text: str, suffix: str, settings):
     """The report a text would be, read by the same reader as the file (from a private copy)."""
     import tempfile
 
-    from .workers import read_report
+    from .run.workers import read_report
 
     folder = tempfile.mkdtemp(prefix="govinfo-lint-fix-")
     try:

@@ -10,9 +10,9 @@ def run_fixes(files, settings, options, diff_only: bool, unsafe: bool, quiet: bo
     """Fix (or, with ``diff_only``, show the fixes of) every fixable file; the number of files
     that change. Said on stderr, so that standard output stays the findings (or the diff)."""
     from . import fix
-    from .batch import check_files
+    from .run.batch import check_files
     from .readers import kind_of
-    from .settings import build_rules
+    from .config.settings import build_rules
 
     # Only structured and Markdown reports are fixed: the others are not read for it at all.
     chosen = [(path, s) for path, s in zip(files, settings) if kind_of(path) in fix.FIXABLE_KINDS]

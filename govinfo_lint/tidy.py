@@ -82,8 +82,8 @@ def _problem(report: Report) -> str | None:
 
 def _reports(files: list[Path], jobs: int | None) -> list[Report]:
     """Read every file (in worker processes for a big folder); settings from the configuration."""
-    from .workers import Task, run_tasks
-    from .settings import Resolver
+    from .run.workers import Task, run_tasks
+    from .config.settings import Resolver
 
     resolver = Resolver()
     tasks = [Task(i, str(p), resolver.settings_for(p), "zh", None, lint=False) for i, p in enumerate(files)]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govinfo_lint import workers
+from govinfo_lint.run import workers
 from govinfo_lint.cli import main
 from govinfo_lint.samples import apply_patch, previous_sample, sample_report
 from govinfo_lint.yaml_out import dump_yaml

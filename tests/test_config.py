@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cli_run import run
-from govinfo_lint.config import find_config, glob_match, pointer_match
+from govinfo_lint.config.files import find_config, glob_match, pointer_match
 from govinfo_lint.samples import apply_patch, sample_report
 from govinfo_lint.yaml_out import dump_yaml
 

@@ -15,7 +15,7 @@ import pytest
 
 from govinfo_lint.api import load_rules
 from govinfo_lint.engine.runner import lint_report
-from govinfo_lint.pairing import pair_reports
+from govinfo_lint.run.pairing import pair_reports
 from govinfo_lint.readers import read
 
 FIXTURES = Path(__file__).parent / "fixtures" / "xtx"

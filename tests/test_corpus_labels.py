@@ -34,7 +34,7 @@ def corpus(corpus_dir: Path):
     """label file -> (report, findings); all read together so that cross-year rules see their pairs."""
     from govinfo_lint.api import load_rules
     from govinfo_lint.engine.runner import lint_report
-    from govinfo_lint.pairing import pair_reports
+    from govinfo_lint.run.pairing import pair_reports
     from govinfo_lint.readers import read
 
     paths = {pattern: sorted(corpus_dir.glob(pattern)) for pattern in L.PAIRED}

@@ -6,7 +6,7 @@ from govinfo_lint.api import load_rules
 from govinfo_lint.checks.cross_year import comparable, problem_items, similarity
 from govinfo_lint.engine.runner import lint_report
 from govinfo_lint.model import Report
-from govinfo_lint.pairing import agency_key, pair_reports, same_organ, split_places
+from govinfo_lint.run.pairing import agency_key, pair_reports, same_organ, split_places
 from govinfo_lint.readers.structured import from_data
 from govinfo_lint.samples import apply_patch, previous_sample, sample_report
 

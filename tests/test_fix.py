@@ -12,7 +12,7 @@ from cli_run import run
 from govinfo_lint.api import load_rules
 from govinfo_lint.fix import _ordinal, fixable, plan
 from govinfo_lint.readers import read
-from govinfo_lint.settings import Resolver
+from govinfo_lint.config.settings import Resolver
 
 ROOT = Path(__file__).resolve().parents[1]
 XILIAN = ROOT / "examples" / "xilian-2019.yaml"

@@ -112,7 +112,7 @@ def test_deep_nesting_waiver_file(tmp_path):
 
 
 def test_deep_nesting_planted_cache_entry_is_a_miss(tmp_path, monkeypatch):
-    from govinfo_lint import cache
+    from govinfo_lint.run import cache
 
     monkeypatch.delenv("GOVINFO_LINT_NO_CACHE", raising=False)
     monkeypatch.setattr(cache, "cache_dir", lambda: tmp_path)
@@ -154,7 +154,7 @@ def hostile_reader(monkeypatch):
     this process's patched module), never in this process."""
     import threading
 
-    from govinfo_lint import workers
+    from govinfo_lint.run import workers
 
     if threading.active_count() != 1 or "fork" not in __import__("multiprocessing").get_all_start_methods():
         pytest.skip("workers are forked only from a process with one thread (Linux)")
@@ -216,7 +216,7 @@ def test_timeout_holds_inside_one_long_c_call(tmp_path, capsys, hostile_reader):
 
 def test_single_yaml_file_is_read_in_process(monkeypatch):
     # Start-up matters for one YAML file (an editor's or a hook's run): no child for it.
-    from govinfo_lint import supervisor
+    from govinfo_lint.run import supervisor
     from govinfo_lint.cli import main
 
     monkeypatch.setattr(supervisor, "run_pool", lambda *a, **k: pytest.fail("a child for one YAML file"))
@@ -227,7 +227,7 @@ def test_single_yaml_file_is_read_in_process(monkeypatch):
 
 def _pair_quadratic(reports):
     """pairing.pair_reports as it was before the index (every name against every other)."""
-    from govinfo_lint.pairing import agency_key, same_organ
+    from govinfo_lint.run.pairing import agency_key, same_organ
 
     keyed = [(agency_key(r.agency), r) for r in reports]
     for key, report in keyed:
@@ -252,7 +252,7 @@ def test_pairing_index_gives_the_old_pairs(seed):
     import random
 
     from govinfo_lint.model import Report
-    from govinfo_lint.pairing import pair_reports
+    from govinfo_lint.run.pairing import pair_reports
 
     rng = random.Random(seed)
     provinces, cities, districts = ["江苏省", "福建省", ""], ["南京市", "福州市", "淮安市", ""], ["鼓楼区", "洪泽区", "平潭县", ""]
@@ -276,7 +276,7 @@ def test_pairing_index_gives_the_old_pairs(seed):
 
 def test_pairing_is_linear():
     # Counted in calls, not seconds: the old loop made n² same_organ calls.
-    from govinfo_lint import pairing
+    from govinfo_lint.run import pairing
     from govinfo_lint.model import Report
 
     calls = []

@@ -280,7 +280,7 @@ def test_a_time_limit_whose_exception_was_swallowed_rings_again():
     # dropped (hypothesis's gc callback did this to the test above); the limit must still hold.
     import time
 
-    from govinfo_lint.workers import FileTimeout, time_limit
+    from govinfo_lint.run.workers import FileTimeout, time_limit
 
     start = time.monotonic()
     with pytest.raises(FileTimeout):

@@ -12,7 +12,8 @@ import subprocess
 import sys
 import pytest
 
-from govinfo_lint import cache, lazy_re
+from govinfo_lint import lazy_re
+from govinfo_lint.run import cache
 from govinfo_lint.checks.agency_names import leading_places
 from govinfo_lint.checks.section_text import _cjk_count
 from govinfo_lint.normalize import place_prefix

@@ -256,7 +256,7 @@ def test_wvr_rules_are_explained(capsys):
 
 def test_the_waiver_file_example_in_the_docs_is_valid(tmp_path):
     from govinfo_lint.api import load_rules
-    from govinfo_lint.waivers import load_waiver_file
+    from govinfo_lint.config.waivers import load_waiver_file
 
     text = (Path(__file__).resolve().parents[1] / "docs" / "waivers.md").read_text(encoding="utf-8")
     block = next(b.split("```", 1)[0] for b in text.split("```yaml\n")[1:] if b.startswith("- code:"))
@@ -269,7 +269,7 @@ def test_the_waiver_file_example_in_the_docs_is_valid(tmp_path):
 
 def test_the_inline_examples_in_the_docs_parse(tmp_path):
     from govinfo_lint.api import load_rules
-    from govinfo_lint.waivers import inline_waivers
+    from govinfo_lint.config.waivers import inline_waivers
 
     text = (Path(__file__).resolve().parents[1] / "docs" / "waivers.md").read_text(encoding="utf-8")
     known = [r.code for r in load_rules()]

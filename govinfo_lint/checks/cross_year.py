@@ -36,7 +36,7 @@ def previous_of(report: Report, formats: list[str] | None = None) -> Report | No
 
 def _same_organ(report: Report, previous: Report) -> bool:
     """Unknown names prove nothing either way; known ones must name one organ."""
-    from ..pairing import agency_key, same_organ
+    from ..run.pairing import agency_key, same_organ
 
     this, last = agency_key(report.agency), agency_key(previous.agency)
     return this is None or last is None or same_organ(this, last)

@@ -136,7 +136,7 @@ def load_rules(directories: list[Path] | None = None) -> list[Rule]:
     while any is that recent only the content key is used (as git does for "racily clean"
     files).
     """
-    from .. import cache
+    from ..run import cache
     from ..resources import data_dir
 
     directories = directories or [data_dir("rules")]

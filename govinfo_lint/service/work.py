@@ -13,7 +13,7 @@ from pathlib import Path
 
 
 def _resolver():
-    from ..settings import Overrides, Resolver
+    from ..config.settings import Overrides, Resolver
 
     return Resolver(Overrides(), None, isolated=True)
 
@@ -42,7 +42,7 @@ def warm() -> None:
     from ..readers.html import read as html
     from ..readers.pdf import read as pdf
     from ..readers.text import read as text  # noqa: F401
-    from ..settings import build_rules
+    from ..config.settings import build_rules
 
     build_rules(_resolver().settings_for(Path("report.docx")).rule_key)
 
@@ -70,7 +70,7 @@ def check(paths: list[str], names: list[str], previous: str | None, lang: str, o
           previous_name: str | None = None) -> dict:
     """Check ``paths`` (shown as ``names``) as one run; the ``outputs`` asked for
     (``json``, ``html``, ``markdown``, ``docx``) as strings (``docx``: bytes)."""
-    from ..batch import BatchOptions, check_files
+    from ..run.batch import BatchOptions, check_files
     from ..formatters import render
     from ..formatters.json_format import results_to_dict
 

@@ -15,8 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .config import Config, ConfigError, find_config, glob_match, load_config, relative_to
-from .limits import Limits, from_mapping
+from .files import Config, ConfigError, find_config, glob_match, load_config, relative_to
+from ..limits import Limits, from_mapping
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ class FileSettings:
         return json.loads(self.outline_json)
 
     def to_dict(self) -> dict[str, Any]:
-        from .limits import effective
+        from ..limits import effective
 
         return {"config": self.config, "select": list(self.select) or ["ALL"], "ignore": list(self.ignore),
                 "severity": dict(self.severity), "rules": list(self.rules), "level": self.level,
@@ -79,7 +79,7 @@ class RunSettings:
 
 
 def _severity_for(code: str, overrides: tuple[tuple[str, str], ...]) -> str | None:
-    from .engine.rules import matches
+    from ..engine.rules import matches
 
     hits = [(len(p) if p != "ALL" else 0, s) for p, s in overrides if matches(code, [p])]
     return max(hits)[1] if hits else None
@@ -88,7 +88,7 @@ def _severity_for(code: str, overrides: tuple[tuple[str, str], ...]) -> str | No
 @lru_cache(maxsize=64)
 def build_rules(rule_key: tuple) -> tuple:
     """The rules one file runs: selected, ignored, with severity overrides (``off`` drops)."""
-    from .engine.rules import select as chosen
+    from ..engine.rules import select as chosen
 
     dirs, select, ignore, severity = rule_key
     # Filtered from the folders' rules loaded once, not loaded again for every selection.
@@ -106,7 +106,7 @@ def build_rules(rule_key: tuple) -> tuple:
 
 @lru_cache(maxsize=16)
 def all_rules(dirs: tuple[str, ...]) -> tuple:
-    from .api import load_rules
+    from ..api import load_rules
 
     return tuple(load_rules(list(dirs) or None))
 
@@ -140,7 +140,7 @@ class Resolver:
         return self._loaded[found]
 
     def settings_for(self, path: Path) -> FileSettings:
-        from .readers import DEFAULT_MAX_BYTES
+        from ..readers import DEFAULT_MAX_BYTES
 
         config = self.config_for(path)
         data, over = config.data, self.overrides
@@ -196,7 +196,7 @@ class Resolver:
 
     def is_settings_file(self, path: Path) -> bool:
         """A configuration or the configured waiver file: never a report, even when named."""
-        from .config import CONFIG_NAMES
+        from .files import CONFIG_NAMES
 
         if path.name in CONFIG_NAMES:
             return True
@@ -216,7 +216,7 @@ class Resolver:
     @staticmethod
     def _check_codes(config: Config, places: dict[tuple, tuple], rules: tuple[str, ...]) -> None:
         """Ruff refuses a selector that selects nothing: a typo would silently disable a check."""
-        from .config import unknown_selectors
+        from .files import unknown_selectors
 
         known = [r.code for r in all_rules(rules)]
         for where, codes in places.items():

@@ -26,8 +26,8 @@ from pathlib import Path
 from stat import S_ISREG
 
 from . import cache
-from .model import Report
-from .settings import FileSettings, build_rules
+from ..model import Report
+from ..config.settings import FileSettings, build_rules
 from .progress import Progress
 from .workers import META_KEYS, Task, finding_from_data, is_timed_out, meta_of, read_report, run_tasks, unpack
 
@@ -71,8 +71,8 @@ class _File:
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """The package's own files: a result cached by another build of the code is not reused."""
-    package = Path(__file__).resolve().parent
-    from .resources import data_dir
+    package = Path(__file__).resolve().parents[1]  # the whole package, not run/
+    from ..resources import data_dir
 
     digest = cache.sha256()
     for folder, pattern in ((package, "*.py"), (data_dir("schemas"), "*.json")):
@@ -90,7 +90,7 @@ def rules_fingerprint(rule_key: tuple) -> str:
 
 def _digest(path: Path, max_bytes: int, hashed: bool = True) -> tuple[str, str | None]:
     """The file's SHA-256 (``hashed``: for the cache) and, for YAML and Markdown, its text."""
-    from .waivers import MARKDOWN_SUFFIXES, YAML_SUFFIXES
+    from ..config.waivers import MARKDOWN_SUFFIXES, YAML_SUFFIXES
 
     try:
         stat = path.stat()
@@ -137,10 +137,10 @@ def _stub(path: Path, meta: dict) -> Report:
 
 def check_files(files: list[Path], settings: list[FileSettings], options: BatchOptions) -> list:
     """A ``FileResult`` per file, in order, then one per waiver file that has something to say."""
-    from .findings import FileResult
+    from ..findings import FileResult
     from .pairing import pair_reports
 
-    from .waiver_run import apply_all, load_all
+    from ..config.waiver_run import apply_all, load_all
 
     external = {} if options.audit else load_all(dict.fromkeys(settings))  # a bad waiver file stops us now
     use_cache = options.cache and cache.cache_dir() is not None

@@ -19,10 +19,10 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import ConfigError, glob_match, pointer_match, relative_to
-from .findings import Finding
-from .model import Diagnostic, Location
-from . import lazy_re
+from .files import ConfigError, glob_match, pointer_match, relative_to
+from ..findings import Finding
+from ..model import Diagnostic, Location
+from .. import lazy_re
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -65,7 +65,7 @@ class Waiver:
 
     def covers(self, finding: Finding, path: Path) -> str | None:
         """The code of this waiver that matches ``finding`` in ``path``, if any."""
-        from .engine.rules import matches
+        from ..engine.rules import matches
 
         code = next((c for c in self.codes if matches(finding.code, [c])), None)
         if code is None:
@@ -85,9 +85,9 @@ class Waiver:
 
 def load_waiver_file(path: Path, known_codes: list[str]) -> list[Waiver]:
     """Entries of a waiver file; a bad file stops the run (``ConfigError``, exit status 2)."""
-    from .config import _validate, unknown_code
-    from .engine.rules import matches
-    from .readers.plain import LoadError, load_text, position
+    from .files import _validate, unknown_code
+    from ..engine.rules import matches
+    from ..readers.plain import LoadError, load_text, position
 
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -168,8 +168,8 @@ def _invalid(loc: Location, zh: str, en: str) -> Diagnostic:
 
 
 def _parse(body: str, origin: str, loc: Location, known: list[str]) -> tuple[Waiver | None, Diagnostic | None]:
-    from .config import unknown_code
-    from .engine.rules import matches
+    from .files import unknown_code
+    from ..engine.rules import matches
 
     directive = _DIRECTIVE.match(body)
     if directive is None:
@@ -215,7 +215,7 @@ def _parse(body: str, origin: str, loc: Location, known: list[str]) -> tuple[Wai
 def apply_waivers(findings: list[Finding], path: Path, waivers: list[Waiver], ran: set[str],
                   waivable: dict[str, bool], today: str) -> None:
     """Mark the findings the waivers cover; record on each waiver what it did."""
-    from .engine.rules import matches
+    from ..engine.rules import matches
 
     mine = [w for w in waivers if w.applies_to_file(path)]
     for waiver in mine:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__, lazy_re
+from .. import __version__, lazy_re
 
 
 def cache_dir() -> Path | None:
@@ -69,7 +69,7 @@ def put(name: str, data: Any) -> None:
     if folder is None:
         return
     try:
-        from .safe_write import write_atomic
+        from ..safe_write import write_atomic
 
         write_atomic(folder / f"{name}.json", json.dumps(data, ensure_ascii=False))
     except OSError:

@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from .findings import Finding
-from .model import Location, Report
-from .settings import FileSettings, apply_to_report, build_rules
+from ..findings import Finding
+from ..model import Location, Report
+from ..config.settings import FileSettings, apply_to_report, build_rules
 
 AUTO_PARALLEL = 40  # files to read or lint before ``jobs`` (unset) means more than one process
 TIMEOUT_EVIDENCE = "timeout_seconds"
@@ -90,7 +90,7 @@ def unpack(report: Report | Packed | None) -> Report | None:
 def _plain(value: Any) -> Any:
     from decimal import Decimal
 
-    from .values import to_json
+    from ..values import to_json
 
     if isinstance(value, Decimal):
         return to_json(value)
@@ -114,7 +114,7 @@ def finding_from_data(d: dict) -> Finding:
 
 
 def read_report(path: str, settings: FileSettings, published: str | None) -> Report:
-    from .readers import read
+    from ..readers import read
 
     report = read(Path(path), settings.max_bytes, settings.limits)
     apply_to_report(report, settings)
@@ -124,12 +124,12 @@ def read_report(path: str, settings: FileSettings, published: str | None) -> Rep
 
 
 def work(task: Task) -> tuple[int, Report | None, list[dict] | None]:
-    from .limits import DEFAULT_TIMEOUT
+    from ..limits import DEFAULT_TIMEOUT
 
     seconds = task.settings.limits.get("timeout", DEFAULT_TIMEOUT)
     if task.lint:
         # Loading the rules is the run's cost, paid once per process, not this file's.
-        from .engine.runner import lint_report  # noqa: F401
+        from ..engine.runner import lint_report  # noqa: F401
 
         build_rules(task.settings.rule_key)
     try:
@@ -140,7 +140,7 @@ def work(task: Task) -> tuple[int, Report | None, list[dict] | None]:
 
 
 def _work(task: Task) -> tuple[int, Report | Packed | None, list[dict] | None]:
-    from .engine.runner import lint_report
+    from ..engine.runner import lint_report
 
     report = unpack(task.report) or read_report(task.path, task.settings, task.published)
     findings = None
@@ -192,8 +192,8 @@ def time_limit(seconds: float | None):
 
 
 def timed_out(path: str, seconds: float) -> Report:
-    from .model import Diagnostic
-    from .readers import kind_of
+    from ..model import Diagnostic
+    from ..readers import kind_of
 
     # The evidence marks the result as one not to cache: a busy machine is not a property of the file.
     return Report(source=path, input_kind=kind_of(path) or "unknown", diagnostics=[Diagnostic(
@@ -252,7 +252,7 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress,
 
 
 def _seconds(task: Task) -> float | None:
-    from .limits import DEFAULT_TIMEOUT
+    from ..limits import DEFAULT_TIMEOUT
 
     return task.settings.limits.get("timeout", DEFAULT_TIMEOUT) or None
 
@@ -260,7 +260,7 @@ def _seconds(task: Task) -> float | None:
 def _needs_child(task: Task) -> bool:
     """A file whose reader runs long C code (PDF, DOCX, HTML: lxml, zlib, pdfminer's
     helpers) is read in a child even alone, so that --timeout holds inside one long call."""
-    from .readers import kind_of
+    from ..readers import kind_of
 
     return task.report is None and kind_of(task.path) not in ("yaml", "json", "text", "markdown")
 
@@ -280,7 +280,7 @@ def _context():
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["govinfo_lint.workers", "govinfo_lint.engine.runner", "govinfo_lint.readers"])
+        context.set_forkserver_preload(["govinfo_lint.run.workers", "govinfo_lint.engine.runner", "govinfo_lint.readers"])
         return context
     return multiprocessing.get_context()
 
@@ -288,7 +288,7 @@ def _context():
 def _warm(tasks: list[Task]) -> None:
     """Load here, once, what every forked worker would otherwise load for itself: the rules
     of each set of settings and the check modules they run."""
-    from .checks import get
+    from ..checks import get
 
     for key in dict.fromkeys(task.settings.rule_key for task in tasks if task.lint):
         for rule in build_rules(key):
@@ -307,8 +307,8 @@ def stand_in(task, why: str, detail):
 def stopped(path: str, exitcode: int | None):
     import signal
 
-    from .model import Diagnostic, Report
-    from .readers import kind_of
+    from ..model import Diagnostic, Report
+    from ..readers import kind_of
 
     if exitcode is not None and exitcode < 0:
         try:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .findings import Finding
-from .model import Diagnostic, Report
+from ..findings import Finding
+from ..model import Diagnostic, Report
 from .settings import all_rules, build_rules
 from .waivers import Waiver, apply_waivers, inline_waivers, load_waiver_file, today, waiver_diagnostics
 
@@ -18,7 +18,7 @@ WAIVER_KINDS = frozenset({"waiver_unused", "waiver_expired", "waiver_invalid", "
 
 def wvr_findings(diagnostics: list[Diagnostic], rules, lang: str) -> list[Finding]:
     """The WVR rules (those selected for the file) run over the waivers' diagnostics."""
-    from .engine.runner import run_rule
+    from ..engine.runner import run_rule
 
     if not diagnostics:
         return []
@@ -42,7 +42,7 @@ def load_all(settings) -> dict[str, list[Waiver]]:
 def apply_all(batch, results, lang: str, external: dict[str, list[Waiver]]) -> list:
     """Mark waived findings in ``results`` (in place); add WVR findings; return the results
     plus one result per waiver file that has a problem to report."""
-    from .findings import WAIVER_FILE, FileResult
+    from ..findings import WAIVER_FILE, FileResult
 
     day = today()
     external_rules: dict[str, tuple] = {}

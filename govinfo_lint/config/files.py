@@ -52,7 +52,7 @@ class Config:
     def position(self, key_path: tuple) -> tuple[int, int] | None:
         if self.path is None:
             return None
-        from .readers.plain import position
+        from ..readers.plain import position
 
         try:
             _data, positions = _parse(self.path, self.path.read_text(encoding="utf-8-sig"))
@@ -90,7 +90,7 @@ def _has_tool_table(path: Path) -> bool:
 
 
 def load_config(path: Path) -> Config:
-    from . import cache
+    from ..run import cache
 
     path = Path(os.path.abspath(path))
     try:
@@ -112,7 +112,7 @@ def load_config(path: Path) -> Config:
 
 
 def _parse(path: Path, text: str) -> tuple[dict, dict]:
-    from .readers.plain import LoadError, load_text
+    from ..readers.plain import LoadError, load_text
 
     if path.name == PYPROJECT:
         return _parse_pyproject(path, text)
@@ -173,8 +173,8 @@ def _toml_positions(text: str) -> dict:
 
 
 def _validate(path: Path, data: Any, positions: dict, schema: str, what: str) -> None:
-    from .readers.plain import position
-    from .resources import validator
+    from ..readers.plain import position
+    from ..resources import validator
 
     errors = sorted((_leaf(e) for e in validator(schema).iter_errors(data)),
                     key=lambda e: (-len(list(e.absolute_path)), str(e.path)))
@@ -229,7 +229,7 @@ def unknown_code(code: str, known: list[str], lang: str | None = None, prefixes:
 def unknown_selectors(codes, known: list[str]):
     """(index, message) for each selector in ``codes`` that selects none of ``known``: Ruff
     refuses those, since a typo would silently disable a check."""
-    from .engine.rules import matches
+    from ..engine.rules import matches
 
     for i, code in enumerate(codes):
         if not any(matches(c, [code]) for c in known):

@@ -13,8 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from .model import Report
-from .normalize import place_prefix
+from ..model import Report
+from ..normalize import place_prefix
 
 # Townships (镇, 乡) are organs, not places an organ's name starts with, for pairing.
 _PLACE_SUFFIXES = "省市县区旗州盟"

@@ -10,8 +10,8 @@ import json
 from collections import Counter
 from typing import Any
 
-from .findings import RANK
-from .formatters.common import report_count
+from ..findings import RANK
+from ..formatters.common import report_count
 
 UNKNOWN = "（未识别机关）"
 # The row of the waiver files' own findings (WVR): counted like any finding, but no report.
