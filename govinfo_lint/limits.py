@@ -2,7 +2,9 @@
 
 Every limit that settings can change has its built-in default here, and the readers take
 it from here under their own names (``pdf.MAX_PAGES``), so a reader called directly is as
-safe as one called by ``check`` and this module needs none of them.
+safe as one called by ``check`` and this module needs none of them. The fixed bounds that
+no setting changes (spans, columns, cells a reader builds) are here too, so that every
+``MAX_*`` a reader enforces is in one place.
 ``Limits`` holds only what a configuration (``limits:``) or the command line
 (``--limit NAME=VALUE``, ``--timeout``) changed; ``None`` means the default. It is frozen
 and made of plain values so it can be hashed into cache keys and sent to worker processes.
@@ -48,6 +50,19 @@ DOCX_RATIO = 100  # uncompressed/compressed, judged for parts over docx_package.
 PDF_PAGES = 200
 PDF_SECONDS = 60.0
 
+
+# Fixed limits: bounds no real report comes near, so no setting changes them; each guards
+# memory or time against a hostile file, and the reader says so in a diagnostic when hit.
+HTML_BYTES = 64 * 1024 * 1024  # a page read directly (the dispatcher's --max-bytes is lower)
+HTML_CELLS = 100_000  # a report has about 300 table cells
+HTML_BLOCKS = 50_000
+HTML_SPAN = 1000  # HTML caps colspan at 1000; a bigger rowspan is cut at the table's end
+HTML_COLUMNS = 256  # report tables have at most 16 columns
+DOCX_FILE_BYTES = 256 * 1024 * 1024  # the dispatcher's own limit is lower; this guards direct calls
+DOCX_LEVELS = 9  # list levels Word defines
+DOCX_SPAN = 64
+DOCX_COLUMNS = 256
+DIGITS_NODES = 200_000  # search nodes when splitting run-together digits, before giving up
 
 @dataclass(frozen=True)
 class Limits:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from ...limits import DOCX_LEVELS as MAX_LEVELS
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_LEVELS = 9
 _DIGITS = "零一二三四五六七八九"
 _LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _STEMS = "甲乙丙丁戊己庚辛壬癸"

@@ -13,11 +13,10 @@ from __future__ import annotations
 from typing import Callable, Iterator
 
 from ...model import Location
+from ...limits import DOCX_COLUMNS as MAX_COLUMNS, DOCX_SPAN as MAX_SPAN
 from ..document import GridCell, TableGrid
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_SPAN = 64
-MAX_COLUMNS = 256
 _WRAPPERS = (f"{W}sdt", f"{W}customXml")
 
 

@@ -14,9 +14,7 @@ from ...model import Location
 from ..document import GridCell, TableGrid
 from .text import Flow, Line, Locator, tag_of, walk
 from ... import lazy_re
-
-MAX_SPAN = 1000  # HTML caps colspan at 1000; a bigger rowspan is cut at the table's end
-MAX_COLUMNS = 256  # report tables have at most 16 columns
+from ...limits import HTML_COLUMNS as MAX_COLUMNS, HTML_SPAN as MAX_SPAN
 _SPAN = lazy_re.compile(r"\s*(\d+)")
 _NUMERIC_PIECE = lazy_re.compile(r"[\d.,，+\-－]+")
 _WORD = lazy_re.compile(r"\w+")

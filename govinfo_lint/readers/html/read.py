@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ...limits import HTML_TAGS as MAX_TAGS, Limits
+from ...limits import HTML_BLOCKS as MAX_BLOCKS, HTML_BYTES as MAX_BYTES, HTML_CELLS as MAX_CELLS
 from ...model import Diagnostic, Location
 from ..document import Block, Document, Paragraph
 from .decode import NotText, decode
@@ -22,9 +23,6 @@ from .grid import Budget, build_grid, is_layout, own_rows
 from .text import Flow, Line, Locator, alignment, walk
 from ... import lazy_re
 
-MAX_BYTES = 64 * 1024 * 1024
-MAX_CELLS = 100_000  # a report has about 300 table cells
-MAX_BLOCKS = 50_000
 _HEADING_WORDS = ("总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请", "行政复议、行政诉讼",
                   "行政复议和行政诉讼", "存在的主要问题", "其他需要报告的事项")
 _HEADING = lazy_re.compile("|".join(re.escape(word) for word in _HEADING_WORDS))

@@ -21,6 +21,7 @@ from ...model import Cell, Diagnostic, Location
 from ...values import AMOUNT_UNITS, COUNTING_WORDS, parse_cell
 from ..document import GridCell
 from ... import lazy_re
+from ...limits import DIGITS_NODES as MAX_NODES
 
 _NOTE = r"(?:[（(][^（()）]*[）)])?"  # 22（其中修订16件）: the note goes with its number
 _VALID = {
@@ -36,7 +37,6 @@ _NOTES = lazy_re.compile(r"[（(][^（()）]*[）)]")
 def _digits(text: str) -> int:
     """How many digits of figures: a note's digits are not a cell's."""
     return len(re.sub(r"\D", "", _NOTES.sub("", text)))
-MAX_NODES = 200_000
 MAX_LISTED = 5
 
 Check = Callable[[list[Decimal], bool], bool]
