@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Iterator
 
-from .. import template
-from .. import describe
+from .. import describe, template
 from ..model import Report
 from .base import Hit, cell_pointer, fmt_of, known_table, table_template, unknown_ids
 from .kind import Kind
@@ -46,77 +46,103 @@ OPTIONS_TABLE_ROWS = {
 }
 
 
+@dataclass
+class _Rows:
+    """What every mode of ``table_rows`` looks at: the table, its template and the rows in scope."""
+
+    tid: str
+    table: Any
+    fmt: str
+    tpl: Any
+    scope: set[str]
+    expected: list[str]
+    options: dict[str, Any]
+
+
 def check_table_rows(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     tid = options["table"]
     table = report.tables.get(tid)
     if table is None:
         return
-    fmt = fmt_of(report)
     tpl = table_template(report, tid)
     scope = set(options.get("rows") or [r.id for r in template.TABLES["2019"][tid].rows]
                 + [r.id for r in template.TABLES["2021"][tid].rows])
     scope -= set(options.get("exclude", []))
     expected = [r.id for r in tpl.rows if r.id in scope]
-    mode = options["mode"]
-    if mode == "missing":
-        for rid in expected:
-            if rid not in table.rows:
-                yield Hit(f"/tables/{tid}/{rid}", {"row": describe.row(fmt, tid, rid)})
-    elif mode == "extra":
-        for rid, row in table.rows.items():
-            if rid in scope and rid not in expected:
-                yield Hit(f"/tables/{tid}/{rid}", {"row": describe.row(fmt, tid, rid),
-                                                     "label": row.label or rid}, {"row": rid})
-            elif rid not in template.all_row_ids(tid) and not options.get("rows"):
-                yield Hit(f"/tables/{tid}/{rid}", {"row": describe.bilingual(f"“{rid}”", rid), "label": rid},
-                          {"row": rid}, variant="unknown_id")
-        if not options.get("rows"):
-            # An untitled row is a reading problem the reader already reported (RDR-06), not
-            # a row the author added.
-            for row in (r for r in table.extra_rows if r.label):
-                yield Hit(f"/tables/{tid}", {"row": describe.bilingual(f"“{row.label}”", row.label or ""),
-                                             "label": row.label or ""},
-                          {"label": row.label}, loc=row.loc, variant="unmapped")
-    elif mode == "structure":
-        # A group of rows that must appear as a whole in one form or the other.
-        present = [rid for rid in table.rows if rid in scope]
-        if not present and expected:
-            # Neither form at all: the group is missing (the missing-rows rule excludes it).
-            yield Hit(f"/tables/{tid}/{expected[0]}",
-                      {"found": describe.bilingual("（无）", "(none)"),
-                       "expected": describe.bilingual("、".join(describe.row_label(fmt, tid, r) for r in expected),
-                                                      ", ".join(expected))},
-                      {"found": [], "expected": expected}, variant="missing")
-        elif present and set(present) != set(expected):
-            # Said briefly (how many rows, their short names); the full labels are in the evidence.
-            yield Hit(f"/tables/{tid}/{present[0]}",
-                      {"found": describe.bilingual(_short_rows(fmt, tid, present), ", ".join(present)),
-                       "expected": describe.bilingual(_short_rows(fmt, tid, expected), ", ".join(expected)),
-                       "found_count": len(present), "expected_count": len(expected)},
-                      {"found": present, "expected": expected,
-                       "found_labels": [describe.row_label(fmt, tid, r) for r in present],
-                       "expected_labels": [describe.row_label(fmt, tid, r) for r in expected]})
-    elif mode == "order":
-        found = [rid for rid in table.rows if rid in expected]
-        if found != [rid for rid in expected if rid in found]:
-            first = next(a for a, b in zip(found, [r for r in expected if r in found]) if a != b)
-            yield Hit(f"/tables/{tid}/{first}", {"row": describe.row(fmt, tid, first)},
-                      {"found_order": found})
-    elif mode == "cells":
-        for rid in expected:
-            row = table.rows.get(rid)
-            if row is None:
-                continue
-            wanted = tpl.columns_of(rid)
-            for cid in wanted:
-                if cid not in row.cells:
-                    yield Hit(cell_pointer(tid, rid, cid), {"cell": describe.cell(fmt, tid, rid, cid)},
-                              loc=row.loc)
-            for cid in row.cells:
-                if cid not in wanted:
-                    yield Hit(cell_pointer(tid, rid, cid), {"cell": describe.bilingual(
-                        f"{describe.row(fmt, tid, rid)['zh']}“{cid}”列", f"{describe.row(fmt, tid, rid)['en']}, column {cid}")},
-                        {"column": cid}, variant="extra")
+    yield from _MODES[options["mode"]](_Rows(tid, table, fmt_of(report), tpl, scope, expected, options))
+
+
+def _missing(t: _Rows) -> Iterator[Hit]:
+    for rid in t.expected:
+        if rid not in t.table.rows:
+            yield Hit(f"/tables/{t.tid}/{rid}", {"row": describe.row(t.fmt, t.tid, rid)})
+
+
+def _extra(t: _Rows) -> Iterator[Hit]:
+    tid, fmt = t.tid, t.fmt
+    for rid, row in t.table.rows.items():
+        if rid in t.scope and rid not in t.expected:
+            yield Hit(f"/tables/{tid}/{rid}", {"row": describe.row(fmt, tid, rid),
+                                                 "label": row.label or rid}, {"row": rid})
+        elif rid not in template.all_row_ids(tid) and not t.options.get("rows"):
+            yield Hit(f"/tables/{tid}/{rid}", {"row": describe.bilingual(f"“{rid}”", rid), "label": rid},
+                      {"row": rid}, variant="unknown_id")
+    if not t.options.get("rows"):
+        # An untitled row is a reading problem the reader already reported (RDR-06), not
+        # a row the author added.
+        for row in (r for r in t.table.extra_rows if r.label):
+            yield Hit(f"/tables/{tid}", {"row": describe.bilingual(f"“{row.label}”", row.label or ""),
+                                         "label": row.label or ""},
+                      {"label": row.label}, loc=row.loc, variant="unmapped")
+
+
+def _structure(t: _Rows) -> Iterator[Hit]:
+    """A group of rows that must appear as a whole in one form or the other."""
+    tid, fmt, expected = t.tid, t.fmt, t.expected
+    present = [rid for rid in t.table.rows if rid in t.scope]
+    if not present and expected:
+        # Neither form at all: the group is missing (the missing-rows rule excludes it).
+        yield Hit(f"/tables/{tid}/{expected[0]}",
+                  {"found": describe.bilingual("（无）", "(none)"),
+                   "expected": describe.bilingual("、".join(describe.row_label(fmt, tid, r) for r in expected),
+                                                  ", ".join(expected))},
+                  {"found": [], "expected": expected}, variant="missing")
+    elif present and set(present) != set(expected):
+        # Said briefly (how many rows, their short names); the full labels are in the evidence.
+        yield Hit(f"/tables/{tid}/{present[0]}",
+                  {"found": describe.bilingual(_short_rows(fmt, tid, present), ", ".join(present)),
+                   "expected": describe.bilingual(_short_rows(fmt, tid, expected), ", ".join(expected)),
+                   "found_count": len(present), "expected_count": len(expected)},
+                  {"found": present, "expected": expected,
+                   "found_labels": [describe.row_label(fmt, tid, r) for r in present],
+                   "expected_labels": [describe.row_label(fmt, tid, r) for r in expected]})
+
+
+def _order(t: _Rows) -> Iterator[Hit]:
+    found = [rid for rid in t.table.rows if rid in t.expected]
+    if found != [rid for rid in t.expected if rid in found]:
+        first = next(a for a, b in zip(found, [r for r in t.expected if r in found]) if a != b)
+        yield Hit(f"/tables/{t.tid}/{first}", {"row": describe.row(t.fmt, t.tid, first)}, {"found_order": found})
+
+
+def _cells(t: _Rows) -> Iterator[Hit]:
+    tid, fmt = t.tid, t.fmt
+    for rid in t.expected:
+        row = t.table.rows.get(rid)
+        if row is None:
+            continue
+        wanted = t.tpl.columns_of(rid)
+        for cid in wanted:
+            if cid not in row.cells:
+                yield Hit(cell_pointer(tid, rid, cid), {"cell": describe.cell(fmt, tid, rid, cid)}, loc=row.loc)
+        for cid in row.cells:
+            if cid not in wanted:
+                yield Hit(cell_pointer(tid, rid, cid), {"cell": describe.bilingual(
+                    f"{describe.row(fmt, tid, rid)['zh']}“{cid}”列", f"{describe.row(fmt, tid, rid)['en']}, column {cid}")},
+                    {"column": cid}, variant="extra")
+
+
+_MODES = {"missing": _missing, "extra": _extra, "structure": _structure, "order": _order, "cells": _cells}
 
 
 def _short_rows(fmt: str, tid: str, rows: list[str]) -> str:
