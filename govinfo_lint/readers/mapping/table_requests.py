@@ -78,32 +78,13 @@ def map_requests(lines: list[Line], diagnostics: list[Diagnostic], fmt_hint: str
             pieces.append(line.text().strip())  # a label broken over lines, its numbers on the last
         else:
             before, pieces = "".join(pieces[-2:]), []
-        cmap = headers.get(line.grid)
-        if cmap and len(line.cells) > max(cmap):
-            labels = dedupe(line.cells[:min(cmap)])
-            data: dict[str, GridCell] | list[GridCell] | None = {cid: line.cells[j] for j, cid in cmap.items()}
-        else:
-            labels, rest = split_row(line.cells)
-            if line.flattened and 0 < numbers_in(rest) < len(COLUMNS):
-                digits = sum(len(re.sub(r"\D", "", c.text)) for c in rest)
-                if not labels and digits < len(COLUMNS):
-                    continue  # a stray number among label pieces, not a row
-                data = rest
-            else:
-                fitted = fit(rest, len(COLUMNS))
-                data = dict(zip(COLUMNS, fitted)) if fitted is not None else None
-                template_order = template_order or data is not None
+        labels, data, by_order, stray = _split_line(line, headers.get(line.grid))
+        if stray:
+            continue  # a stray number among label pieces, not a row
+        template_order = template_order or by_order
         leaf = labels[-1].text.strip() if labels else ""
         group = _group(labels, leaf, group)
-        trow = None
-        if leaf:
-            trow, _d = match_row(leaf, candidates, group[0], suffix=True)
-            if trow is None and len(labels) > 1:
-                trow, _d = match_row(labels_text(labels), candidates, group[0], suffix=True)
-            if trow is None and numbers and before:
-                trow, _d = match_row(before + leaf, candidates, group[0])
-                if trow is not None and labels:
-                    labels = labels[:-1] + [GridCell(before + leaf, labels[-1].loc)]
+        trow, labels = _match(labels, leaf, before if numbers else "", candidates, group[0])
         if trow is not None:
             numeral = group_number(trow.group) if trow.group else None
             if numeral != group[0]:
@@ -135,6 +116,34 @@ def map_requests(lines: list[Line], diagnostics: list[Diagnostic], fmt_hint: str
             "table 3: column headers missing or unrecognisable; columns read in the template's order.",
             "/tables/requests", table.loc, {"labels_found": dict(table.column_labels)}))
     return table
+
+
+def _split_line(line: Line, cmap: dict[int, str] | None):
+    """(label cells, data cells or None, read in the template's column order, a stray number)."""
+    if cmap and len(line.cells) > max(cmap):
+        return dedupe(line.cells[:min(cmap)]), {cid: line.cells[j] for j, cid in cmap.items()}, False, False
+    labels, rest = split_row(line.cells)
+    if line.flattened and 0 < numbers_in(rest) < len(COLUMNS):
+        digits = sum(len(re.sub(r"\D", "", c.text)) for c in rest)
+        return labels, rest, False, not labels and digits < len(COLUMNS)
+    fitted = fit(rest, len(COLUMNS))
+    data = dict(zip(COLUMNS, fitted)) if fitted is not None else None
+    return labels, data, data is not None, False
+
+
+def _match(labels: list[GridCell], leaf: str, before: str, candidates, numeral: str | None):
+    """The template row a line names, and its labels: by its last label, all its labels, or
+    (a label broken over lines, ``before`` holding the pieces) the pieces joined."""
+    if not leaf:
+        return None, labels
+    trow, _d = match_row(leaf, candidates, numeral, suffix=True)
+    if trow is None and len(labels) > 1:
+        trow, _d = match_row(labels_text(labels), candidates, numeral, suffix=True)
+    if trow is None and before:
+        trow, _d = match_row(before + leaf, candidates, numeral)
+        if trow is not None and labels:
+            labels = labels[:-1] + [GridCell(before + leaf, labels[-1].loc)]
+    return trow, labels
 
 
 def _group(labels: list[GridCell], leaf: str, group: tuple[str | None, str | None, Location | None]):
