@@ -193,6 +193,31 @@ def build(lines: list[Line], page_no: int,
 _NUMBERED = lazy_re.compile(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]")
 
 
+class _Grid:
+    """Rows of slots being rebuilt, with their lines: which row has only a label, and which are close."""
+
+    def __init__(self, rows, lines: list[Line], labels: int):
+        self.rows, self.lines, self.labels = rows, lines, labels
+        self.used: set[int] = set()  # rows emptied into another
+
+    def label(self, i: int) -> _Slot | None:
+        found = [s for s in self.rows[i][:self.labels] if s is not None]
+        return found[-1] if found else None
+
+    def label_only(self, i: int) -> bool:
+        return 0 <= i < len(self.rows) and self.label(i) is not None and not any(self.rows[i][self.labels:])
+
+    def close(self, i: int, j: int) -> bool:
+        a, b = sorted((i, j))
+        return self.lines[b].top - self.lines[a].bottom < 1.5 * self.lines[b].size
+
+    def take(self, j: int, piece: _Slot) -> None:
+        """Row ``j`` gives up ``piece``; a row left empty is dropped."""
+        self.rows[j] = [None if s is piece else s for s in self.rows[j]]
+        if not any(self.rows[j]):
+            self.used.add(j)
+
+
 def _attach_labels(rows, lines: list[Line], labels: int):
     """Labels wrapped over several lines, the numbers beside only one of them, become one label.
 
@@ -200,72 +225,66 @@ def _attach_labels(rows, lines: list[Line], labels: int):
     of the two reads as the continuation of the other (it does not start with 1. or （一）);
     only pieces in the row's label column or right of it, so spanning group labels stay.
     """
-    def label(i: int) -> _Slot | None:
-        found = [s for s in rows[i][:labels] if s is not None]
-        return found[-1] if found else None
-
-    def label_only(i: int) -> bool:
-        return 0 <= i < len(rows) and label(i) is not None and not any(rows[i][labels:])
-
-    def close(i: int, j: int) -> bool:
-        a, b = sorted((i, j))
-        return lines[b].top - lines[a].bottom < 1.5 * lines[b].size
-
-    used: set[int] = set()
+    grid = _Grid(rows, lines, labels)
     for i, slots in enumerate(rows):
-        if not any(slots[labels:]):
-            continue
-        own = label(i)
-        col = own.first if own else labels
-        above = next((j for j in (i - 1, i - 2) if label_only(j) and j not in used and close(j, i)
-                      and (own is None or label(j).first >= min(col, labels - 1))), None)
-        below = i + 1 if label_only(i + 1) and i + 1 not in used and close(i, i + 1) else None
-        side = [j for j in (above, below) if j is not None and own is not None and _NUMBERED.match(own.text)
-                and label(j).first > own.first]
-        if side:
-            # The row's own label wrapped around a group label beside it (（五）不予处理 over a
-            # single row): its pieces make the label cell right of the group, not part of it.
-            pieces = {j: label(j) for j in side}
-            lead = pieces[side[0]]
-            merged = _Slot("\n".join(pieces[j].text for j in sorted(side)), lead.first, lead.span, lead.loc)
-            for k in range(lead.first, lead.first + lead.span):
-                if slots[k] is None:
-                    slots[k] = merged
-            for j in side:
-                rows[j] = [None if s is pieces[j] else s for s in rows[j]]
-                if not any(rows[j]):
-                    used.add(j)
-            continue
-        parts = []
-        if above is not None and (own is None or not _NUMBERED.match(own.text)):
-            parts.append(above)
-        if below is not None and not _NUMBERED.match(label(below).text) and (own is None or label(below).first >= col):
-            parts.append(below)
-        if not parts:
-            continue
-        pieces = {j: label(j) for j in parts}
-        texts = [pieces[j].text for j in parts if j < i] + ([own.text] if own else []) + \
-                [pieces[j].text for j in parts if j > i]
-        target = own or pieces[parts[0]]
-        merged = _Slot("\n".join(texts), target.first, target.span, target.loc)
-        for k in range(target.first, target.first + target.span):
-            slots[k] = merged
-        for j in parts:
-            rows[j] = [None if s is pieces[j] else s for s in rows[j]]
-            if not any(rows[j]):
-                used.add(j)
-    # A group label centred beside several rows, e.g. （三）不予公开, joins the nearest of them.
+        if any(slots[labels:]):
+            _wrapped_label(grid, i, slots)
+    _group_labels_beside(grid)
+    return [(slots, line) for i, (slots, line) in enumerate(zip(rows, lines)) if i not in grid.used]
+
+
+def _wrapped_label(grid: _Grid, i: int, slots: list) -> None:
+    labels, label = grid.labels, grid.label
+    own = label(i)
+    col = own.first if own else labels
+    above = next((j for j in (i - 1, i - 2) if grid.label_only(j) and j not in grid.used and grid.close(j, i)
+                  and (own is None or label(j).first >= min(col, labels - 1))), None)
+    below = i + 1 if grid.label_only(i + 1) and i + 1 not in grid.used and grid.close(i, i + 1) else None
+    side = [j for j in (above, below) if j is not None and own is not None and _NUMBERED.match(own.text)
+            and label(j).first > own.first]
+    if side:
+        # The row's own label wrapped around a group label beside it (（五）不予处理 over a
+        # single row): its pieces make the label cell right of the group, not part of it.
+        pieces = {j: label(j) for j in side}
+        lead = pieces[side[0]]
+        merged = _Slot("\n".join(pieces[j].text for j in sorted(side)), lead.first, lead.span, lead.loc)
+        for k in range(lead.first, lead.first + lead.span):
+            if slots[k] is None:
+                slots[k] = merged
+        for j in side:
+            grid.take(j, pieces[j])
+        return
+    parts = []
+    if above is not None and (own is None or not _NUMBERED.match(own.text)):
+        parts.append(above)
+    if below is not None and not _NUMBERED.match(label(below).text) and (own is None or label(below).first >= col):
+        parts.append(below)
+    if not parts:
+        return
+    pieces = {j: label(j) for j in parts}
+    texts = [pieces[j].text for j in parts if j < i] + ([own.text] if own else []) + \
+            [pieces[j].text for j in parts if j > i]
+    target = own or pieces[parts[0]]
+    merged = _Slot("\n".join(texts), target.first, target.span, target.loc)
+    for k in range(target.first, target.first + target.span):
+        slots[k] = merged
+    for j in parts:
+        grid.take(j, pieces[j])
+
+
+def _group_labels_beside(grid: _Grid) -> None:
+    """A group label centred beside several rows, e.g. （三）不予公开, joins the nearest of them."""
+    rows, lines, label = grid.rows, grid.lines, grid.label
     for i in range(len(rows)):
-        if i in used or not label_only(i):
+        if i in grid.used or not grid.label_only(i):
             continue
         piece = label(i)
-        near = [j for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(rows) and j not in used
-                and any(rows[j][labels:]) and close(i, j) and rows[j][piece.first] is None
+        near = [j for j in (i - 1, i + 1, i - 2, i + 2) if 0 <= j < len(rows) and j not in grid.used
+                and any(rows[j][grid.labels:]) and grid.close(i, j) and rows[j][piece.first] is None
                 and label(j) is not None and label(j).first > piece.first]
         if near and all(s is None or s is piece for s in rows[i]):
             j = min(near, key=lambda j: abs(lines[j].top - lines[i].top))
             for k in range(piece.first, piece.first + piece.span):
                 if rows[j][k] is None:
                     rows[j][k] = piece
-            used.add(i)
-    return [(slots, line) for i, (slots, line) in enumerate(zip(rows, lines)) if i not in used]
+            grid.used.add(i)
