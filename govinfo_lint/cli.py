@@ -200,6 +200,16 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                        help="每个文件的检查时限，默认 300 秒 (time per file)")
 
+    series = sub.add_parser("series", help="同一机关逐年年报对比 / an organ's reports year on year",
+                            description="把目录中的年报按机关组成逐年系列，列出关键数据与信号 (year-on-year view)")
+    series.add_argument("paths", nargs="+", metavar="DIR", help="年报目录或文件 (folders or files)")
+    series.add_argument("--format", "-f", dest="output_format", default="text",
+                        choices=["text", "json", "csv", "markdown", "html"], help="输出格式 (output format)")
+    series.add_argument("--output-file", "-o", metavar="PATH", help="把输出写入文件 (write the output to PATH)")
+    series.add_argument("--lang", default=None, choices=["zh", "en"], help="提示语言 (message language)")
+    series.add_argument("--jobs", "-j", type=_jobs, default=None, help="并行读取的进程数 (worker processes)")
+    series.add_argument("--rules", action="append", default=[], metavar="DIR", help="另加一个规则目录 (an extra rule folder)")
+
     rule = sub.add_parser("rule", help="解释一条规则 / explain one rule")
     rule.add_argument("code")
     rule.add_argument("--lang", default="zh", choices=["zh", "en"])
@@ -223,6 +233,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "series":
+            from .series.command import run as run_series
+
+            return run_series(args)
         if args.command == "extract":
             return _extract(args)
         if args.command == "init":

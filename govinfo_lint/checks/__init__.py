@@ -49,7 +49,16 @@ KINDS = {
     "agency_name": "agency_names",
     "deadline": "publication",
     "agency_pattern": "publication",
+    # an organ's reports over the years (issue 18): run by series.signals, never by check
+    "series_jump": "series",
+    "series_definition": "series",
+    "series_repeated_text": "series",
+    "series_review": "series",
+    "series_chain": "series",
+    "series_gap": "series",
 }
+
+SERIES_KINDS = frozenset(k for k, m in KINDS.items() if m == "series")
 
 
 def module(kind: str):

@@ -1,0 +1,141 @@
+"""``govinfo-lint series``: real Pingtan reports 2019-2025 and generated series with planted signals."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from govinfo_lint.api import load_rules
+from govinfo_lint.readers.structured import from_data
+from govinfo_lint.series.build import build_series, read_reports
+from govinfo_lint.series.output import render, view
+from govinfo_lint.series.samples import series_sample
+from govinfo_lint.settings import Resolver
+
+RULES = load_rules()
+
+
+def _pingtan(corpus_dir: Path) -> list[Path]:
+    rows = [line.split("\t") for line in (corpus_dir / "INDEX.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    files = [corpus_dir / r[0] for r in rows if r[0].startswith("pingtan-gov-zwgk-archive/html/") and r[4] == "html"]
+    assert len(files) == 7
+    return files
+
+
+def _read(files: list[Path]):
+    resolver = Resolver()
+    return read_reports(files, [resolver.settings_for(p) for p in files], jobs=1)
+
+
+def test_pingtan_series(corpus_dir):
+    reports = _read(_pingtan(corpus_dir))
+    data = view(build_series(reports), RULES)
+    assert len(data["series"]) == 1
+    entry = data["series"][0]
+    assert [y["year"] for y in entry["years"]] == list(range(2019, 2026))
+    # The table's figures are the extracted cells, cell for cell.
+    by_year = {r.year: r for r in reports}
+    for year in entry["years"]:
+        report = by_year[year["year"]]
+        assert year["file"] == report.source
+        for pointer, value in year["figures"].items():
+            _, _, table, row, col = pointer.split("/")
+            assert float(report.tables[table].cell(row, col).value) == value, (year["year"], pointer)
+        assert "/tables/requests/new_received/total" in year["figures"]
+    years = {y["year"]: y["figures"] for y in entry["years"]}
+    # Figures the corpus index gives for these reports.
+    assert years[2022]["/tables/proactive/normative_documents/in_force"] == 698
+    assert years[2025]["/tables/requests/carried_forward/total"] == 6
+    assert years[2021]["/tables/review/litigation_direct/total"] == 12
+    signals = entry["signals"]
+    definition = [(s["year"], s["pointer"]) for s in signals if s["code"] == "SER-02"]
+    assert (2021, "/format") in definition and all(y == 2021 for y, p in definition if p == "/format")
+    # The carry-over chain holds all along (0, 0, 0 → 1 → 0 ...); the 现行有效件数 chain
+    # breaks at 2023 (698 + 77 − 132 = 643 ≠ 470: the 2023 report explains a clean-up).
+    chain = {(s["year"], s["pointer"]) for s in signals if s["code"] == "SER-05"}
+    assert not [c for c in chain if "/requests/" in c[1]]
+    assert (2023, "/tables/proactive/normative_documents/in_force") in chain
+    assert (2022, "/tables/proactive/normative_documents/in_force") not in chain
+    assert not [s for s in signals if s["code"] == "SER-06"]
+    for fmt in ("text", "json", "csv", "markdown"):
+        assert render(data, fmt)
+
+
+def _write_series(folder: Path, reports: list[dict]) -> None:
+    for data in reports:
+        name = f"{data['agency']}-{data['year']}.yaml"
+        (folder / name).write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+
+def _planted(tmp_path: Path) -> Path:
+    """Organ A 2021-2025 without 2023, a jump in 2022, and 2024's and 2025's text copied from 2022;
+    organ B 2021-2022 renamed organ C 2023-2024 (different names: two series)."""
+    a = series_sample([2021, 2022, 2024, 2025], "示例县交通运输局")
+    a[2022]["tables"]["proactive"]["licensing"]["decisions"] = 1500
+    a[2024]["sections"] = [dict(s) for s in a[2022]["sections"]]
+    a[2025]["sections"] = [dict(s) for s in a[2022]["sections"]]
+    b = series_sample([2021, 2022], "示例县文化和旅游局")
+    c = series_sample([2023, 2024], "示例县文化广电和旅游局")
+    _write_series(tmp_path, list(a.values()) + list(b.values()) + list(c.values()))
+    return tmp_path
+
+
+def test_planted_signals_fire_where_planted_only(tmp_path):
+    folder = _planted(tmp_path)
+    reports = [from_data(yaml.safe_load(p.read_text(encoding="utf-8"))) for p in sorted(folder.glob("*.yaml"))]
+    data = view(build_series(reports), RULES)
+    got = {e["agency"]: sorted((s["year"], s["code"], s["pointer"]) for s in e["signals"]) for e in data["series"]}
+    assert got == {
+        "示例县交通运输局": [(2022, "SER-01", "/tables/proactive/licensing/decisions"),
+                      (2024, "SER-06", "/year"),
+                      (2025, "SER-03", "/sections")],
+        "示例县文化和旅游局": [],
+        "示例县文化广电和旅游局": [],
+    }, got
+    # Nothing is compared across the gap (2022 → 2024): not the copied text, not the jump
+    # back down, not the carry-over chain; 2025 repeats 2024, its year before.
+
+
+def test_repeated_text_fires_on_the_copy_only():
+    a = series_sample([2022, 2023, 2024])
+    a[2023]["sections"] = [dict(s) for s in a[2022]["sections"]]
+    series = build_series([from_data(d) for d in a.values()])
+    found = [(s["year"], s["code"]) for s in view(series, RULES)["series"][0]["signals"]]
+    assert found == [(2023, "SER-03")], found
+
+
+def test_shortened_name_joins_its_organ_but_not_two():
+    base = series_sample([2022, 2023])
+    one = [dict(base[2022], agency="福州市鼓楼区人民政府"), dict(base[2023], agency="鼓楼区人民政府")]
+    assert len(build_series([from_data(d) for d in one])) == 1
+    two = one + [dict(base[2022], agency="南京市鼓楼区人民政府")]
+    assert len(build_series([from_data(d) for d in two])) == 3
+
+
+def test_cli_json_shape(tmp_path, capsys):
+    from govinfo_lint.cli import main
+
+    folder = _planted(tmp_path)
+    assert main(["series", str(folder), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    entry = next(e for e in data["series"] if e["agency"] == "示例县交通运输局")
+    assert set(entry) >= {"agency", "level", "years", "signals"}
+    assert [y["year"] for y in entry["years"]] == [2021, 2022, 2024, 2025]
+    assert set(entry["years"][0]) >= {"year", "file", "figures"}
+    signal = entry["signals"][0]
+    assert set(signal) >= {"year", "file", "code", "severity", "message", "pointer"}
+    assert signal["file"].endswith("示例县交通运输局-2022.yaml")
+    assert main(["series", str(folder), "--format", "csv"]) == 0
+    assert capsys.readouterr().out.startswith("agency,level,year,file,figure,label,value,change")
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_cli_text_outputs(tmp_path, capsys, fmt):
+    from govinfo_lint.cli import main
+
+    assert main(["series", str(_planted(tmp_path)), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert "示例县交通运输局" in out and "SER-06" in out
