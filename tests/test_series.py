@@ -139,3 +139,44 @@ def test_cli_text_outputs(tmp_path, capsys, fmt):
     assert main(["series", str(_planted(tmp_path)), "--format", fmt]) == 0
     out = capsys.readouterr().out
     assert "示例县交通运输局" in out and "SER-06" in out
+
+
+def test_html_page_charts_without_script(tmp_path, capsys):
+    from govinfo_lint.cli import main
+
+    assert main(["series", str(_planted(tmp_path)), "--format", "html"]) == 0
+    page = capsys.readouterr().out
+    assert page.startswith("<!DOCTYPE html>") and "<script" not in page and "http" not in page.replace("http-equiv", "")
+    assert page.count("<svg") >= 8 and "<polyline" in page
+    # The jump sits under its chart, its point marked, linked to the report it is about.
+    chart = page.split('data-pointer="/tables/proactive/licensing/decisions"')[1].split('<div class="chart"')[0]
+    assert 'class="flag"' in chart and "SER-01" in chart and "示例县交通运输局-2022.yaml" in chart
+
+
+def test_html_escapes_report_text():
+    from govinfo_lint.series.html import to_html
+
+    data = {"series": [{"agency": "<script>x</script>", "level": None, "years": [], "signals": [
+        {"year": 2024, "file": "a.yaml", "code": "SER-06", "severity": "info", "message": "<b onmouseover=1>",
+         "pointer": "/year"}]}]}
+    page = to_html(data)
+    assert "<script>" not in page and "<b onmouseover" not in page
+
+
+def test_grouping_is_linear_in_the_folder():
+    import time
+
+    def run(organs: int) -> float:
+        reports = []
+        for i in range(organs):
+            for year, data in series_sample([2021, 2022, 2023, 2024, 2025], f"示例县第{i}局").items():
+                reports.append(from_data(data))
+        start = time.perf_counter()
+        series = build_series(reports)
+        took = time.perf_counter() - start
+        assert len(series) == organs and all(len(s.reports) == 5 for s in series)
+        assert all(r.previous is not None for s in series for r in s.reports[1:])
+        return took
+
+    small, large = run(20), run(100)
+    assert large < 5 * small * 3 + 0.5, (small, large)  # five times the reports, not 25 times the time

@@ -56,6 +56,7 @@ KINDS = {
     "series_review": "series",
     "series_chain": "series",
     "series_gap": "series",
+    "series_deadline": "series",
 }
 
 SERIES_KINDS = frozenset(k for k, m in KINDS.items() if m == "series")

@@ -10,6 +10,7 @@ Every hit names its year in ``evidence["year"]``: the report it is about.
 ``series_review``: corrected 行政复议 and lost 行政诉讼 cases (table 四, 结果纠正).
 ``series_chain``: the cross-year identities (XYR) along every consecutive pair.
 ``series_gap``: a year missing inside the series, where no chain can be checked.
+``series_deadline``: each year's publication date against its level's deadline (as PUB).
 """
 
 from __future__ import annotations
@@ -176,3 +177,15 @@ def check_series_gap(series, options: dict[str, Any]) -> Iterator[Hit]:
             yield Hit("/year", {"year": after, "previous_year": before,
                                 "missing": "、".join(f"{y}年" for y in missing)},
                       {"year": after, "missing": missing, "previous_year": before})
+
+
+def check_series_deadline(series, options: dict[str, Any]) -> Iterator[Hit]:
+    from .publication import check_deadline
+
+    for report in series.reports:
+        for hit in check_deadline(report, options):
+            # How late, year after year, for the score; whether the report breaks the law
+            # is PUB-01/PUB-02's finding in check.
+            hit.severity, hit.variant = None, None
+            hit.evidence["year"] = report.year
+            yield hit
