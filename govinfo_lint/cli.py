@@ -209,6 +209,8 @@ def _parser() -> argparse.ArgumentParser:
     series.add_argument("--lang", default=None, choices=["zh", "en"], help="提示语言 (message language)")
     series.add_argument("--jobs", "-j", type=_jobs, default=None, help="并行读取的进程数 (worker processes)")
     series.add_argument("--rules", action="append", default=[], metavar="DIR", help="另加一个规则目录 (an extra rule folder)")
+    series.add_argument("--profile", metavar="NAME|PATH",
+                        help="按评估口径预览得分，如 example-assessment (score with an evaluation profile)")
 
     rule = sub.add_parser("rule", help="解释一条规则 / explain one rule")
     rule.add_argument("code")

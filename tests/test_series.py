@@ -180,3 +180,49 @@ def test_grouping_is_linear_in_the_folder():
 
     small, large = run(20), run(100)
     assert large < 5 * small * 3 + 0.5, (small, large)  # five times the reports, not 25 times the time
+
+
+def test_profile_is_applied_only_when_asked(tmp_path, capsys):
+    from govinfo_lint.cli import main
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    a = series_sample([2023, 2024])
+    a[2024]["tables"]["review"]["reconsideration"].update(upheld=0, corrected=3)  # total stays 4
+    a[2024]["tables"]["review"]["litigation_direct"].update(upheld=0, corrected=1)
+    a[2024]["published"] = "2025-03-12"
+    _write_series(folder, list(a.values()))
+    assert main(["series", str(folder), "-f", "json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert "profile" not in plain and "scores" not in plain["series"][0]
+    assert main(["series", str(folder), "-f", "json", "--profile", "example-assessment"]) == 0
+    scored = json.loads(capsys.readouterr().out)
+    assert scored["series"][0]["signals"] == plain["series"][0]["signals"]
+    scores = {s["year"]: s for s in scored["series"][0]["scores"]}
+    assert scores[2023]["score"] == 100 and not scores[2023]["deducted"]
+    # 4 cases at 1 point (cap 5) and a late publication at 5 points, as the profile says.
+    assert {d["code"]: d["points"] for d in scores[2024]["deducted"]} == {"SER-04": 4, "SER-07": 5}
+    assert scores[2024]["score"] == 91
+
+
+def test_shipped_profiles_are_valid_and_cite_their_sources():
+    from govinfo_lint.resources import data_dir
+    from govinfo_lint.series.profile import load_profile
+
+    paths = sorted(data_dir("profiles").glob("*.yaml"))
+    assert paths
+    codes = {r.code for r in RULES}
+    for path in paths:
+        profile = load_profile(str(path))
+        assert {d["code"] for d in profile["deductions"]} <= codes
+        assert all(d.get("note") for d in profile["deductions"])
+
+
+def test_bad_profile_is_refused(tmp_path, capsys):
+    from govinfo_lint.cli import main
+
+    bad = tmp_path / "p.yaml"
+    bad.write_text("name: x\ntitle: {zh: a, en: b}\nfull_marks: 100\nsources: [{id: s, cite: c}]\n"
+                   "deductions: [{code: SER-03, points: -1, source: s}]\n", encoding="utf-8")
+    assert main(["series", str(tmp_path), "--profile", str(bad)]) == 2
+    assert "points" in capsys.readouterr().err

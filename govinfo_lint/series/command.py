@@ -12,6 +12,15 @@ def run(args) -> int:
     from .build import build_series, read_reports
     from .output import render, view
 
+    profile = None
+    if args.profile:  # a bad profile stops the run before any report is read
+        from .profile import ProfileError, load_profile
+
+        try:
+            profile = load_profile(args.profile)
+        except ProfileError as exc:
+            print(f"govinfo-lint: {exc}", file=sys.stderr)
+            return 2
     resolver = Resolver(Overrides(rules=tuple(args.rules), jobs=args.jobs))
     files, missing = expand_paths(args.paths, resolver.excluded)
     files = [p for p in files if not resolver.is_settings_file(p)]
@@ -26,7 +35,7 @@ def run(args) -> int:
     from ..api import load_rules
 
     rules = load_rules(args.rules or None)
-    text = render(view(build_series(reports), rules, lang), args.output_format)
+    text = render(view(build_series(reports), rules, lang, profile), args.output_format)
     if args.output_file:
         from ..safe_write import write_atomic
 

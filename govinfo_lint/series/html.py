@@ -80,6 +80,9 @@ def to_html(data: dict) -> str:
         years = entry["years"]
         body.append(f"<h2>{escape(entry['agency'] or '')}</h2><p>层级：{escape(entry['level'] or '未识别')}；"
                     f"年报 {len(years)} 份：{'、'.join(str(y['year']) for y in years)}</p>")
+        if entry.get("scores"):
+            body.append("<p>评估口径预览得分：" + escape("；".join(
+                f"{x['year']}: {x['score']:g}" for x in entry["scores"])) + "</p>")
         by_pointer: dict[str, list[dict]] = {}
         for s in entry["signals"]:
             by_pointer.setdefault(s["pointer"], []).append(s)

@@ -13,7 +13,7 @@ from .signals import run_series
 FORMATS = ("text", "json", "csv", "markdown", "html")
 
 
-def view(all_series: list[Series], rules, lang: str = "zh") -> dict:
+def view(all_series: list[Series], rules, lang: str = "zh", profile: dict | None = None) -> dict:
     out = []
     for series in all_series:
         years, last = [], None
@@ -24,9 +24,23 @@ def view(all_series: list[Series], rules, lang: str = "zh") -> dict:
                           "format": report.format, "published": report.published, "figures": figs,
                           "changes": changes(figs, last if follows else None)})
             last = figs
-        out.append({"agency": series.agency, "level": series.level, "years": years,
-                    "signals": [s.to_dict() for s in run_series(rules, series, lang)]})
-    return {"series": out}
+        entry = {"agency": series.agency, "level": series.level, "years": years,
+                 "signals": [s.to_dict() for s in run_series(rules, series, lang)]}
+        if profile is not None:
+            from .profile import score
+
+            entry["scores"] = score(profile, [y["year"] for y in years], entry["signals"])
+        out.append(entry)
+    data = {"series": out}
+    if profile is not None:
+        data["profile"] = {"name": profile["name"], "title": profile["title"], "full_marks": profile["full_marks"]}
+    return data
+
+
+def _score_lines(entry: dict) -> list[str]:
+    return [f"{s['year']}: {s['score']:g}"
+            + ("（" + "，".join(f"{d['code']} −{d['points']:g}" for d in s["deducted"]) + "）" if s["deducted"] else "")
+            for s in entry.get("scores", [])]
 
 
 def _rows(entry: dict) -> list[str]:
@@ -62,6 +76,8 @@ def to_text(data: dict) -> str:
             lines.append(f"  [{s['severity']}] {s['year']} {s['code']} {s['message']} ({s['file']} {s['pointer']})")
         if not entry["signals"]:
             lines.append("  未发现信号 (no signals)")
+        if entry.get("scores"):
+            lines.append("  评估口径预览得分 (profile score): " + "；".join(_score_lines(entry)))
         lines.append("")
     return "\n".join(lines) or "未找到可组成系列的年报 (no reports with an organ and a year)\n"
 
@@ -99,6 +115,9 @@ def to_markdown(data: dict) -> str:
         out += ["", "### 信号", ""]
         out += [f"- **{s['year']} {s['code']}**（{s['severity']}）{_md(s['message'])}（`{_md(s['file'])}` `{s['pointer']}`）"
                 for s in entry["signals"]] or ["- 未发现信号"]
+        if entry.get("scores"):
+            out += ["", f"### 评估口径预览得分（{_md(data['profile']['title']['zh'])}）", ""]
+            out += [f"- {_md(line)}" for line in _score_lines(entry)]
         out.append("")
     return "\n".join(out)
 
