@@ -226,3 +226,16 @@ def test_bad_profile_is_refused(tmp_path, capsys):
                    "deductions: [{code: SER-03, points: -1, source: s}]\n", encoding="utf-8")
     assert main(["series", str(tmp_path), "--profile", str(bad)]) == 2
     assert "points" in capsys.readouterr().err
+
+
+def test_files_no_series_takes_are_named(tmp_path, capsys):
+    from govinfo_lint.cli import main
+
+    folder = _planted(tmp_path)
+    (folder / "notes.txt").write_text("会议纪要\n", encoding="utf-8")
+    assert main(["series", str(folder), "-f", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [Path(i["file"]).name for i in data["unplaced"]] == ["notes.txt"]
+    assert len(data["series"]) == 3
+    assert main(["series", str(folder)]) == 0
+    assert "notes.txt" in capsys.readouterr().out

@@ -77,3 +77,22 @@ def build_series(reports: list[Report]) -> list[Series]:
         out.append(Series(latest.agency, next((r.level for r in reversed(members) if r.level), None), members))
     out.sort(key=lambda s: (s.agency or "", s.years[:1]))
     return out
+
+
+def unplaced(reports: list[Report]) -> list[dict]:
+    """The files no series takes, and why: the output says so rather than drop them unseen."""
+    from ..engine.runner import UNREAD
+    from ..pairing import agency_key
+
+    out = []
+    for r in reports:
+        if r.year and agency_key(r.agency):
+            continue
+        if any(d.kind in UNREAD for d in r.diagnostics):
+            reason = {"zh": "无法读取", "en": "could not be read"}
+        elif not r.year:
+            reason = {"zh": "未识别报告年度", "en": "report year not recognised"}
+        else:
+            reason = {"zh": "未识别机关名称", "en": "organ not recognised"}
+        out.append({"file": r.source, "reason": reason})
+    return out

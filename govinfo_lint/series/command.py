@@ -9,7 +9,7 @@ from pathlib import Path
 def run(args) -> int:
     from ..files import expand_paths
     from ..settings import Overrides, Resolver
-    from .build import build_series, read_reports
+    from .build import build_series, read_reports, unplaced
     from .output import render, view
 
     profile = None
@@ -35,7 +35,9 @@ def run(args) -> int:
     from ..api import load_rules
 
     rules = load_rules(args.rules or None)
-    text = render(view(build_series(reports), rules, lang, profile), args.output_format)
+    data = view(build_series(reports), rules, lang, profile)
+    data["unplaced"] = unplaced(reports)
+    text = render(data, args.output_format)
     if args.output_file:
         from ..safe_write import write_atomic
 

@@ -100,6 +100,9 @@ def to_html(data: dict) -> str:
         rest = [s for group in by_pointer.values() for s in group]
         rest.sort(key=lambda s: (s["year"] or 0, s["code"]))
         body.append("<h3>其他信号</h3><ul>" + ("".join(_signal(s) for s in rest) or "<li>无</li>") + "</ul>")
+    if data.get("unplaced"):
+        body.append("<h2>未归入系列的文件</h2><ul>" + "".join(
+            f"<li>{escape(i['file'])}：{escape(i['reason']['zh'])}</li>" for i in data["unplaced"]) + "</ul>")
     digest = base64.b64encode(hashlib.sha256(_STYLE.encode()).digest()).decode()
     csp = f"default-src 'none'; style-src 'sha256-{digest}'; img-src 'none'"
     return ("<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">"

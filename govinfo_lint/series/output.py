@@ -79,7 +79,9 @@ def to_text(data: dict) -> str:
         if entry.get("scores"):
             lines.append("  评估口径预览得分 (profile score): " + "；".join(_score_lines(entry)))
         lines.append("")
-    return "\n".join(lines) or "未找到可组成系列的年报 (no reports with an organ and a year)\n"
+    for item in data.get("unplaced", []):
+        lines.append(f"未归入系列 (not in any series): {item['file']}：{item['reason']['zh']} ({item['reason']['en']})")
+    return "\n".join(lines) + "\n" if lines else "未找到可组成系列的年报 (no reports with an organ and a year)\n"
 
 
 def to_json(data: dict) -> str:
@@ -119,6 +121,8 @@ def to_markdown(data: dict) -> str:
             out += ["", f"### 评估口径预览得分（{_md(data['profile']['title']['zh'])}）", ""]
             out += [f"- {_md(line)}" for line in _score_lines(entry)]
         out.append("")
+    if data.get("unplaced"):
+        out += ["## 未归入系列的文件", ""] + [f"- `{_md(i['file'])}`：{i['reason']['zh']}" for i in data["unplaced"]] + [""]
     return "\n".join(out)
 
 
