@@ -239,3 +239,15 @@ def test_files_no_series_takes_are_named(tmp_path, capsys):
     assert len(data["series"]) == 3
     assert main(["series", str(folder)]) == 0
     assert "notes.txt" in capsys.readouterr().out
+
+
+def test_pingtan_department_series_against_the_labels(corpus_dir):
+    # PINGTAN_DEPT.tsv: gaj22-D1 (现行有效 7, but 2 + 4 − 1 = 5) is a defect, gaj22-N2
+    # (上年结转 1 = 2021 结转下年度 1) a negative control; the other organs have one year each.
+    files = sorted((corpus_dir / "pingtan-dept").glob("*.txt"))
+    data = view(build_series(_read(files)), RULES)
+    police = [e for e in data["series"] if e["agency"] == "平潭综合实验区公安局"]
+    assert len(police) == 1 and [y["year"] for y in police[0]["years"]] == [2021, 2022]
+    chain = {(s["year"], s["pointer"]) for s in police[0]["signals"] if s["code"] == "SER-05"}
+    assert chain == {(2022, "/tables/proactive/normative_documents/in_force")}
+    assert not [s for e in data["series"] if len(e["years"]) == 1 for s in e["signals"] if s["code"] != "SER-04"]
