@@ -36,6 +36,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "series":
+            from .series.command import run as run_series
+
+            return run_series(args)
         if args.command == "extract":
             return _extract(args)
         if args.command == "init":

@@ -101,6 +101,7 @@ def parser() -> argparse.ArgumentParser:
     _clean_command(sub)
     _completion_command(sub)
     _serve_command(sub)
+    _series_command(sub)
     _rule_command(sub)
     return parser
 
@@ -215,6 +216,20 @@ def _serve_command(sub) -> None:
     serve.add_argument("--max-bytes", type=int, default=None, help="每个文件的大小上限，默认 64 MiB (per file)")
     serve.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                        help="每个文件的检查时限，默认 300 秒 (time per file)")
+
+
+def _series_command(sub) -> None:
+    series = sub.add_parser("series", help="同一机关逐年年报对比 / an organ's reports year on year",
+                            description="把目录中的年报按机关组成逐年系列，列出关键数据与信号 (year-on-year view)")
+    series.add_argument("paths", nargs="+", metavar="DIR", help="年报目录或文件 (folders or files)")
+    series.add_argument("--format", "-f", dest="output_format", default="text",
+                        choices=["text", "json", "csv", "markdown", "html"], help="输出格式 (output format)")
+    series.add_argument("--output-file", "-o", metavar="PATH", help="把输出写入文件 (write the output to PATH)")
+    series.add_argument("--lang", default=None, choices=["zh", "en"], help="提示语言 (message language)")
+    series.add_argument("--jobs", "-j", type=_jobs, default=None, help="并行读取的进程数 (worker processes)")
+    series.add_argument("--rules", action="append", default=[], metavar="DIR", help="另加一个规则目录 (an extra rule folder)")
+    series.add_argument("--profile", metavar="NAME|PATH",
+                        help="按评估口径预览得分，如 example-assessment (score with an evaluation profile)")
 
 
 def _rule_command(sub) -> None:

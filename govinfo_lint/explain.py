@@ -64,8 +64,12 @@ def explain_rule(rules: list[Rule], code: str, lang: str, stream) -> int:
     for example in rule.examples:
         verdict = ("不通过" if lang == "zh" else "fails") if example["expect"] else ("通过" if lang == "zh" else "passes")
         base = example.get("base") or f"sample-{rule.formats[-1]}"
+        if example.get("series"):  # series rules (SER): the years of the example's series
+            base = "series " + ", ".join(str(item["year"]) for item in example["series"])
         lines.append(f"{'示例' if lang == 'zh' else 'Example'} [{verdict}] {example['name']}（{base}）")
         change = {k: example[k] for k in ("patch", "remove", "previous") if example.get(k) or k == "previous" and k in example}
+        if any(len(item) > 1 for item in example.get("series", ())):
+            change["series"] = example["series"]
         if change:
             lines += ["    " + line for line in dump_yaml(change).rstrip().splitlines()]
         if example["expect"]:

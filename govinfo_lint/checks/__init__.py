@@ -16,6 +16,10 @@ from typing import Any, Iterator
 from ._registry import MODULES
 
 KINDS = MODULES  # the kind names a rule may use
+# An organ's reports over the years (issue 18): run by series.signals over a Series, never by check.
+SERIES_KINDS = frozenset(k for k, m in MODULES.items() if m == "series")
+
+SERIES_KINDS = frozenset(k for k, m in KINDS.items() if m == "series")
 
 
 def module(kind: str):

@@ -76,8 +76,11 @@ UNREAD = frozenset({"unreadable", "unsupported_format", "too_large", "reader_sto
 
 
 def lint_report(report: Report, rules: list[Rule], lang: str = "zh") -> list[Finding]:
+    from ..checks import SERIES_KINDS
     from ..checks.context import Context
 
+    # Series rules speak of several years of an organ: ``govinfo-lint series`` runs them.
+    rules = [r for r in rules if r.kind not in SERIES_KINDS]
     unread = any(d.kind in UNREAD for d in report.diagnostics)
     context = Context(report)
     findings: list[Finding] = []

@@ -1,0 +1,26 @@
+"""An organ's reports year after year: the evaluator's view (``govinfo-lint series DIR``).
+
+``build`` reads a folder and groups its reports by organ (the pairing of ``--previous``),
+``figures`` takes the key figures out of the canonical model, ``signals`` runs the SER
+rules (check kinds in ``checks/series.py``) over each series, ``output`` writes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..model import Report
+
+
+@dataclass
+class Series:
+    agency: str | None
+    level: str | None
+    reports: list[Report] = field(default_factory=list)  # by year; .previous set for consecutive years
+
+    def by_year(self, year: int) -> Report | None:
+        return next((r for r in self.reports if r.year == year), None)
+
+    @property
+    def years(self) -> list[int]:
+        return [r.year for r in self.reports if r.year]

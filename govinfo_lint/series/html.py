@@ -1,0 +1,111 @@
+"""The series view as one self-contained HTML page: per organ a small inline SVG line chart
+of each main figure over the years, its signals beside it, then the other signals.
+
+No script and nothing fetched: the Content-Security-Policy allows only the page's own style
+(by hash), so text from a report can never run.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from html import escape
+from urllib.parse import quote
+
+from .figures import label
+
+CHARTED = ("/tables/requests/new_received/total", "/tables/requests/handled_total/total",
+           "/tables/requests/carried_forward/total", "/tables/review/reconsideration/total",
+           "/tables/review/litigation_direct/total", "/tables/proactive/normative_documents/in_force",
+           "/tables/proactive/licensing/decisions", "/tables/proactive/penalty/decisions",
+           "/tables/proactive/compulsion/decisions", "/tables/proactive/fees/amount")
+
+_STYLE = """body{font-family:sans-serif;margin:1.5em;color:#222}h2{border-bottom:1px solid #ccc}
+.charts{display:flex;flex-wrap:wrap;gap:1em}.chart{border:1px solid #ddd;padding:.5em;width:300px}
+.chart h3{font-size:.9em;margin:.2em 0}svg text{font-size:9px;fill:#555}
+polyline{fill:none;stroke:#36c;stroke-width:1.5}circle{fill:#36c}circle.flag{fill:#c33}
+li.error{color:#a00}li.warning{color:#a60}li.info{color:#333}ul{padding-left:1.2em;font-size:.85em}"""
+
+W, H, PAD = 280, 110, 22
+
+
+def svg(points: list[tuple[int, float | None]], flagged: set[int]) -> str:
+    """A line through the years that have the figure; a year without it breaks the line."""
+    known = [(y, v) for y, v in points if v is not None]
+    if not known:
+        return '<svg width="%d" height="%d" role="img"><text x="10" y="50">无数据</text></svg>' % (W, H)
+    years = [y for y, _ in points]
+    lo, hi = min(v for _, v in known), max(v for _, v in known)
+    y0, y1 = min(years), max(years)
+
+    def xy(year: int, value: float) -> tuple[float, float]:
+        x = PAD + (W - 2 * PAD) * ((year - y0) / (y1 - y0) if y1 > y0 else 0.5)
+        y = H - PAD - (H - 2 * PAD) * ((value - lo) / (hi - lo) if hi > lo else 0.5)
+        return round(x, 1), round(y, 1)
+
+    parts, run = [], []
+    for year, value in points:
+        if value is None:
+            if len(run) > 1:
+                parts.append('<polyline points="%s"/>' % " ".join(f"{x},{y}" for x, y in run))
+            run = []
+            continue
+        run.append(xy(year, value))
+    if len(run) > 1:
+        parts.append('<polyline points="%s"/>' % " ".join(f"{x},{y}" for x, y in run))
+    for year, value in known:
+        x, y = xy(year, value)
+        cls = ' class="flag"' if year in flagged else ""
+        parts.append(f'<circle cx="{x}" cy="{y}" r="3"{cls}><title>{year}: {value}</title></circle>')
+        parts.append(f'<text x="{x}" y="{y - 5}" text-anchor="middle">{escape(_short(value))}</text>')
+    for year in years:
+        parts.append(f'<text x="{xy(year, lo)[0]}" y="{H - 6}" text-anchor="middle">{year}</text>')
+    return f'<svg width="{W}" height="{H}" viewBox="0 0 {W} {H}" role="img">{"".join(parts)}</svg>'
+
+
+def _short(value: float) -> str:
+    return f"{value:.0f}" if abs(value) >= 100 or value == int(value) else f"{value:.1f}"
+
+
+def _signal(s: dict) -> str:
+    href = "file://" + quote(s["file"]) if s.get("file") and s["file"].startswith("/") else quote(s.get("file") or "")
+    where = f'<a href="{escape(href)}">{escape(s.get("file") or "")}</a> <code>{escape(s["pointer"])}</code>'
+    return (f'<li class="{escape(s["severity"])}" id="{escape(s["code"])}-{s["year"]}">'
+            f'<b>{s["year"]} {escape(s["code"])}</b> {escape(s["message"])}（{where}）</li>')
+
+
+def to_html(data: dict) -> str:
+    body = ["<h1>政府信息公开工作年度报告逐年对比</h1>"]
+    for entry in data["series"]:
+        years = entry["years"]
+        body.append(f"<h2>{escape(entry['agency'] or '')}</h2><p>层级：{escape(entry['level'] or '未识别')}；"
+                    f"年报 {len(years)} 份：{'、'.join(str(y['year']) for y in years)}</p>")
+        if entry.get("scores"):
+            body.append("<p>评估口径预览得分：" + escape("；".join(
+                f"{x['year']}: {x['score']:g}" for x in entry["scores"])) + "</p>")
+        by_pointer: dict[str, list[dict]] = {}
+        for s in entry["signals"]:
+            by_pointer.setdefault(s["pointer"], []).append(s)
+        body.append('<div class="charts">')
+        fmt = next((y["format"] for y in reversed(years)), None)
+        for pointer in CHARTED:
+            points = [(y["year"], y["figures"].get(pointer)) for y in years]
+            if all(v is None for _, v in points):
+                continue
+            mine = by_pointer.pop(pointer, [])
+            body.append(f'<div class="chart" data-pointer="{escape(pointer)}"><h3>{escape(label(fmt, pointer))}</h3>'
+                        + svg(points, {s["year"] for s in mine})
+                        + ("<ul>" + "".join(_signal(s) for s in mine) + "</ul>" if mine else "") + "</div>")
+        body.append("</div>")
+        rest = [s for group in by_pointer.values() for s in group]
+        rest.sort(key=lambda s: (s["year"] or 0, s["code"]))
+        body.append("<h3>其他信号</h3><ul>" + ("".join(_signal(s) for s in rest) or "<li>无</li>") + "</ul>")
+    if data.get("unplaced"):
+        body.append("<h2>未归入系列的文件</h2><ul>" + "".join(
+            f"<li>{escape(i['file'])}：{escape(i['reason']['zh'])}</li>" for i in data["unplaced"]) + "</ul>")
+    digest = base64.b64encode(hashlib.sha256(_STYLE.encode()).digest()).decode()
+    csp = f"default-src 'none'; style-src 'sha256-{digest}'; img-src 'none'"
+    return ("<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\">"
+            f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+            f"<title>年报逐年对比</title><style>{_STYLE}</style></head><body>"
+            + "".join(body) + "</body></html>\n")
