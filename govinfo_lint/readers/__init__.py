@@ -19,6 +19,9 @@ Diagnostic kinds are a stable interface; rule files (kind ``diagnostic``) give t
 - ``cells_ambiguous``: numbers that had run together could not be split unambiguously;
   the cells are left unread
 - ``rows_by_position``: table 三 rows whose titles were lost, placed in template order
+- ``ocr_read``: a scan read by OCR (``pdf_ocr``), with the mean confidence of its characters
+- ``ocr_uncertain``: a table cell of a scan whose recognised text is in doubt (low confidence,
+  or not a number): left unread
 - ``reader_stopped``: the worker process reading the file died (added by ``workers.py``)
 
 Added after checking by the waiver engine (``govinfo_lint/waivers.py``), never by readers:
