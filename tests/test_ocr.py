@@ -15,9 +15,9 @@ from govinfo_lint.readers import pdf_ocr, read
 from tests.forms import pdf_form, twin
 from tests.forms.scan_form import images_to_pdf, scan
 
-# Measured on this generated report (docs/benchmarks.md): 200 of 200 cells right on a clean
-# scan, a few left unread on a noisy one; none may ever be read wrong.
-MIN_RIGHT = 0.93
+# Measured on this report's noisy scan (docs/benchmarks.md): 188 of 198 cells right, 10 left
+# unread (197 right on the clean scan); none may ever be read wrong.
+MIN_RIGHT = 0.9
 
 
 def _need_ocr():
@@ -119,3 +119,36 @@ def test_split_box_gives_each_character_its_share():
     assert [c["text"] for c in chars] == ["总", "计", "1", "2"]
     assert chars[0]["x1"] - chars[0]["x0"] > chars[2]["x1"] - chars[2]["x0"]
     assert chars[-1]["x1"] == pytest.approx(30.0) and all(c["confidence"] == 0.8 for c in chars)
+
+
+def _png_of(data: bytes, path, dpi: float = 200.0):
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    pdf[0].render(scale=dpi / 72).to_pil().convert("RGB").save(path, dpi=(dpi, dpi))
+    pdf.close()
+    return path
+
+
+def test_a_page_image_is_read_by_ocr(tmp_path):
+    _need_ocr()
+    import pdf_factory as f
+
+    data = f.build([[f.centred(0, f.W, 60, "示例县交通运输局2021年政府信息公开工作年度报告", 16)]])
+    report = read(_png_of(data, tmp_path / "page.png"))
+    assert report.input_kind == "pdf-ocr" and "政府信息公开工作年度报告" in (report.title or "")
+    assert [d.kind for d in report.diagnostics] == ["ocr_read"]
+
+
+def test_hostile_images_are_diagnostics(tmp_path):
+    _need_ocr()
+    from PIL import Image
+
+    Image.new("L", (10_000, 10_000), 255).save(tmp_path / "huge.png")
+    assert [d.kind for d in read(tmp_path / "huge.png").diagnostics] == ["too_large"]
+    blank = [Image.new("RGB", (800, 1100), "white") for _ in range(3)]
+    blank[0].save(tmp_path / "blank.tif", save_all=True, append_images=blank[1:])
+    report = read(tmp_path / "blank.tif")
+    assert [d.kind for d in report.diagnostics] == ["unreadable"] and "未识别出任何文字" in report.diagnostics[0].message
+    (tmp_path / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 100)
+    assert [d.kind for d in read(tmp_path / "broken.jpg").diagnostics] == ["unreadable"]

@@ -117,6 +117,8 @@ def read(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, limit
                       f"不支持的格式：{name}。请用 Word 或 WPS 另存为 .docx 后再检查。",
                       f"unsupported format: {name}. Save it as .docx in Word or WPS and check again.",
                       "unsupported_format")
+    if kind is None and p.suffix.lower() in (".png", ".jpg", ".jpeg", ".tif", ".tiff"):
+        return _read_document(p, "image", limits)  # a scanned page: OCR (readers/image.py)
     if kind is None:
         return failed(source, "unknown",
                       f"无法识别的文件类型“{p.suffix or '（无扩展名）'}”。支持：{'、'.join(SUPPORTED)}。",

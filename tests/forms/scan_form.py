@@ -16,13 +16,16 @@ def images_to_pdf(images, resolution: float = 200.0) -> bytes:
     return out.getvalue()
 
 
-def _stamp(image, scale: float) -> None:
-    from PIL import ImageDraw
+def _stamp(image, scale: float):
+    """The page with a red seal pressed on it: stamp ink is translucent, so it multiplies."""
+    from PIL import Image, ImageChops, ImageDraw
 
-    draw = ImageDraw.Draw(image)
+    seal = Image.new("RGB", image.size, "white")
+    draw = ImageDraw.Draw(seal)
     x, y, r = int(300 * scale), int(330 * scale), int(45 * scale)
     draw.ellipse((x - r, y - r, x + r, y + r), outline=(220, 30, 30), width=max(2, int(2.5 * scale)))
     draw.regular_polygon((x, y, int(r * 0.35)), 5, fill=(220, 30, 30))
+    return ImageChops.multiply(image, seal)
 
 
 def scan(data: bytes, dpi: float = 200.0, noisy: bool = False, angle: float = 0.8, stamp: bool = False) -> bytes:
@@ -35,7 +38,7 @@ def scan(data: bytes, dpi: float = 200.0, noisy: bool = False, angle: float = 0.
     for i in range(len(pdf)):
         image = pdf[i].render(scale=dpi / 72).to_pil().convert("RGB")
         if stamp and i == 0:
-            _stamp(image, dpi / 72)
+            image = _stamp(image, dpi / 72)
         if noisy:
             image = image.rotate(angle, fillcolor="white", resample=Image.BILINEAR)
             noise = np.random.default_rng(i).normal(0, 12, (image.height, image.width, 1)).astype(np.int16)
