@@ -39,8 +39,10 @@ def read_document(path: Path, limits: Limits | None = None) -> Document:
         doc.diagnostics.append(Diagnostic("unreadable", f"图片已损坏，无法读取（{type(exc).__name__}）。",
                                           f"the image is damaged and cannot be read ({type(exc).__name__}).", ""))
         return doc
+    from .pdf import _Page, _finish
+
     with image:
-        pdf_ocr.read_images(_frames(image, count, doc), count, limits or Limits(), doc)
+        pdf_ocr.read_images(_frames(image, count, doc), count, limits or Limits(), doc, _Page, _finish)
     return doc
 
 

@@ -74,7 +74,7 @@ def read_document(path: Path, limits: Limits | None = None) -> Document:
         from . import pdf_ocr  # a scan: read its page images when the ocr extra is installed (issue 17)
 
         if pdf_ocr.available():
-            pdf_ocr.read_scan(Path(path), limits, doc)
+            pdf_ocr.read_scan(Path(path), limits, doc, _Page, _finish)
             return doc
     _finish(read, doc)
     from .layout import centred_title

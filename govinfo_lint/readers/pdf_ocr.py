@@ -44,8 +44,10 @@ def engine():
     return _engine
 
 
-def read_scan(path: Path, limits: Limits | None, doc: Document) -> None:
-    """Fill ``doc`` from the page images of the scanned PDF at ``path``."""
+def read_scan(path: Path, limits: Limits | None, doc: Document, page_type, finish) -> None:
+    """Fill ``doc`` from the page images of the scanned PDF at ``path``; ``page_type`` and
+    ``finish`` are ``pdf._Page`` and ``pdf._finish``, passed in so this module does not
+    import the PDF reader that imports it."""
     import pypdfium2 as pdfium
 
     limits = limits or Limits()
@@ -57,7 +59,7 @@ def read_scan(path: Path, limits: Limits | None, doc: Document) -> None:
         return
     try:
         images = (_render(pdf[i], i + 1, doc) for i in range(len(pdf)))
-        read_images(images, len(pdf), limits, doc)
+        read_images(images, len(pdf), limits, doc, page_type, finish)
     finally:
         pdf.close()
 
@@ -85,9 +87,9 @@ def _render(page, number: int, doc: Document):
     return number, rgb, scale
 
 
-def read_images(images, count: int, limits: Limits, doc: Document) -> None:
-    """Read page images ``(number, RGB array or None, pixels per point)`` into ``doc``."""
-    from .pdf import _finish, _Page
+def read_images(images, count: int, limits: Limits, doc: Document, page_type, finish) -> None:
+    """Read page images ``(number, RGB array or None, pixels per point)`` into ``doc``
+    (``page_type``, ``finish``: as for ``read_scan``)."""
     from .pdf_page import read_page
 
     max_pages = min(limits.get("pdf_pages", OCR_PAGES), OCR_PAGES)
@@ -115,14 +117,14 @@ def read_images(images, count: int, limits: Limits, doc: Document) -> None:
                 f"OCR of page {number} failed ({type(exc).__name__}); the report is incomplete.", Location(page=number)))
             continue
         confidences += [c["confidence"] for c in content.chars if not c["text"].isspace()]
-        pages.append((_Page(number, content.width, content.height, lines, tables, chars), content))
+        pages.append((page_type(number, content.width, content.height, lines, tables, chars), content))
     if any(d.kind in ("unreadable", "too_large") for d in doc.diagnostics):
         return
     if not confidences:
         doc.diagnostics.append(_diag("unreadable", "扫描件中未识别出任何文字（空白页或图像无法识别），未检查。",
                                      "no text was recognised in the scan (blank or unreadable pages); not checked."))
         return
-    _finish([p for p, _c in pages], doc)
+    finish([p for p, _c in pages], doc)
     from .layout import centred_title
 
     doc.title = centred_title(doc.blocks)
