@@ -268,7 +268,10 @@ def test_encrypted_with_owner_password_only_is_read(tmp_path):
     assert doc.diagnostics == [] and [p.text for p in paragraphs(doc)] == ["全年收到申请6件"]
 
 
-def test_scan_without_text_layer_needs_ocr(tmp_path):
+def test_scan_without_text_layer_needs_ocr(tmp_path, monkeypatch):
+    from govinfo_lint.readers.ocr import scan as pdf_ocr
+
+    monkeypatch.setattr(pdf_ocr, "available", lambda: False)  # with the ocr extra the scan is read (test_ocr.py)
     doc = read_document(write(tmp_path, f.build([[], []], image_pages=(0, 1))))
     (diag,) = doc.diagnostics
     assert diag.kind == "unreadable" and "OCR" in diag.message and "text layer" in diag.message_en

@@ -31,6 +31,8 @@ OPTIONS_DIAGNOSTIC = {
                     "cells_ambiguous",
                     "rows_by_position",
                     "reader_stopped",
+                    "ocr_read",
+                    "ocr_uncertain",
                     "waiver_unused",
                     "waiver_expired",
                     "waiver_invalid",

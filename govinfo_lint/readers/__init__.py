@@ -19,6 +19,9 @@ Diagnostic kinds are a stable interface; rule files (kind ``diagnostic``) give t
 - ``cells_ambiguous``: numbers that had run together could not be split unambiguously;
   the cells are left unread
 - ``rows_by_position``: table 三 rows whose titles were lost, placed in template order
+- ``ocr_read``: a scan read by OCR (``ocr/scan.py``), with the mean confidence of its characters
+- ``ocr_uncertain``: a table cell of a scan whose recognised text is in doubt (low confidence,
+  or not a number): left unread
 - ``reader_stopped``: the worker process reading the file died (added by ``workers.py``)
 
 Added after checking by the waiver engine (``govinfo_lint/waivers.py``), never by readers:
@@ -114,6 +117,8 @@ def read(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, limit
                       f"不支持的格式：{name}。请用 Word 或 WPS 另存为 .docx 后再检查。",
                       f"unsupported format: {name}. Save it as .docx in Word or WPS and check again.",
                       "unsupported_format")
+    if kind is None and p.suffix.lower() in (".png", ".jpg", ".jpeg", ".tif", ".tiff"):
+        return _read_document(p, "image", limits)  # a scanned page: OCR (readers/ocr/image.py)
     if kind is None:
         return failed(source, "unknown",
                       f"无法识别的文件类型“{p.suffix or '（无扩展名）'}”。支持：{'、'.join(SUPPORTED)}。",
@@ -163,7 +168,8 @@ def _kind_limit(kind: str | None, limits: Limits) -> int | None:
 
 
 # Each form's reader, one folder a form; the mapping of their blocks to a report is in mapping/.
-READERS = {"docx": "docx.read", "html": "html.read", "pdf": "pdf.read", "text": "text.read", "markdown": "text.markdown"}
+READERS = {"docx": "docx.read", "html": "html.read", "pdf": "pdf.read", "text": "text.read", "markdown": "text.markdown",
+           "image": "ocr.image"}
 
 
 def _read_document(path: Path, kind: str, limits: Limits) -> Report:

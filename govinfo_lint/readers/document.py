@@ -57,6 +57,8 @@ class Document:
     published: str | None = None  # ISO date, when the container states it (HTML meta)
     title: str | None = None  # when the container states it (HTML <title>, DOCX core props)
     lines: list[str] | None = None  # source lines for text-like inputs
+    # Read by OCR (readers/ocr): the places of table cells recognised with low confidence, left unread.
+    ocr_uncertain: list[Location] = field(default_factory=list)
 
 
 def centred_title(blocks: list) -> str | None:

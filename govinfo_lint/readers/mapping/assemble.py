@@ -45,6 +45,10 @@ def build_report(document: Document) -> Report:
     _detect_format(report)
     _unreadable_cells(report)
     _mark_unread(report)
+    if document.kind == "pdf-ocr":
+        from .ocr_marks import mark_uncertain
+
+        mark_uncertain(report, document.ocr_uncertain)
     for tid in template.TABLE_SECTIONS:
         section = report.section(tid)
         said = any(d.kind == "table_not_found" and d.pointer == f"/tables/{tid}" for d in report.diagnostics)

@@ -70,6 +70,12 @@ def read_document(path: Path, limits: Limits | None = None) -> Document:
             return doc
         read = _read_pages(pages, max_pages, max_seconds, doc)
         stated = _title(pdf.metadata)
+    if read and sum(p.chars for p in read) == 0 and not any(d.kind in ("unreadable", "too_large") for d in doc.diagnostics):
+        from ..ocr import scan as pdf_ocr  # a scan: read its page images when the ocr extra is installed (issue 17)
+
+        if pdf_ocr.available():
+            pdf_ocr.read_scan(Path(path), limits, doc, _Page, _finish)
+            return doc
     _finish(read, doc)
     from ..document import centred_title
 
@@ -198,8 +204,10 @@ def _finish(pages: list[_Page], doc: Document) -> None:
         return
     if pages and sum(p.chars for p in pages) == 0:
         doc.diagnostics.append(_diag(
-            "unreadable", "PDF 没有文字层（可能是扫描件或图片），无法读取文字；需要先进行文字识别（OCR），或提供可复制文字的版本。",
-            "the PDF has no text layer (a scan or images); it needs OCR first, or a version with selectable text."))
+            "unreadable", "PDF 没有文字层（可能是扫描件或图片），无法读取文字；需要先进行文字识别（OCR）："
+            '安装 pip install "govinfo-lint[ocr]" 后本工具可直接识别扫描件，或提供可复制文字的版本。',
+            "the PDF has no text layer (a scan or images); it needs OCR first: after "
+            'pip install "govinfo-lint[ocr]" this tool reads scans itself; or provide a version with selectable text.'))
         return
     if not pages:
         doc.diagnostics.append(_diag("unreadable", "PDF 中没有可读取的页面。", "the PDF has no readable pages."))

@@ -1,0 +1,39 @@
+"""Table cells an OCR reading is unsure of, left unread instead of guessed.
+
+``ocr.scan`` knows which page positions hold a digit recognised with low confidence; it
+cannot know which report cell that is, since mapping is the assembler's. Here, after
+mapping, every cell at such a position becomes unread (``parse_error="unread"``, like a
+run of digits that splits several ways) with an ``ocr_uncertain`` diagnostic naming it
+(a warning, RDR-15: the scan, not the report, is in doubt),
+and so does every figure cell whose recognised text is not a number,
+so an arithmetic check over it is not assessable rather than a false error.
+"""
+
+from __future__ import annotations
+
+from ... import template
+from ...model import Cell, Diagnostic, Location, Report
+
+
+def mark_uncertain(report: Report, places: list[Location]) -> None:
+    keys = {(p.page, p.x, p.y) for p in places}
+    marked: set[str] = set()
+    for tid, rid, cid, cell in list(report.iter_cells()):
+        loc = cell.loc
+        # A figure cell that is not a number is a misreading ("0" as "。") far more often
+        # than a defect of a scanned report: unread, never an error.
+        misread = cell.parse_error == "not_a_number"
+        if loc is None or not misread and ((loc.page, loc.x, loc.y) not in keys or cell.parse_error):
+            continue
+        report.tables[tid].rows[rid].cells[cid] = Cell(None, cell.raw, loc, parse_error="unread")
+        row = report.tables[tid].rows[rid].label or rid
+        col = next((c.label for f in template.FORMATS for c in template.TABLES[f][tid].columns if c.id == cid), cid)
+        raw = (cell.raw or "").strip()
+        marked.add(f"/tables/{tid}/{rid}/{cid}")
+        report.diagnostics.append(Diagnostic(
+            "ocr_uncertain",
+            f"{template.TABLE_TITLES[tid]}“{row}”行“{col}”列的文字“{raw}”是文字识别（OCR）结果，置信度低，未读取，请人工核对。",
+            f"table {tid}, row {rid}, column {cid}: the OCR reading “{raw}” has low confidence; left unread, "
+            "check it by hand.", f"/tables/{tid}/{rid}/{cid}", loc, {"raw": cell.raw, "ocr": True}))
+    # Debris in a recognised cell ("l□") is the OCR's, not the report's: no RDR-07 error.
+    report.diagnostics[:] = [d for d in report.diagnostics if not (d.kind == "cell_unreadable" and d.pointer in marked)]

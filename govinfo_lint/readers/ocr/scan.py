@@ -1,0 +1,223 @@
+"""Scanned PDFs (no text layer) read by offline OCR: the optional extra ``govinfo-lint[ocr]``.
+
+Each page is rendered with pypdfium2 and read with RapidOCR (its wheel ships the Chinese
+PP-OCR detection and recognition models, so nothing is downloaded at run time). The
+recognised boxes become a ``PageContent``: each box's text split into per-character boxes
+in proportion to their width, with the box's confidence, and ruling lines found in the
+image (``lines``). From there ``pdf.page.read_page`` and ``pdf.read._finish`` build the
+Document exactly as for a text PDF, so tables, labels and run-together digits are read by
+the same code. Honesty: a table cell holding a low-confidence digit is listed in
+``Document.ocr_uncertain`` and left unread by the assembler, and the document says it was
+read by OCR (``kind`` "pdf-ocr" and an ``ocr_read`` diagnostic with the mean confidence).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import time
+import unicodedata
+from pathlib import Path
+
+from ...limits import OCR_DPI, OCR_MIN_DPI, OCR_PAGES, OCR_PIXELS, OCR_SECONDS, Limits
+from ...model import Diagnostic, Location
+from ..document import Document, TableGrid
+from ..pdf.content import PageContent
+
+INSTALL = 'pip install "govinfo-lint[ocr]"'
+LOW_CONFIDENCE = 0.6  # below this a recognised character is not trusted (measured: docs/benchmarks.md)
+BLANK_INK = 0.0002  # share of dark pixels under which a page is blank (a page number alone is 0.0004)
+_engine = None  # one RapidOCR per process: loading its models takes about 0.3 s
+
+
+def available() -> bool:
+    return all(importlib.util.find_spec(m) is not None for m in ("rapidocr_onnxruntime", "pypdfium2"))
+
+
+def engine():
+    global _engine
+    if _engine is None:
+        from rapidocr_onnxruntime import RapidOCR
+
+        # Every box is kept (text_score 0): what is uncertain is marked here, not dropped
+        # silently, which would turn a faint figure into a blank cell.
+        _engine = RapidOCR(text_score=0.0, use_cls=False, max_side_len=4000, print_verbose=False)
+    return _engine
+
+
+def read_scan(path: Path, limits: Limits | None, doc: Document, page_type, finish) -> None:
+    """Fill ``doc`` from the page images of the scanned PDF at ``path``; ``page_type`` and
+    ``finish`` are ``pdf._Page`` and ``pdf._finish``, passed in so this module does not
+    import the PDF reader that imports it."""
+    import pypdfium2 as pdfium
+
+    limits = limits or Limits()
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except Exception as exc:  # noqa: BLE001 - pdfium raises its own error for every damage
+        doc.diagnostics.append(_diag("unreadable", f"扫描件 PDF 无法渲染（{type(exc).__name__}），未检查。",
+                                     f"the scanned PDF cannot be rendered ({type(exc).__name__}); not checked."))
+        return
+    try:
+        images = (_render(pdf[i], i + 1, doc) for i in range(len(pdf)))
+        read_images(images, len(pdf), limits, doc, page_type, finish)
+    finally:
+        pdf.close()
+
+
+def _render(page, number: int, doc: Document):
+    """(number, RGB array, pixels per point), or None with a diagnostic for a page too large to read."""
+    width, height = page.get_size()
+    scale = OCR_DPI / 72
+    if width * height * scale * scale > OCR_PIXELS:
+        scale = (OCR_PIXELS / max(width * height, 1.0)) ** 0.5
+    if scale < OCR_MIN_DPI / 72:
+        doc.diagnostics.append(_diag(
+            "too_large", f"第 {number} 页尺寸过大（{width:.0f}×{height:.0f} 点），无法按可识别的分辨率进行文字识别，未读取。",
+            f"page {number} is too large ({width:.0f}x{height:.0f} pt) to be read by OCR at a usable resolution; "
+            "not read.", Location(page=number)))
+        return number, None, scale
+    import numpy as np
+
+    bitmap = page.render(scale=scale)
+    try:
+        rgb = np.array(bitmap.to_pil().convert("RGB"))
+    finally:
+        bitmap.close()
+        page.close()
+    return number, rgb, scale
+
+
+def read_images(images, count: int, limits: Limits, doc: Document, page_type, finish) -> None:
+    """Read page images ``(number, RGB array or None, pixels per point)`` into ``doc``
+    (``page_type``, ``finish``: as for ``read_scan``)."""
+    from ..pdf.page import read_page
+
+    max_pages = min(limits.get("pdf_pages", OCR_PAGES), OCR_PAGES)
+    if count > max_pages:
+        doc.diagnostics.append(_diag(
+            "too_large", f"扫描件共 {count} 页，超过文字识别的上限 {max_pages} 页，未检查。",
+            f"the scan has {count} pages, over the OCR limit of {max_pages}; not checked."))
+        return
+    doc.kind = "pdf-ocr"
+    start, pages, confidences = time.monotonic(), [], []
+    for number, rgb, scale in images:
+        if time.monotonic() - start >= OCR_SECONDS:
+            doc.diagnostics.append(_diag(
+                "too_large", f"文字识别超过 {OCR_SECONDS:g} 秒，在第 {number} 页停止，未检查。",
+                f"OCR took over {OCR_SECONDS:g} s; stopped at page {number}; not checked.", Location(page=number)))
+            return
+        if rgb is None:
+            continue
+        try:
+            content = page_content(rgb, scale)
+            lines, tables, chars = read_page(content, number, doc.diagnostics)
+        except Exception as exc:  # noqa: BLE001 - one unreadable page image is a finding, never a crash
+            doc.diagnostics.append(_diag(
+                "unreadable", f"第 {number} 页文字识别失败（{type(exc).__name__}），报告内容不完整。",
+                f"OCR of page {number} failed ({type(exc).__name__}); the report is incomplete.", Location(page=number)))
+            continue
+        confidences += [c["confidence"] for c in content.chars if not c["text"].isspace()]
+        pages.append((page_type(number, content.width, content.height, lines, tables, chars), content))
+    if any(d.kind in ("unreadable", "too_large") for d in doc.diagnostics):
+        return
+    if not confidences:
+        doc.diagnostics.append(_diag("unreadable", "扫描件中未识别出任何文字（空白页或图像无法识别），未检查。",
+                                     "no text was recognised in the scan (blank or unreadable pages); not checked."))
+        return
+    finish([p for p, _c in pages], doc)
+    from ..document import centred_title
+
+    doc.title = centred_title(doc.blocks)
+    doc.ocr_uncertain = uncertain_cells(doc, {p.number: c for p, c in pages})
+    mean = sum(confidences) / len(confidences)
+    doc.diagnostics.append(Diagnostic(
+        "ocr_read", f"本报告是扫描件，经文字识别（OCR）读取：{len(pages)} 页，平均置信度 {mean:.1%}；"
+                    f"识别置信度低于 {LOW_CONFIDENCE:.0%} 的表格数字不读取，请对照原件核对。",
+        f"this report is a scan read by OCR: {len(pages)} pages, mean confidence {mean:.1%}; "
+        f"table figures recognised below {LOW_CONFIDENCE:.0%} confidence are left unread; check against the scan.",
+        "", None, {"pages": len(pages), "mean_confidence": round(mean, 4)}))
+
+
+def page_content(rgb, scale: float) -> PageContent:
+    """The characters and rules of one page image; ``scale`` is pixels per PDF point."""
+    from .lines import deskew, find_edges, ink
+
+    grey = deskew(ink(rgb))
+    h, w = grey.shape
+    content = PageContent(w / scale, h / scale)
+    import numpy as np
+
+    if np.count_nonzero(grey < 160) < BLANK_INK * grey.size:
+        return content  # a blank page: detection would take seconds to find nothing
+    content.edges = find_edges(grey, scale)
+
+    result, _elapsed = engine()(np.dstack([grey, grey, grey]))
+    for box, text, score in result or []:
+        xs, ys = [p[0] for p in box], [p[1] for p in box]
+        content.chars += split_box(text, min(xs) / scale, max(xs) / scale, min(ys) / scale, max(ys) / scale,
+                                   float(score))
+    return content
+
+
+# Width of a recognised digit's box over its height (0.58 to 0.68 measured on 7 pt table
+# digits at 200 dpi); a box wider than _UNEXPLAINED times what its text needs is suspect.
+_CHAR_WIDTH = 0.63
+_UNEXPLAINED = 1.45
+
+
+def _weight(ch: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(ch) in ("W", "F") else 0.55
+
+
+def split_box(text: str, x0: float, x1: float, top: float, bottom: float, confidence: float) -> list[dict]:
+    """One recognised box as per-character boxes, each as wide as its share of the text.
+
+    A box much wider than its text holds ink the recogniser did not read: a thin minus
+    sign before a digit is dropped while the box keeps its width ("-2" read as "2").
+    Its confidence is scaled down by how much of the box the text explains."""
+    text = text.strip()
+    total = sum(_weight(ch) for ch in text) or 1.0
+    height = max(bottom - top, 1e-6)
+    expected = sum(_CHAR_WIDTH * _weight(ch) / 0.55 for ch in text if not ch.isspace()) or 1.0
+    if (x1 - x0) / height > _UNEXPLAINED * expected:
+        confidence *= expected * height / (x1 - x0)
+    out, x, size = [], x0, bottom - top
+    for ch in text:
+        step = (x1 - x0) * _weight(ch) / total
+        out.append({"text": ch, "x0": x, "x1": x + step, "top": top, "bottom": bottom, "size": size,
+                    "upright": True, "confidence": confidence})
+        x += step
+    return out
+
+
+def uncertain_cells(doc: Document, contents: dict[int, PageContent]) -> list[Location]:
+    """Locations of the table cells that hold a character recognised with low confidence
+    (a "0" read as "。" is as wrong as a wrong digit; label cells are not affected: only
+    figure cells are marked, by ``mapping.ocr_marks``).
+
+    A grid cell knows only its top-left corner: it reaches to the next cell's corner
+    to the right and below (the page's edge for the last ones)."""
+    pages = {number: [c for c in content.chars if not c["text"].isspace() and c["confidence"] < LOW_CONFIDENCE]
+             for number, content in contents.items()}
+    out: list[Location] = []
+    for block in doc.blocks:
+        if not isinstance(block, TableGrid):
+            continue
+        for r, row in enumerate(block.rows):
+            for c, cell in enumerate(row):
+                loc = cell.loc
+                if not cell.origin or loc is None or loc.x is None or loc.y is None:
+                    continue
+                right = next((o.loc.x for o in row[c + 1:] if o.loc and o.loc.x is not None and o.loc.x > loc.x), 1e9)
+                below = next((b[c].loc.y for b in block.rows[r + 1:] if c < len(b) and b[c].loc
+                              and b[c].loc.page == loc.page and b[c].loc.y is not None and b[c].loc.y > loc.y), 1e9)
+                for ch in pages.get(loc.page, []):
+                    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+                    if loc.x - 1 <= cx < right and loc.y - 1 <= cy < below:
+                        out.append(loc)
+                        break
+    return out
+
+
+def _diag(kind: str, message: str, message_en: str, loc: Location | None = None) -> Diagnostic:
+    return Diagnostic(kind, message, message_en, "", loc)

@@ -1,0 +1,51 @@
+"""A text PDF as a scanner returns it: page images rebuilt into an image-only PDF.
+
+``noisy`` turns each page by ``angle`` degrees, adds grain, can press a red stamp over
+the top-left corner of the page's tables and compresses the image as JPEG, the
+usual damage of a scanned paper report.
+"""
+
+from __future__ import annotations
+
+import io
+
+
+def images_to_pdf(images, resolution: float = 200.0) -> bytes:
+    out = io.BytesIO()
+    images[0].save(out, "PDF", resolution=resolution, save_all=True, append_images=images[1:])
+    return out.getvalue()
+
+
+def _stamp(image, scale: float):
+    """The page with a red seal pressed on it: stamp ink is translucent, so it multiplies."""
+    from PIL import Image, ImageChops, ImageDraw
+
+    seal = Image.new("RGB", image.size, "white")
+    draw = ImageDraw.Draw(seal)
+    x, y, r = int(300 * scale), int(330 * scale), int(45 * scale)
+    draw.ellipse((x - r, y - r, x + r, y + r), outline=(220, 30, 30), width=max(2, int(2.5 * scale)))
+    draw.regular_polygon((x, y, int(r * 0.35)), 5, fill=(220, 30, 30))
+    return ImageChops.multiply(image, seal)
+
+
+def scan(data: bytes, dpi: float = 200.0, noisy: bool = False, angle: float = 0.8, stamp: bool = False) -> bytes:
+    import numpy as np
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    pdf = pdfium.PdfDocument(data)
+    images = []
+    for i in range(len(pdf)):
+        image = pdf[i].render(scale=dpi / 72).to_pil().convert("RGB")
+        if stamp and i == 0:
+            image = _stamp(image, dpi / 72)
+        if noisy:
+            image = image.rotate(angle, fillcolor="white", resample=Image.BILINEAR)
+            noise = np.random.default_rng(i).normal(0, 12, (image.height, image.width, 1)).astype(np.int16)
+            image = Image.fromarray((np.array(image).astype(np.int16) + noise).clip(0, 255).astype(np.uint8))
+            buf = io.BytesIO()
+            image.save(buf, "JPEG", quality=60)
+            image = Image.open(buf).convert("RGB")
+        images.append(image)
+    pdf.close()
+    return images_to_pdf(images, dpi)

@@ -1,0 +1,155 @@
+"""Scanned PDFs read by OCR (the optional extra ``ocr``): a generated report's text PDF is
+rendered to page images and rebuilt as an image-only PDF; its OCR reading is compared with
+the text-layer reading of the same document. Skipped where the extra is not installed,
+except the test of the message that names the install command."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from govinfo_lint.api import lint
+from govinfo_lint.limits import Limits
+from govinfo_lint.readers import read
+from govinfo_lint.readers.ocr import scan as pdf_ocr
+from tests.forms import pdf_form, twin
+from tests.forms.scan_form import images_to_pdf, scan
+
+# Measured on this report's noisy scan (docs/benchmarks.md): 188 of 198 cells right, 10 left
+# unread (197 right on the clean scan); none may ever be read wrong.
+MIN_RIGHT = 0.9
+
+
+def _need_ocr():
+    pytest.importorskip("rapidocr_onnxruntime", reason="the ocr extra is not installed")
+    pytest.importorskip("pypdfium2")
+
+
+@pytest.fixture(scope="module")
+def readings(tmp_path_factory):
+    _need_ocr()
+    case = {c.name: c for c in twin.cases()}["varied-2019-1"]
+    folder = tmp_path_factory.mktemp("ocr")
+    text_pdf = folder / "report.pdf"
+    text_pdf.write_bytes(pdf_form.render(copy.deepcopy(case.report)))
+    scan_pdf = folder / "scan.pdf"
+    scan_pdf.write_bytes(scan(text_pdf.read_bytes(), noisy=True))
+    return read(text_pdf), read(scan_pdf)
+
+
+def _score(text, ocr):
+    right, unread, wrong = 0, 0, []
+    for tid, rid, cid, cell in text.iter_cells():
+        got = ocr.tables.get(tid) and ocr.tables[tid].cell(rid, cid)
+        if got is not None and got.value == cell.value and got.is_blank == cell.is_blank:
+            right += 1
+        elif got is not None and got.parse_error in ("unread", "ambiguous_split"):
+            unread += 1
+        else:
+            wrong.append(f"/tables/{tid}/{rid}/{cid}: {cell.raw!r} read as {got.raw if got else None!r}")
+    return right, unread, wrong
+
+
+def test_scan_cells_are_right_or_unread_never_wrong(readings):
+    text, ocr = readings
+    right, unread, wrong = _score(text, ocr)
+    total = right + unread + len(wrong)
+    assert total >= 150 and not wrong, wrong
+    assert right / total >= MIN_RIGHT, (right, unread, total)
+
+
+def test_scan_says_it_was_read_by_ocr(readings):
+    _text, ocr = readings
+    assert ocr.input_kind == "pdf-ocr"
+    (diag,) = [d for d in ocr.diagnostics if d.kind == "ocr_read"]
+    assert 0.5 < diag.evidence["mean_confidence"] <= 1 and "平均置信度" in diag.message
+    unread = {d.pointer for d in ocr.diagnostics if d.kind == "ocr_uncertain"}
+    cells = {f"/tables/{t}/{r}/{c}" for t, r, c, cell in ocr.iter_cells() if cell.parse_error == "unread"}
+    assert cells <= unread  # every cell left unread is named
+    findings = lint(ocr)
+    assert [f.severity for f in findings if f.code == "RDR-14"] == ["info"]
+    assert not [f for f in findings if f.severity == "error"], [(f.code, f.message) for f in findings if f.severity == "error"]
+
+
+def test_scan_sections_as_in_text(readings):
+    text, ocr = readings
+    assert [s.id for s in ocr.sections] == [s.id for s in text.sections]
+    assert ocr.year == text.year and ocr.tables.keys() == text.tables.keys()
+
+
+def _blank_pages(tmp_path, count: int, size=(400, 560), resolution=50.0):
+    from PIL import Image
+
+    path = tmp_path / "blank.pdf"
+    path.write_bytes(images_to_pdf([Image.new("RGB", size, "white") for _ in range(count)], resolution))
+    return path
+
+
+def test_blank_scan_is_a_diagnostic(tmp_path):
+    _need_ocr()
+    report = read(_blank_pages(tmp_path, 3))
+    assert [d.kind for d in report.diagnostics] == ["unreadable"]
+    assert "未识别出任何文字" in report.diagnostics[0].message
+
+
+def test_scan_over_the_page_limit(tmp_path):
+    _need_ocr()
+    report = read(_blank_pages(tmp_path, 3), limits=Limits(pdf_pages=2))
+    assert [d.kind for d in report.diagnostics] == ["too_large"]
+
+
+def test_huge_page_is_not_rendered(tmp_path):
+    _need_ocr()
+    # 2000 x 2000 pixels at 10 dpi: a page of 14,400 points square, 16 x 10^9 pixels at 200 dpi.
+    report = read(_blank_pages(tmp_path, 1, size=(2000, 2000), resolution=10.0))
+    kinds = [d.kind for d in report.diagnostics]
+    assert kinds == ["too_large"] and "尺寸过大" in report.diagnostics[0].message
+
+
+def test_without_the_extra_the_message_names_the_command(tmp_path, monkeypatch):
+    pytest.importorskip("PIL")
+    monkeypatch.setattr(pdf_ocr, "available", lambda: False)
+    report = read(_blank_pages(tmp_path, 1))
+    (diag,) = report.diagnostics
+    assert diag.kind == "unreadable" and 'pip install "govinfo-lint[ocr]"' in diag.message
+
+
+def test_split_box_gives_each_character_its_share():
+    chars = pdf_ocr.split_box("总计12", 0.0, 30.0, 5.0, 15.0, 0.8)
+    assert [c["text"] for c in chars] == ["总", "计", "1", "2"]
+    assert chars[0]["x1"] - chars[0]["x0"] > chars[2]["x1"] - chars[2]["x0"]
+    assert chars[-1]["x1"] == pytest.approx(30.0) and all(c["confidence"] == 0.8 for c in chars)
+
+
+def _png_of(data: bytes, path, dpi: float = 200.0):
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    pdf[0].render(scale=dpi / 72).to_pil().convert("RGB").save(path, dpi=(dpi, dpi))
+    pdf.close()
+    return path
+
+
+def test_a_page_image_is_read_by_ocr(tmp_path):
+    _need_ocr()
+    import pdf_factory as f
+
+    data = f.build([[f.centred(0, f.W, 60, "示例县交通运输局2021年政府信息公开工作年度报告", 16)]])
+    report = read(_png_of(data, tmp_path / "page.png"))
+    assert report.input_kind == "pdf-ocr" and "政府信息公开工作年度报告" in (report.title or "")
+    assert [d.kind for d in report.diagnostics] == ["ocr_read"]
+
+
+def test_hostile_images_are_diagnostics(tmp_path):
+    _need_ocr()
+    from PIL import Image
+
+    Image.new("L", (10_000, 10_000), 255).save(tmp_path / "huge.png")
+    assert [d.kind for d in read(tmp_path / "huge.png").diagnostics] == ["too_large"]
+    blank = [Image.new("RGB", (800, 1100), "white") for _ in range(3)]
+    blank[0].save(tmp_path / "blank.tif", save_all=True, append_images=blank[1:])
+    report = read(tmp_path / "blank.tif")
+    assert [d.kind for d in report.diagnostics] == ["unreadable"] and "未识别出任何文字" in report.diagnostics[0].message
+    (tmp_path / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 100)
+    assert [d.kind for d in read(tmp_path / "broken.jpg").diagnostics] == ["unreadable"]
