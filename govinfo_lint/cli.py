@@ -180,6 +180,9 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("-o", "--output", help="write to this file (default: standard output)")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
 
+    from .crawl_cli import add_parser as add_crawl
+
+    add_crawl(sub)
     rules = sub.add_parser("rules", help="列出规则 / list the rules")
     rules.add_argument("--format", "-f", default="text", choices=["text", "json", "markdown"], dest="output_format")
     rules.add_argument("--rules", action="append", default=[], metavar="DIR")
@@ -231,6 +234,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_init(args)
         if args.command == "clean":
             return _clean()
+        if args.command == "crawl":
+            from .crawl_cli import run as crawl
+
+            return crawl(args)
         if args.command == "serve":
             from .service import main as serve
 
