@@ -215,9 +215,13 @@ def check_files(files: list[Path], settings: list[FileSettings], options: BatchO
             for index, report, _found in run_tasks(unread, options.jobs, progress):
                 batch[index].report = report
         # Without full reports the output needs only the metadata, as for a result from the cache.
-        results = [FileResult(str(f.path), (unpack(f.report) if options.full_reports else None) or _stub(f.path, f.meta),
-                              f.built if f.built is not None else [finding_from_data(d) for d in f.findings])
-                   for f in batch]
+        results = []
+        for f in batch:
+            results.append(FileResult(str(f.path), (unpack(f.report) if options.full_reports else None)
+                                      or _stub(f.path, f.meta),
+                                      f.built if f.built is not None else [finding_from_data(d) for d in f.findings]))
+            # The findings live on as Finding objects only; waivers need no more of the file than its path.
+            f.report = f.guess = f.findings = f.built = None
     finally:
         progress.stop()
         spool.close()
