@@ -151,7 +151,7 @@ def _run(batches, sizes, settings, done, lang, output, submit, completed, stats)
     for key, batch in read.items():
         for e in batch:
             e["settings"] = settings[e["file"]]
-            e["previous"] = previous.get(e["file"]) if e["findings"] is not None else None
+            e["previous"] = previous.get(e["file"]) if e["findings"] else None
             e["previous_settings"] = settings.get(e["previous"]) if e["previous"] else None
         fut = submit(finish_batch, batch, lang, output, key)
         second[fut] = key
@@ -170,7 +170,7 @@ def _run(batches, sizes, settings, done, lang, output, submit, completed, stats)
 def _failed(path: str, exc: BaseException) -> dict:
     from .crawl_worker import _error, _no_meta
 
-    return {"file": path, "meta": _no_meta(), "findings": None, "error": _error(exc), "previous": None}
+    return {"file": path, "meta": _no_meta(), "findings": False, "error": _error(exc), "previous": None}
 
 
 class _executor:

@@ -63,8 +63,9 @@ def _error(exc: BaseException) -> str:
 
 def read_batch(items: list[tuple[str, object]], lang: str, output: str, key: str) -> list[dict]:
     """Phase 1 of a batch: each file read and linted as if it had no predecessor; its cells
-    written to ``output/cells/part-KEY.parquet``. Returns per file its metadata, findings
-    (None when it failed) and error, for the client to pair years on."""
+    written to ``output/cells/part-KEY.parquet``, its findings kept for phase 2 in
+    ``output/_pending/part-KEY.json`` (the client of a crawl of millions holds only metadata).
+    Returns per file its metadata, whether it was checked (``findings``) and its error."""
     from .workers import meta_of
 
     out, cells = [], []
@@ -77,15 +78,38 @@ def read_batch(items: list[tuple[str, object]], lang: str, output: str, key: str
         except Exception as exc:  # noqa: BLE001 - one bad document is a row, never a lost batch
             out.append({"file": path, "meta": _no_meta(), "findings": None, "error": _error(exc)})
     write_table(output, "cells", key, CELL_COLUMNS, cells)
+    _pending(output, key, "w", [e["findings"] for e in out])
+    for e in out:
+        e["findings"] = e["findings"] is not None
     return out
+
+
+def _pending(output: str, key: str, mode: str, found: list | None = None):
+    import json
+
+    from fsspec.core import url_to_fs
+
+    fs, root = url_to_fs(output)
+    path = f"{root.rstrip('/')}/_pending/part-{key}.json"
+    if mode == "r":
+        with fs.open(path, "r", encoding="utf-8") as handle:
+            return json.load(handle)
+    if mode == "rm":
+        fs.rm(path)
+        return None
+    fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+    with fs.open(path, "w", encoding="utf-8") as handle:
+        json.dump(found, handle, ensure_ascii=False)
+    return None
 
 
 def finish_batch(entries: list[dict], lang: str, output: str, key: str) -> int:
     """Phase 2: files that have a predecessor linted again with it; every finding (or the
     error) written to ``output/findings/part-KEY.parquet``. Returns the rows written."""
     rows = []
-    for e in entries:
-        found, error = e["findings"], e["error"]
+    pending = _pending(output, key, "r") if any(e["findings"] for e in entries) else [None] * len(entries)
+    for e, found in zip(entries, pending):
+        error = e["error"]
         if error is None and e.get("previous"):
             try:
                 _rep, found = _lint(e["file"], e["settings"], lang, e["previous"], e["previous_settings"], False)
@@ -93,6 +117,8 @@ def finish_batch(entries: list[dict], lang: str, output: str, key: str) -> int:
                 found, error = None, _error(exc)
         rows.extend(finding_rows(e["file"], e["meta"], found, error))
     write_table(output, "findings", key, FINDING_COLUMNS, rows)
+    if any(e["findings"] for e in entries):
+        _pending(output, key, "rm")
     return len(rows)
 
 

@@ -126,7 +126,7 @@ def test_a_document_that_fails_is_a_row(tmp_path):
     settings = Resolver().settings_for(good)
     out = read_batch([(str(good), settings), (str(tmp_path / "gone.yaml"), None)], "zh", str(tmp_path), "k")
     assert out[0]["error"] is None and out[0]["meta"]["agency"]
-    assert out[1]["findings"] is None and "AttributeError" in out[1]["error"]
+    assert out[1]["findings"] is False and "AttributeError" in out[1]["error"]
     from govinfo_lint.crawl_worker import finish_batch
 
     for e in out:
@@ -134,3 +134,4 @@ def test_a_document_that_fails_is_a_row(tmp_path):
     assert finish_batch(out, "zh", str(tmp_path), "k") == 1
     rows = ds.dataset(tmp_path / "findings").to_table().to_pylist()
     assert [r["error"] is not None for r in rows] == [True]
+    assert not list((tmp_path / "_pending").iterdir())  # phase 1's findings, once written, are not left behind
