@@ -11,7 +11,6 @@ forked and in freshly started workers alike).
 from __future__ import annotations
 
 import os
-import tempfile
 
 from .workers import Packed
 
@@ -38,15 +37,23 @@ def _spooled(meta, timed_out, path, offset, length) -> Spooled:
 
 
 class Spool:
+    """Opened on the first report it takes: a run of one file, read in-process, never has one."""
+
     def __init__(self):
+        self.file, self.path, self.offset = None, None, 0
+
+    def _open(self) -> None:
+        import tempfile  # only a run with worker processes needs it; a one-file check never loads it
+
         handle, self.path = tempfile.mkstemp(prefix="govinfo-spool-", suffix=".pickles")
         self.file = os.fdopen(handle, "wb")
-        self.offset = 0
 
     def put(self, report):
         """``report`` (a Packed) spooled; anything else is returned as it is."""
         if not isinstance(report, Packed) or isinstance(report, Spooled):
             return report
+        if self.file is None:
+            self._open()
         data = report.data
         self.file.write(data)
         self.file.flush()  # a worker may read it back as soon as phase 2 starts
@@ -55,6 +62,8 @@ class Spool:
         return spooled
 
     def close(self) -> None:
+        if self.file is None:
+            return
         self.file.close()
         try:
             os.unlink(self.path)
