@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_init(args)
         if args.command == "clean":
             return _clean()
+        if args.command == "crawl":
+            from .crawl_cli import run as crawl
+
+            return crawl(args)
         if args.command == "serve":
             from .service import main as serve
 

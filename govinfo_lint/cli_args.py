@@ -97,6 +97,7 @@ def parser() -> argparse.ArgumentParser:
     _check_command(sub)
     _extract_command(sub)
     _init_command(sub)
+    _crawl_command(sub)
     _rules_command(sub)
     _clean_command(sub)
     _completion_command(sub)
@@ -188,6 +189,23 @@ def _init_command(sub) -> None:
                                           "county_department", "township", "other"])
     init.add_argument("-o", "--output", help="write to this file (default: standard output)")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+
+def _crawl_command(sub) -> None:
+    crawl = sub.add_parser("crawl", help="批量检查到 Parquet 数据集 / check an archive into Parquet (Dask)",
+                           description="检查文件、目录、通配符或 fsspec URL 下的全部年报，写出 Parquet 数据集 "
+                                       "DIR/findings/ 和 DIR/cells/；重跑时跳过已写出的文件 "
+                                       "(check every report under the paths into a Parquet data set; a rerun "
+                                       "skips what is written)")
+    crawl.add_argument("paths", nargs="+", metavar="PATH", help="文件、目录、通配符或 URL (files, folders, globs, URLs)")
+    crawl.add_argument("--output", "-o", required=True, metavar="DIR", help="Parquet 数据集目录 (the data set folder)")
+    crawl.add_argument("--dask", metavar="ADDRESS", help="Dask 调度器地址，或 local:N 在本机启动 N 个工作进程 "
+                                                         "(a scheduler address, or local:N for N local workers)")
+    crawl.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                       help="不用 Dask 时的进程数，默认每核一个 (processes without --dask)")
+    crawl.add_argument("--lang", choices=["zh", "en"], default="zh")
+    crawl.add_argument("--config", metavar="FILE", help="配置文件 (a configuration file, as for check)")
+    crawl.add_argument("--batch-size", type=int, default=None, metavar="N", help="每个分区的文件数 (files per partition)")
 
 
 def _rules_command(sub) -> None:

@@ -106,6 +106,8 @@ def _digest(path: Path, max_bytes: int, hashed: bool = True) -> tuple[str, str |
     except OSError as exc:
         return f"unreadable:{exc.errno}:{os.urandom(8).hex()}", None  # never a cache hit
     text = data.decode("utf-8-sig", errors="replace") if has_text else None
+    if text is not None and "govinfo-lint" not in text:
+        text = None  # no inline waiver can be in it (waivers.py): not kept for the whole run
     if not hashed:
         return "not-hashed", text
     import hashlib  # OpenSSL's, for inputs of up to --max-bytes; loading it costs about 5 ms
@@ -158,13 +160,17 @@ def check_files(files: list[Path], settings: list[FileSettings], options: BatchO
     for f, ok in zip(batch, cacheable):
         f.meta = _valid_meta(cache.get(cache.key("meta", f.base))) if ok else None
     progress = Progress(_show_progress(options, len(files)), len(files))
+    from .spool import Spool
+
+    # Reports wait for pairing on disk, not in memory: a folder run's memory stays flat (spool.py).
+    spool = Spool()
     try:
         explicit = options.previous is not None
         todo = [Task(i, str(f.path), f.settings, options.lang, options.published, lint=not explicit)
                 for i, f in enumerate(batch) if not isinstance(f.meta, dict)]
         for index, report, found in run_tasks(todo, options.jobs, progress, pack=True):
             f = batch[index]
-            f.report, f.meta, f.guess = report, meta_of(report), found
+            f.report, f.meta, f.guess = spool.put(report), meta_of(report), found
             if is_timed_out(report, found):
                 cacheable[index] = False
             if cacheable[index]:
@@ -208,12 +214,17 @@ def check_files(files: list[Path], settings: list[FileSettings], options: BatchO
             progress.grow(len(unread))
             for index, report, _found in run_tasks(unread, options.jobs, progress):
                 batch[index].report = report
+        # Without full reports the output needs only the metadata, as for a result from the cache.
+        results = []
+        for f in batch:
+            results.append(FileResult(str(f.path), (unpack(f.report) if options.full_reports else None)
+                                      or _stub(f.path, f.meta),
+                                      f.built if f.built is not None else [finding_from_data(d) for d in f.findings]))
+            # The findings live on as Finding objects only; waivers need no more of the file than its path.
+            f.report = f.guess = f.findings = f.built = None
     finally:
         progress.stop()
-    # Without full reports the output needs only the metadata, as for a result from the cache.
-    results = [FileResult(str(f.path), (unpack(f.report) if options.full_reports else None) or _stub(f.path, f.meta),
-                          f.built if f.built is not None else [finding_from_data(d) for d in f.findings])
-               for f in batch]
+        spool.close()
     if options.audit:
         return results
     return apply_all(batch, results, options.lang, external)

@@ -1,0 +1,70 @@
+"""Peak memory of a folder run against its size: 100 vs 1,000+ generated reports (docs/benchmarks.md, "Memory").
+
+    python benchmarks/memory.py                      # 100 and 2,000 reports, --jobs 1 and 2
+    python benchmarks/memory.py --files 100 --files 5000 --jobs 1
+
+Each report is a complete structured report (``samples.sample_report``, every table filled),
+organs over three years so that years pair and the cross-year rules run; a few values
+changed so that some findings are reported. Each run is a fresh ``govinfo-lint check DIR -f
+json --no-cache --jobs J`` process, started from a small wrapper process so that its
+getrusage(RUSAGE_CHILDREN) covers that run alone: the largest resident set among the run's
+processes (the parent or a worker). A measurement, not a test: nothing here is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+_WRAPPER = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)"
+            ".returncode; print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+
+
+def make_folder(folder: Path, n: int) -> None:
+    from govinfo_lint.samples import apply_patch, sample_report
+    from govinfo_lint.yaml_out import dump_yaml
+
+    folder.mkdir(parents=True)
+    for i in range(n):
+        organ, year = i // 3, 2021 + i % 3
+        data = sample_report("2021", year=year, agency=f"示例县第{organ}局")
+        if i % 5 == 0:
+            data = apply_patch(data, {"/tables/requests/granted/total": 40 + i % 7})
+        (folder / f"r{i:05d}.yaml").write_text(dump_yaml(data), encoding="utf-8")
+
+
+def run(folder: Path, jobs: int) -> tuple[float, float]:
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", _WRAPPER, sys.executable, "-m", "govinfo_lint", "check", str(folder),
+                           "-f", "json", "--no-cache", "--jobs", str(jobs)], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    code, peak_kb = map(int, proc.stdout.split())
+    if code not in (0, 1):
+        sys.exit(f"exit {code}: {proc.stderr[-2000:]}")
+    return seconds, peak_kb / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--files", type=int, action="append")
+    parser.add_argument("--jobs", type=int, action="append")
+    args = parser.parse_args()
+    sizes = args.files or [100, 2000]
+    print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print("| reports | --jobs | max RSS (MB) | seconds |\n| ---: | ---: | ---: | ---: |")
+    with tempfile.TemporaryDirectory(prefix="govinfo-memory-") as tmp:
+        for n in sizes:
+            folder = Path(tmp) / f"r{n}"
+            make_folder(folder, n)
+            for jobs in args.jobs or [1, 2]:
+                seconds, peak = run(folder, jobs)
+                print(f"| {n:,} | {jobs} | {peak:.0f} | {seconds:.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

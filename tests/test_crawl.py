@@ -1,0 +1,137 @@
+"""govinfo-lint crawl: an archive checked on Dask into Parquet gives check's findings (issue 16)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pyarrow")
+pytest.importorskip("fsspec")
+distributed = pytest.importorskip("distributed")
+
+import pyarrow.dataset as ds  # noqa: E402
+
+from govinfo_lint.crawl import crawl  # noqa: E402
+from govinfo_lint.run.crawl_worker import read_batch  # noqa: E402
+from govinfo_lint.samples import apply_patch, sample_report  # noqa: E402
+from govinfo_lint.yaml_out import dump_yaml  # noqa: E402
+
+from cli_run import run  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _archive(folder: Path) -> Path:
+    """Examples, generated variants (organs over consecutive years, so that years pair, some
+    with defects), HTML fixtures and a corrupt DOCX."""
+    folder.mkdir()
+    for path in (ROOT / "examples").glob("*.yaml"):
+        shutil.copy(path, folder / path.name)
+    for i in range(9):
+        organ, year = i // 3, 2021 + i % 3
+        data = sample_report("2021", year=year, agency=f"示例县第{organ}局")
+        if i % 2:
+            data = apply_patch(data, {"/tables/requests/granted/total": i + 40})
+        if i % 3 == 2:  # carried over what last year's report did not carry forward: XYR-01
+            data = apply_patch(data, {"/tables/requests/carried_over/natural_person": 90})
+        (folder / "gen" / f"r{i}.yaml").parent.mkdir(exist_ok=True)
+        (folder / "gen" / f"r{i}.yaml").write_text(dump_yaml(data), encoding="utf-8")
+    for path in sorted((ROOT / "tests/fixtures/html").glob("*.htm*"))[:2]:
+        shutil.copy(path, folder / path.name)
+    (folder / "broken.docx").write_bytes(b"PK\x03\x04 truncated download")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def client():
+    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None)
+    with distributed.Client(cluster) as c:
+        yield c
+    cluster.close()
+
+
+def _by_file(rows):
+    out = {}
+    for r in rows:
+        out.setdefault(os.path.abspath(r["file"]), []).append(r)
+    return out
+
+
+def test_crawl_on_dask_equals_check(tmp_path, client, capsys):
+    folder = _archive(tmp_path / "reports")
+    out = tmp_path / "out"
+    stats = crawl([str(folder)], str(out), dask=client, batch_size=4)
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    assert stats["files"] == stats["checked"] == len(files) and stats["failed"] == 0
+    assert len(list((out / "findings").glob("part-*.parquet"))) == -(-len(files) // 4)
+
+    code, text, _err = run(capsys, "check", folder, "-f", "json", "--no-cache")
+    assert code in (0, 1)
+    expected = {os.path.abspath(f["path"]): sorted((x["code"], x["severity"], x["pointer"]) for x in f["findings"])
+                for f in json.loads(text)["files"]}
+    found = _by_file(ds.dataset(out / "findings").to_table().to_pylist())
+    # A clean file has no finding rows (its cells and the manifest show it was read).
+    got = {str(f): sorted((r["code"], r["severity"], r["pointer"]) for r in found.get(str(f), []) if r["code"])
+           for f in files}
+    assert set(found) <= set(got) and set(expected) == set(got)
+    assert got == expected
+    assert any(got.values()) and not all(got.values())
+    assert any(code.startswith("XYR") for rows in got.values() for code, _s, _p in rows)  # years were paired
+    assert got[str(folder / "broken.docx")][0][0].startswith("RDR")  # a corrupt document is a row
+
+    cells = ds.dataset(out / "cells").to_table().to_pylist()
+    gen = [c for c in cells if c["file"].endswith("gen/r1.yaml")]
+    assert {"file", "agency", "year", "table", "row", "column", "raw", "value"} <= set(cells[0])
+    assert any(c["table"] == "requests" and c["row"] == "granted" and c["column"] == "total" and c["value"] == 41
+               for c in gen)
+    assert all(c["agency"] == "示例县第0局" and c["year"] == 2022 for c in gen)
+
+
+def test_rerun_skips_what_is_written(tmp_path, client):
+    folder = _archive(tmp_path / "reports")
+    out = tmp_path / "out"
+    first = crawl([str(folder)], str(out), dask=client, batch_size=5)
+    parts = {p.name: p.stat().st_mtime_ns for p in (out / "findings").glob("*.parquet")}
+    again = crawl([str(folder)], str(out), dask=client, batch_size=5)
+    assert again["skipped"] == first["files"] and again["checked"] == 0
+    assert {p.name: p.stat().st_mtime_ns for p in (out / "findings").glob("*.parquet")} == parts
+    # A new file (here, a glob of it) is checked; the rest stays skipped.
+    extra = folder / "gen" / "new.yaml"
+    extra.write_text(dump_yaml(sample_report("2019", agency="示例县新局")), encoding="utf-8")
+    third = crawl([str(folder / "**" / "*.yaml")], str(out), dask=client)
+    assert third["checked"] == 1 and third["skipped"] == third["files"] - 1
+    assert str(extra) in _by_file(ds.dataset(out / "cells").to_table().to_pylist())  # clean: cells, no findings
+
+
+def test_local_pool_and_command_line(tmp_path, capsys):
+    folder = _archive(tmp_path / "reports")
+    code, text, err = run(capsys, "crawl", folder, "--output", tmp_path / "out", "--jobs", "2")
+    assert code == 0, err
+    assert "0 failed" in text
+    rows = ds.dataset(tmp_path / "out" / "findings").to_table().to_pylist()
+    _code, text, _err = run(capsys, "check", folder, "-f", "json", "--no-cache")
+    expected = {os.path.abspath(f["path"]): len(f["findings"]) for f in json.loads(text)["files"] if f["findings"]}
+    assert {f: len(r) for f, r in _by_file(rows).items()} == expected
+
+
+def test_a_document_that_fails_is_a_row(tmp_path):
+    """A document whose checking raises is an error row; the others of its batch are kept."""
+    good = ROOT / "examples" / "clean-2021.yaml"
+    from govinfo_lint.config.settings import Resolver
+
+    settings = Resolver().settings_for(good)
+    out = read_batch([(str(good), settings), (str(tmp_path / "gone.yaml"), None)], "zh", str(tmp_path), "k")
+    assert out[0]["error"] is None and out[0]["meta"]["agency"]
+    assert out[1]["findings"] is False and "AttributeError" in out[1]["error"]
+    from govinfo_lint.run.crawl_worker import finish_batch
+
+    for e in out:
+        e.update(previous=None, settings=None, previous_settings=None)
+    assert finish_batch(out, "zh", str(tmp_path), "k") == 1
+    rows = ds.dataset(tmp_path / "findings").to_table().to_pylist()
+    assert [r["error"] is not None for r in rows] == [True]
+    assert not list((tmp_path / "_pending").iterdir())  # phase 1's findings, once written, are not left behind
