@@ -68,7 +68,14 @@ def read_document(path: Path, limits: Limits | None = None) -> Document:
         if problem := page_tree_problem(pdf.doc):
             doc.diagnostics.append(problem)
             return doc
-        read = _read_pages(pages, max_pages, max_seconds, doc)
+        from .pdf_pdfium import close_document, open_document
+
+        fast = open_document(path, len(pages)) if len(pages) <= max_pages else None
+        try:
+            read = _read_pages(pages, max_pages, max_seconds, doc, fast)
+        finally:
+            if fast is not None:
+                close_document(fast)
         stated = _title(pdf.metadata)
     _finish(read, doc)
     from .layout import centred_title
@@ -139,8 +146,7 @@ def _diag(kind: str, message: str, message_en: str, loc: Location | None = None)
     return Diagnostic(kind, message, message_en, "", loc)
 
 
-def _read_pages(pages, max_pages: int, max_seconds: float, doc: Document) -> list[_Page]:
-    from .pdf_content import from_plumber
+def _read_pages(pages, max_pages: int, max_seconds: float, doc: Document, fast=None) -> list[_Page]:
     from .pdf_page import read_page
 
     if len(pages) > max_pages:
@@ -169,7 +175,8 @@ def _read_pages(pages, max_pages: int, max_seconds: float, doc: Document) -> lis
                     f"page {number} has over {MAX_PAGE_CONTENT // 1_000_000} MB of drawing instructions; not read.",
                     Location(page=number)))
                 continue
-            lines, tables, chars = read_page(from_plumber(page), number, doc.diagnostics)
+            content = _content(page, number, fast)
+            lines, tables, chars = read_page(content, number, doc.diagnostics)
             out.append(_Page(number, float(page.width), float(page.height), lines, tables, chars))
         except Exception as exc:  # noqa: BLE001 - one damaged page is a finding, never a crash
             doc.diagnostics.append(_diag(
@@ -179,6 +186,24 @@ def _read_pages(pages, max_pages: int, max_seconds: float, doc: Document) -> lis
         finally:
             page.close()
     return out
+
+
+def _content(page, number: int, fast):
+    """The page's characters and edges: pdfium's reading where it has the file and can
+    rebuild pdfminer's boxes, else pdfplumber's (pdfminer still judges the streams first)."""
+    from .pdf_content import from_plumber
+
+    if fast is not None:
+        from .pdf_fonts import page_fonts
+        from .pdf_pdfium import Ambiguous, page_content
+
+        fonts = page_fonts(page.page_obj)
+        if not fonts.unnamed:
+            try:
+                return page_content(fast, number - 1, fonts)
+            except Ambiguous:
+                pass
+    return from_plumber(page)
 
 
 def _content_size(page) -> int:
