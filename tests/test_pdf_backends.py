@@ -23,7 +23,6 @@ from govinfo_lint import samples
 
 
 def _snapshot(path: Path, backend: str, monkeypatch) -> dict:
-    from govinfo_lint.api import load_rules
     from govinfo_lint.engine.runner import lint_report
     from govinfo_lint.readers import read
     from govinfo_lint.serialize import report_to_dict
@@ -131,7 +130,7 @@ def test_generated_pages_have_the_same_characters_and_edges(name, tmp_path):
 
 
 def test_pdfplumber_stays_available_as_a_switch(tmp_path, monkeypatch):
-    from govinfo_lint.readers.pdf_pdfium import open_document
+    from govinfo_lint.readers.pdf_pdfium import Reader
 
     path = tmp_path / "report.pdf"
     path.write_bytes(f.report_pdf())
@@ -140,10 +139,10 @@ def test_pdfplumber_stays_available_as_a_switch(tmp_path, monkeypatch):
     with pdfplumber.open(str(path)) as pdf:
         pages = len(pdf.pages)
     monkeypatch.setenv("GOVINFO_PDF_BACKEND", "pdfplumber")
-    assert open_document(path, pages) is None
+    assert Reader(path, pages).get() is None
     monkeypatch.setenv("GOVINFO_PDF_BACKEND", "pdfium")
-    fast = open_document(path, pages)
-    assert fast is not None and len(fast) == pages
+    fast = Reader(path, pages)
+    assert fast.get() is not None and len(fast.get()) == pages
     fast.close()
     # pdfium counting other pages than pdfminer is damage each repairs its own way: pdfminer's reading stands.
-    assert open_document(path, pages + 1) is None
+    assert Reader(path, pages + 1).get() is None

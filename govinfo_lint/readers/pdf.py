@@ -68,14 +68,13 @@ def read_document(path: Path, limits: Limits | None = None) -> Document:
         if problem := page_tree_problem(pdf.doc):
             doc.diagnostics.append(problem)
             return doc
-        from .pdf_pdfium import close_document, open_document
+        from .pdf_pdfium import Reader
 
-        fast = open_document(path, len(pages)) if len(pages) <= max_pages else None
+        fast = Reader(path, len(pages))
         try:
             read = _read_pages(pages, max_pages, max_seconds, doc, fast)
         finally:
-            if fast is not None:
-                close_document(fast)
+            fast.close()
         stated = _title(pdf.metadata)
     _finish(read, doc)
     from .layout import centred_title
@@ -198,9 +197,9 @@ def _content(page, number: int, fast):
         from .pdf_pdfium import Ambiguous, page_content
 
         fonts = page_fonts(page.page_obj)
-        if not fonts.unnamed:
+        if not fonts.unnamed and (pdf := fast.get()) is not None:
             try:
-                return page_content(fast, number - 1, fonts)
+                return page_content(pdf, number - 1, fonts)
             except Ambiguous:
                 pass
     return from_plumber(page)

@@ -49,10 +49,30 @@ def _apply(m, x: float, y: float) -> tuple[float, float]:
     return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 
 
-def open_document(path, pages: int):
-    """A ``pypdfium2.PdfDocument`` for ``path``, or None to read it with pdfplumber instead:
-    when ``GOVINFO_PDF_BACKEND=pdfplumber``, when pypdfium2 is missing, or when pdfium
-    cannot open the file or counts other pages than pdfminer (damage each repairs its own way)."""
+class Reader:
+    """pdfium's handle on one file, opened when a page first asks for it (a file whose pages all
+    go to pdfminer never opens it). ``get()`` is None to read with pdfplumber instead: when
+    ``GOVINFO_PDF_BACKEND=pdfplumber``, when pypdfium2 is missing, or when pdfium cannot open
+    the file or counts other pages than pdfminer (damage each repairs its own way)."""
+
+    def __init__(self, path, pages: int):
+        self.path, self.pages = path, pages
+        self._pdf, self._opened = None, False
+
+    def get(self):
+        if not self._opened:
+            self._opened = True
+            self._pdf = _open(self.path, self.pages)
+        return self._pdf
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            with _LOCK:
+                self._pdf.close()
+            self._pdf = None
+
+
+def _open(path, pages: int):
     import os
 
     if os.environ.get("GOVINFO_PDF_BACKEND", "pdfium").lower() == "pdfplumber":
@@ -70,11 +90,6 @@ def open_document(path, pages: int):
             pdf.close()
             return None
         return pdf
-
-
-def close_document(pdf) -> None:
-    with _LOCK:
-        pdf.close()
 
 
 def page_content(pdf, index: int, fonts: Fonts | None = None) -> PageContent:
@@ -109,7 +124,7 @@ def _chars(raw, textpage, ctm, height: float, facts: Fonts) -> list[dict]:
     ox, oy = ctypes.c_double(), ctypes.c_double()
     loose, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
     size, descent = ctypes.c_float(), ctypes.c_float()
-    fonts: dict[int, tuple[float, float]] = {}  # text object -> (font size, descent per em)
+    known: dict[int, tuple[float, bool]] = {}  # font handle -> (descent per em, maybe vertical)
     for i in range(raw.FPDFText_CountChars(textpage)):
         if raw.FPDFText_IsGenerated(textpage, i) == 1:
             continue  # spaces and line breaks pdfium infers; pdfminer has no such characters
@@ -120,19 +135,19 @@ def _chars(raw, textpage, ctm, height: float, facts: Fonts) -> list[dict]:
         raw.FPDFText_GetMatrix(textpage, i, matrix)
         raw.FPDFText_GetLooseCharBox(textpage, i, loose)
         obj = raw.FPDFText_GetTextObject(textpage, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
-        if key not in fonts:
-            em = float(size.value) if obj and raw.FPDFTextObj_GetFontSize(obj, size) else 0.0
-            font = raw.FPDFTextObj_GetFont(obj) if obj else None
+        em = float(size.value) if obj and raw.FPDFTextObj_GetFontSize(obj, size) else 0.0
+        font = raw.FPDFTextObj_GetFont(obj) if obj else None
+        key = (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else 0
+        if key not in known:
             down = descent.value / 1000.0 if font and raw.FPDFFont_GetDescent(font, 1000.0, descent) else 0.0
             name = _font_name(raw, font) if font else ""
             if facts.descents:
-                # A font without /BaseFont has no name in pdfium: when the page's fonts all state
-                # one descent, that is the one pdfminer used for it too.
+                # A name pdfminer does not know: when the page's fonts all state one descent,
+                # that is the one pdfminer used for it too.
                 values = set(facts.descents.values())
                 down = facts.descents.get(name, values.pop() if len(values) == 1 else down)
-            fonts[key] = (em, down, name in facts.vertical)
-        em, down, maybe_vertical = fonts[key]
+            known[key] = (down, name in facts.vertical)
+        down, maybe_vertical = known[key]
         if maybe_vertical and _vertical(loose, em, matrix):
             down = None
         out.append(_char(text, ox.value, oy.value, (matrix.a, matrix.b, matrix.c, matrix.d),
