@@ -201,13 +201,21 @@ def _char(text, ox, oy, matrix, loose, em, down, ctm, height) -> dict:
         adv, lo = (abs(right - left) / abs(a) if a else em), down * em
     else:
         adv, lo = abs(top - bottom) / abs(b), down * em
-    pts = [_apply(ctm, ox + a * x + c * y, oy + b * x + d * y)
-           for x, y in ((0.0, lo), (adv, lo), (0.0, lo + em), (adv, lo + em))]
-    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    ma, mb, mc, md, _, _ = _mult(ctm, (a, b, c, d, 0, 0))
-    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    return {"text": text, "x0": _r(x0), "x1": _r(x1), "top": _r(height - y1), "bottom": _r(height - y0),
-            "size": _r((x1 - x0) if down is None else (y1 - y0)), "upright": 0 < ma * md and mb * mc <= 0}
+    if b == 0 and c == 0 and a > 0 and d > 0 and ctm[:4] == (1, 0, 0, 1):
+        # The common case, an unrotated page and glyph: the same sums as below, fewer of them.
+        x0, x1 = ox + ctm[4], ox + a * adv + ctm[4]
+        y0, y1 = oy + d * lo + ctm[5], oy + d * (lo + em) + ctm[5]
+        upright = True
+    else:
+        pts = [_apply(ctm, ox + a * x + c * y, oy + b * x + d * y)
+               for x, y in ((0.0, lo), (adv, lo), (0.0, lo + em), (adv, lo + em))]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        ma, mb, mc, md, _, _ = _mult(ctm, (a, b, c, d, 0, 0))
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        upright = 0 < ma * md and mb * mc <= 0
+    return {"text": text, "x0": round(x0, 4), "x1": round(x1, 4), "top": round(height - y1, 4),
+            "bottom": round(height - y0, 4), "size": round((x1 - x0) if down is None else (y1 - y0), 4),
+            "upright": upright}
 
 
 def _r(value: float) -> float:
