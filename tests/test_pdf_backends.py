@@ -56,6 +56,11 @@ GENERATED = {
     "form-2021-split": lambda: pdf_form.render(_varied("2021"), split_at={"requests": 6}, repeat_header=True),
     "form-2019-unruled": lambda: pdf_form.render(_varied("2019"), ruled=False),
     "form-2021-shifted": lambda: pdf_form.render(_varied("2021"), shift=3.5, span_text="all"),
+    # pdfplumber turns a /Rotate page and shifts back a media box away from the origin: so must pdfium's reading.
+    "rotated-90": lambda: f.build(f._report_pages(14), page_box=f"/MediaBox [0 0 {f.W:g} {f.H:g}] /Rotate 90"),
+    "rotated-180": lambda: f.build(f._report_pages(14), page_box=f"/MediaBox [0 0 {f.W:g} {f.H:g}] /Rotate 180"),
+    "rotated-270": lambda: f.build(f._report_pages(14), page_box=f"/MediaBox [0 0 {f.W:g} {f.H:g}] /Rotate 270"),
+    "media-box-offset": lambda: f.build(f._report_pages(14), page_box=f"/MediaBox [-20 30 {f.W - 20:g} {f.H + 30:g}]"),
     "encrypted": lambda: f.build([[f.text(57, 100, "某县人民政府2021年政府信息公开工作年度报告")]], user_pw="secret"),
     "owner-only": lambda: f.build([[f.text(57, 100, "某县人民政府2021年政府信息公开工作年度报告")]]),
     "bomb": lambda: hostile_pdf.bomb_pdf(inflated=80 << 20),
@@ -107,7 +112,8 @@ def _edge_keys(edges: list[dict]) -> collections.Counter:
                                 e["orientation"], painted(e)) for e in edges)
 
 
-@pytest.mark.parametrize("name", ["report", "report-split", "form-2021", "form-2019-unruled"])
+@pytest.mark.parametrize("name", ["report", "report-split", "form-2021", "form-2019-unruled", "rotated-90",
+                                  "rotated-270", "media-box-offset"])
 def test_generated_pages_have_the_same_characters_and_edges(name, tmp_path):
     import pdfplumber
     import pypdfium2
@@ -122,7 +128,7 @@ def test_generated_pages_have_the_same_characters_and_edges(name, tmp_path):
     with pdfplumber.open(str(path)) as pdf:
         assert len(pdf.pages) == len(fast) > 0
         for index, page in enumerate(pdf.pages):
-            slow, quick = from_plumber(page), page_content(fast, index, page_fonts(page.page_obj))
+            slow, quick = from_plumber(page), page_content(fast, index, page_fonts(page.page_obj), page.mediabox[:2])
             assert (slow.width, slow.height) == (quick.width, quick.height)
             assert slow.chars and _chars_match(slow.chars, quick.chars) == ([], [])
             assert _edge_keys(slow.edges) == _edge_keys(quick.edges)

@@ -199,7 +199,7 @@ def _content(page, number: int, fast):
         fonts = page_fonts(page.page_obj)
         if not fonts.unnamed and (pdf := fast.get()) is not None:
             try:
-                return page_content(pdf, number - 1, fonts)
+                return page_content(pdf, number - 1, fonts, page.mediabox[:2])
             except Ambiguous:
                 pass
     return from_plumber(page)

@@ -92,13 +92,14 @@ def _open(path, pages: int):
         return pdf
 
 
-def page_content(pdf, index: int, fonts: Fonts | None = None) -> PageContent:
-    """The PageContent of page ``index`` (0-based) of a ``pypdfium2.PdfDocument``."""
+def page_content(pdf, index: int, fonts: Fonts | None = None, origin: tuple = (0.0, 0.0)) -> PageContent:
+    """The PageContent of page ``index`` (0-based) of a ``pypdfium2.PdfDocument``. ``origin`` is
+    pdfplumber's (x0, top) of the media box, which it adds back to every position."""
     with _LOCK:
-        return _page_content(pdf, index, fonts)
+        return _page_content(pdf, index, fonts, origin)
 
 
-def _page_content(pdf, index: int, fonts: Fonts | None) -> PageContent:
+def _page_content(pdf, index: int, fonts: Fonts | None, origin: tuple) -> PageContent:
     import pypdfium2.raw as raw
 
     page = pdf[index]
@@ -107,7 +108,8 @@ def _page_content(pdf, index: int, fonts: Fonts | None) -> PageContent:
         box = tuple(page.get_mediabox())
         x0, y0, x1, y1 = min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3])
         width, height = (y1 - y0, x1 - x0) if rotation in (90, 270) else (x1 - x0, y1 - y0)
-        ctm = _ctm(rotation, (x0, y0, x1, y1))
+        a, b, c, d, e, f = _ctm(rotation, (x0, y0, x1, y1))
+        ctm = (a, b, c, d, e + float(origin[0]), f - float(origin[1]))
         textpage = raw.FPDFText_LoadPage(page.raw)
         try:
             chars = _chars(raw, textpage, ctm, height, fonts or Fonts())
