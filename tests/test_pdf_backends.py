@@ -47,6 +47,22 @@ def _varied(fmt: str) -> dict:
     return report
 
 
+def _standard_fonts() -> bytes:
+    """Latin text in three of the standard 14 fonts, no descriptor: pdfminer's own metrics place the boxes."""
+    content = (b"BT /F1 11 Tf 1 0 0 1 72 700 Tm (Annual report 2021: 12, 345 total) Tj ET "
+               b"BT /F2 9 Tf 72 680 Td (Times text (x)) Tj 0 -12 Td 2 Tc (spaced out) Tj ET "
+               b"BT /F3 10 Tf 72 650 Td (Courier 0 0 1) Tj ET")
+    fonts = b" ".join(b"/F%d %d 0 R" % (i, i + 4) for i in (1, 2, 3))
+    return hostile_pdf._assemble({
+        1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << "
+           + fonts + b" >> >> >>",
+        4: b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        5: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        6: b"<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding >>",
+        7: b"<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>"})
+
+
 GENERATED = {
     "report": lambda: f.report_pdf(),
     "report-unruled": lambda: f.report_pdf(ruled=False),
@@ -61,6 +77,7 @@ GENERATED = {
     "rotated-180": lambda: f.build(f._report_pages(14), page_box=f"/MediaBox [0 0 {f.W:g} {f.H:g}] /Rotate 180"),
     "rotated-270": lambda: f.build(f._report_pages(14), page_box=f"/MediaBox [0 0 {f.W:g} {f.H:g}] /Rotate 270"),
     "media-box-offset": lambda: f.build(f._report_pages(14), page_box=f"/MediaBox [-20 30 {f.W - 20:g} {f.H + 30:g}]"),
+    "standard-fonts": _standard_fonts,
     "encrypted": lambda: f.build([[f.text(57, 100, "某县人民政府2021年政府信息公开工作年度报告")]], user_pw="secret"),
     "owner-only": lambda: f.build([[f.text(57, 100, "某县人民政府2021年政府信息公开工作年度报告")]]),
     "bomb": lambda: hostile_pdf.bomb_pdf(inflated=80 << 20),
@@ -113,7 +130,7 @@ def _edge_keys(edges: list[dict]) -> collections.Counter:
 
 
 @pytest.mark.parametrize("name", ["report", "report-split", "form-2021", "form-2019-unruled", "rotated-90",
-                                  "rotated-270", "media-box-offset"])
+                                  "rotated-270", "media-box-offset", "standard-fonts"])
 def test_generated_pages_have_the_same_characters_and_edges(name, tmp_path):
     import pdfplumber
     import pypdfium2

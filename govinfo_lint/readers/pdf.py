@@ -197,7 +197,7 @@ def _content(page, number: int, fast):
         from .pdf_pdfium import Ambiguous, page_content
 
         fonts = page_fonts(page.page_obj)
-        if not fonts.unnamed and (pdf := fast.get()) is not None:
+        if not fonts.fallback and (pdf := fast.get()) is not None:
             try:
                 return page_content(pdf, number - 1, fonts, page.mediabox[:2])
             except Ambiguous:

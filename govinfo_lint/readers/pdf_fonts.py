@@ -15,7 +15,9 @@ class Fonts:
 
     descents: dict[str, float] = field(default_factory=dict)  # the descriptor's /Descent per em, 0 if absent
     vertical: set[str] = field(default_factory=set)  # fonts whose CMap ends in -V
-    unnamed: bool = False  # a font without /BaseFont, which pdfium cannot name: the page goes to pdfminer
+    # The page goes to pdfminer: a font without /BaseFont, which pdfium cannot name; or a standard
+    # font whose widths pdfminer takes from its own table (pdfium's differ by a few thousandths).
+    fallback: bool = False
 
 
 def page_fonts(page_obj) -> Fonts:
@@ -73,9 +75,20 @@ def _font(font: dict, out: Fonts) -> None:
         encoding = encoding.get("CMapName")
     if _name(encoding).endswith("-V"):
         out.vertical.update(names)
-    out.unnamed |= not _name(font.get("BaseFont"))
+    out.fallback |= not _name(font.get("BaseFont"))
+    base = _name(font.get("BaseFont"))
+    if _name(font.get("Subtype")) in ("Type1", "MMType1", "TrueType") and base in _metrics():
+        # pdfminer takes a standard font's metrics from its own table, before any descriptor.
+        descriptor = _metrics()[base][0]
+        out.fallback = True
     if isinstance(descriptor, dict):
         value = resolve1(descriptor.get("Descent", 0))
         if isinstance(value, (int, float)):
             for name in names:
                 out.descents[name] = float(value) / 1000.0
+
+
+def _metrics() -> dict:
+    from pdfminer.fontmetrics import FONT_METRICS
+
+    return FONT_METRICS
