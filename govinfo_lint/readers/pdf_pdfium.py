@@ -132,7 +132,8 @@ def _chars(raw, textpage, ctm, height: float, facts: Fonts) -> list[dict]:
             continue  # spaces and line breaks pdfium infers; pdfminer has no such characters
         text = _text(raw.FPDFText_GetUnicode(textpage, i))
         if not text:
-            continue
+            # A glyph with no Unicode: pdfminer keeps it as "(cid:N)", which pdfium cannot rebuild.
+            raise Ambiguous()
         raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
         raw.FPDFText_GetMatrix(textpage, i, matrix)
         raw.FPDFText_GetLooseCharBox(textpage, i, loose)
@@ -158,8 +159,9 @@ def _chars(raw, textpage, ctm, height: float, facts: Fonts) -> list[dict]:
 
 
 class Ambiguous(Exception):
-    """A glyph of a font name used both vertically and across the page that pdfium's boxes do
-    not tell apart: the page is for pdfminer to read."""
+    """A glyph pdfium cannot give as pdfminer would (no Unicode; or of a font name used both
+    vertically and across the page that pdfium's boxes do not tell apart): the page is for
+    pdfminer to read."""
 
 
 def _vertical(loose, em: float, matrix) -> bool:
