@@ -61,8 +61,9 @@ def rect(x0: float, top: float, x1: float, bottom: float, gray: float = 1.0, pai
 
 
 def build(pages: list[list[str]], user_pw: str | None = None, owner_pw: str = "owner",
-          image_pages: tuple[int, ...] = ()) -> bytes:
-    """A PDF of A4 pages, each given as a list of content operators."""
+          image_pages: tuple[int, ...] = (), page_box: str = f"/MediaBox [0 0 {W:g} {H:g}]") -> bytes:
+    """A PDF of A4 pages, each given as a list of content operators (``page_box``: the page's
+    /MediaBox and, where wanted, /Rotate)."""
     objs: dict[int, object] = {
         1: b"<< /Type /Catalog /Pages 2 0 R >>",
         3: (b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
@@ -81,7 +82,7 @@ def build(pages: list[list[str]], user_pw: str | None = None, owner_pw: str = "o
         if i in image_pages:
             content += b"\nq 400 0 0 600 100 100 cm /Im1 Do Q"
         objs[n] = (f"<< /Length {len(content)} >>".encode(), content)
-        objs[n + 1] = (f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {W:g} {H:g}] /Contents {n} 0 R "
+        objs[n + 1] = (f"<< /Type /Page /Parent 2 0 R {page_box} /Contents {n} 0 R "
                        "/Resources << /Font << /F1 3 0 R >> /XObject << /Im1 6 0 R >> >> >>").encode()
         kids.append(f"{n + 1} 0 R")
         n += 2

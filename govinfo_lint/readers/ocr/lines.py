@@ -1,6 +1,6 @@
 """Ruling lines of a scanned table, found in the page image.
 
-A scan has no drawing instructions, so the grid logic (``pdf_grid``) gets its edges
+A scan has no drawing instructions, so the grid logic (``grid``) gets its edges
 from the image: dark pixels opened with a long thin kernel keep only runs longer than
 any character stroke, and each run left becomes one edge in pdfplumber's shape
 (PDF points, top-left origin). Red and blue ink (stamps, signatures) is dropped first

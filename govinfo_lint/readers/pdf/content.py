@@ -2,7 +2,7 @@
 
 A text layer (pdfplumber today) and an OCR reading of a scan both become a
 ``PageContent``: characters and ruling edges as plain dicts in pdfplumber's shape
-(top-left origin, PDF points), so ``pdf_page.read_page`` finds grids, unruled
+(top-left origin, PDF points), so ``page.read_page`` finds grids, unruled
 tables and lines the same way for both.
 """
 

@@ -1,8 +1,8 @@
 """PDF reports (text layer) with pdfplumber: ruled tables as grids, the rest as paragraphs.
 
 Each page's characters are split once: those inside a ruled table go to its grid
-(``pdf_grid``), the others become lines (``pdf_text``); runs of lines that are a
-table without borders are rebuilt from word positions (``pdf_words``). Page numbers
+(``grid``), the others become lines (``text``); runs of lines that are a
+table without borders are rebuilt from word positions (``words``). Page numbers
 and running headers/footers are dropped, hard-wrapped lines are joined into
 paragraphs by their geometry (a full line followed by an unindented one), and every
 paragraph keeps its page, its line number within the page (counting the text lines
@@ -37,7 +37,7 @@ class _Page:
     width: float
     height: float
     lines: list[Line] = field(default_factory=list)
-    tables: list = field(default_factory=list)  # pdf_join.Fragment, top to bottom
+    tables: list = field(default_factory=list)  # join.Fragment, top to bottom
     chars: int = 0
 
 
@@ -68,7 +68,13 @@ def read_document(path: Path, limits: Limits | None = None) -> Document:
         if problem := page_tree_problem(pdf.doc):
             doc.diagnostics.append(problem)
             return doc
-        read = _read_pages(pages, max_pages, max_seconds, doc)
+        from .pdfium import Reader
+
+        fast = Reader(path, len(pages))
+        try:
+            read = _read_pages(pages, max_pages, max_seconds, doc, fast)
+        finally:
+            fast.close()
         stated = _title(pdf.metadata)
     if read and sum(p.chars for p in read) == 0 and not any(d.kind in ("unreadable", "too_large") for d in doc.diagnostics):
         from ..ocr import scan as pdf_ocr  # a scan: read its page images when the ocr extra is installed (issue 17)
@@ -145,8 +151,7 @@ def _diag(kind: str, message: str, message_en: str, loc: Location | None = None)
     return Diagnostic(kind, message, message_en, "", loc)
 
 
-def _read_pages(pages, max_pages: int, max_seconds: float, doc: Document) -> list[_Page]:
-    from .content import from_plumber
+def _read_pages(pages, max_pages: int, max_seconds: float, doc: Document, fast=None) -> list[_Page]:
     from .page import read_page
 
     if len(pages) > max_pages:
@@ -175,7 +180,8 @@ def _read_pages(pages, max_pages: int, max_seconds: float, doc: Document) -> lis
                     f"page {number} has over {MAX_PAGE_CONTENT // 1_000_000} MB of drawing instructions; not read.",
                     Location(page=number)))
                 continue
-            lines, tables, chars = read_page(from_plumber(page), number, doc.diagnostics)
+            content = _content(page, number, fast)
+            lines, tables, chars = read_page(content, number, doc.diagnostics)
             out.append(_Page(number, float(page.width), float(page.height), lines, tables, chars))
         except Exception as exc:  # noqa: BLE001 - one damaged page is a finding, never a crash
             doc.diagnostics.append(_diag(
@@ -185,6 +191,24 @@ def _read_pages(pages, max_pages: int, max_seconds: float, doc: Document) -> lis
         finally:
             page.close()
     return out
+
+
+def _content(page, number: int, fast):
+    """The page's characters and edges: pdfium's reading where it has the file and can
+    rebuild pdfminer's boxes, else pdfplumber's (pdfminer still judges the streams first)."""
+    from .content import from_plumber
+
+    if fast is not None:
+        from .fonts import page_fonts
+        from .pdfium import Ambiguous, page_content
+
+        fonts = page_fonts(page.page_obj)
+        if not fonts.fallback and (pdf := fast.get()) is not None:
+            try:
+                return page_content(pdf, number - 1, fonts, page.mediabox[:2])
+            except Ambiguous:
+                pass
+    return from_plumber(page)
 
 
 def _content_size(page) -> int:

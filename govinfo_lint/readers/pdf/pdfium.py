@@ -1,0 +1,331 @@
+"""A page's characters and ruling edges from pdfium, in the shape pdfplumber gives them.
+
+pdfplumber's reading is pdfminer's layout analysis in pure Python, about three quarters
+of a PDF's cost; pdfium reads the same content streams in C. What comes out is rebuilt
+to pdfminer's geometry so every step after it (lines, grids, paragraphs) sees the same
+numbers: a character's box is its advance width wide and one em high, its bottom at the
+baseline plus the font's descent (pdfium's own boxes use the glyph outline or the
+ascent, which would move every line); coordinates are top-left, relative to the media
+box, turned by the page's /Rotate as pdfminer turns them. Paths are split into
+subpaths and classed as pdfminer does (a line, an axis-aligned rectangle, or a curve
+whose edges carry no paint), so the table finder gets the same edges.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import threading
+
+from .content import PageContent
+from .fonts import Fonts
+
+# pdfium is not thread-safe: a host that reads PDFs in threads takes turns here.
+_LOCK = threading.RLock()
+_PATH, _FORM = 2, 5  # FPDF_PAGEOBJ_*
+_MOVE, _LINE, _BEZIER = 2, 0, 1  # FPDF_SEGMENT_*
+
+
+def _ctm(rotation: int, box) -> tuple:
+    """pdfminer's page matrix: media box origin to 0, then /Rotate applied."""
+    x0, y0, x1, y1 = (_r(v) for v in box)
+    if rotation == 90:
+        return (0, -1, 1, 0, -y0, x1)
+    if rotation == 180:
+        return (-1, 0, 0, -1, x1, y1)
+    if rotation == 270:
+        return (0, 1, -1, 0, y1, -x0)
+    return (1, 0, 0, 1, -x0, -y0)
+
+
+def _mult(m, n) -> tuple:
+    a0, b0, c0, d0, e0, f0 = m
+    a1, b1, c1, d1, e1, f1 = n
+    return (a0 * a1 + c0 * b1, b0 * a1 + d0 * b1, a0 * c1 + c0 * d1, b0 * c1 + d0 * d1,
+            a0 * e1 + c0 * f1 + e0, b0 * e1 + d0 * f1 + f0)
+
+
+def _apply(m, x: float, y: float) -> tuple[float, float]:
+    return (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
+
+
+class Reader:
+    """pdfium's handle on one file, opened when a page first asks for it (a file whose pages all
+    go to pdfminer never opens it). ``get()`` is None to read with pdfplumber instead: when
+    ``GOVINFO_PDF_BACKEND=pdfplumber``, when pypdfium2 is missing, or when pdfium cannot open
+    the file or counts other pages than pdfminer (damage each repairs its own way)."""
+
+    def __init__(self, path, pages: int):
+        self.path, self.pages = path, pages
+        self._pdf, self._opened = None, False
+
+    def get(self):
+        if not self._opened:
+            self._opened = True
+            self._pdf = _open(self.path, self.pages)
+        return self._pdf
+
+    def close(self) -> None:
+        if self._pdf is not None:
+            with _LOCK:
+                self._pdf.close()
+            self._pdf = None
+
+
+def _open(path, pages: int):
+    import os
+
+    if os.environ.get("GOVINFO_PDF_BACKEND", "pdfium").lower() == "pdfplumber":
+        return None
+    try:
+        import pypdfium2
+    except ImportError:
+        return None
+    with _LOCK:
+        try:
+            pdf = pypdfium2.PdfDocument(str(path))
+        except Exception:  # noqa: BLE001 - pdfminer opened it, so its reading stands
+            return None
+        if len(pdf) != pages:
+            pdf.close()
+            return None
+        return pdf
+
+
+def page_content(pdf, index: int, fonts: Fonts | None = None, origin: tuple = (0.0, 0.0)) -> PageContent:
+    """The PageContent of page ``index`` (0-based) of a ``pypdfium2.PdfDocument``. ``origin`` is
+    pdfplumber's (x0, top) of the media box, which it adds back to every position."""
+    with _LOCK:
+        return _page_content(pdf, index, fonts, origin)
+
+
+def _page_content(pdf, index: int, fonts: Fonts | None, origin: tuple) -> PageContent:
+    import pypdfium2.raw as raw
+
+    page = pdf[index]
+    try:
+        rotation = page.get_rotation() % 360
+        box = tuple(page.get_mediabox())
+        x0, y0, x1, y1 = min(box[0], box[2]), min(box[1], box[3]), max(box[0], box[2]), max(box[1], box[3])
+        width, height = (y1 - y0, x1 - x0) if rotation in (90, 270) else (x1 - x0, y1 - y0)
+        a, b, c, d, e, f = _ctm(rotation, (x0, y0, x1, y1))
+        ctm = (a, b, c, d, e + float(origin[0]), f - float(origin[1]))
+        textpage = raw.FPDFText_LoadPage(page.raw)
+        try:
+            chars = _chars(raw, textpage, ctm, height, fonts or Fonts())
+        finally:
+            raw.FPDFText_ClosePage(textpage)
+        edges = _edges(raw, page.raw, ctm, height)
+        return PageContent(_r(width), _r(height), chars, edges)
+    finally:
+        page.close()
+
+
+def _chars(raw, textpage, ctm, height: float, facts: Fonts) -> list[dict]:
+    out: list[dict] = []
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    loose, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+    size, descent = ctypes.c_float(), ctypes.c_float()
+    known: dict[int, tuple[float, bool]] = {}  # font handle -> (descent per em, maybe vertical)
+    for i in range(raw.FPDFText_CountChars(textpage)):
+        if raw.FPDFText_IsGenerated(textpage, i) == 1:
+            continue  # spaces and line breaks pdfium infers; pdfminer has no such characters
+        text = _text(raw.FPDFText_GetUnicode(textpage, i))
+        if not text:
+            # A glyph with no Unicode: pdfminer keeps it as "(cid:N)", which pdfium cannot rebuild.
+            raise Ambiguous()
+        raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
+        raw.FPDFText_GetMatrix(textpage, i, matrix)
+        raw.FPDFText_GetLooseCharBox(textpage, i, loose)
+        obj = raw.FPDFText_GetTextObject(textpage, i)
+        em = float(size.value) if obj and raw.FPDFTextObj_GetFontSize(obj, size) else 0.0
+        font = raw.FPDFTextObj_GetFont(obj) if obj else None
+        key = (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else 0
+        if key not in known:
+            down = descent.value / 1000.0 if font and raw.FPDFFont_GetDescent(font, 1000.0, descent) else 0.0
+            name = _font_name(raw, font) if font else ""
+            if facts.descents:
+                # A name pdfminer does not know: when the page's fonts all state one descent,
+                # that is the one pdfminer used for it too.
+                values = set(facts.descents.values())
+                down = facts.descents.get(name, values.pop() if len(values) == 1 else down)
+            known[key] = (down, name in facts.vertical)
+        down, maybe_vertical = known[key]
+        if maybe_vertical and _vertical(loose, em, matrix):
+            down = None
+        out.append(_char(text, ox.value, oy.value, (matrix.a, matrix.b, matrix.c, matrix.d),
+                         (loose.left, loose.right, loose.bottom, loose.top), em, down, ctm, height))
+    return out
+
+
+class Ambiguous(Exception):
+    """A glyph pdfium cannot give as pdfminer would (no Unicode; or of a font name used both
+    vertically and across the page that pdfium's boxes do not tell apart): the page is for
+    pdfminer to read."""
+
+
+def _vertical(loose, em: float, matrix) -> bool:
+    """Whether a glyph of a font (named vertical by pdfminer) is set vertically: pdfium boxes a
+    vertical glyph one unscaled font size wide, an horizontal one its advance times the matrix."""
+    if abs(abs(loose.right - loose.left) - em) > 1e-3:
+        return False
+    if abs(math.hypot(matrix.a, matrix.b) - 1.0) < 1e-3:
+        raise Ambiguous()
+    return True
+
+
+def _font_name(raw, font) -> str:
+    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+    if size <= 1:
+        return ""
+    buf = ctypes.create_string_buffer(size)
+    raw.FPDFFont_GetBaseFontName(font, buf, size)
+    return buf.value.decode("utf-8", "replace")
+
+
+def _text(code: int) -> str:
+    if code <= 0 or code in (0xFFFE, 0xFFFF):
+        return ""
+    try:
+        return chr(code)
+    except ValueError:
+        return ""
+
+
+def _char(text, ox, oy, matrix, loose, em, down, ctm, height) -> dict:
+    """pdfminer's LTChar box: (0, descent) to (advance, descent + 1 em) in text space, then the
+    matrix; for a vertical font (``down`` None) one em square from pdfium's origin, which sits
+    where pdfminer's box does (the pen less the glyph's position vector)."""
+    a, b, c, d = matrix
+    left, right, bottom, top = loose
+    if down is None:
+        adv, lo = em, 0.0
+    elif abs(a) >= abs(b):
+        # The loose box runs the advance along the baseline: its extent over the matrix's scale.
+        adv, lo = (abs(right - left) / abs(a) if a else em), down * em
+    else:
+        adv, lo = abs(top - bottom) / abs(b), down * em
+    if b == 0 and c == 0 and a > 0 and d > 0 and ctm[:4] == (1, 0, 0, 1):
+        # The common case, an unrotated page and glyph: the same sums as below, fewer of them.
+        x0, x1 = ox + ctm[4], ox + a * adv + ctm[4]
+        y0, y1 = oy + d * lo + ctm[5], oy + d * (lo + em) + ctm[5]
+        upright = True
+    else:
+        pts = [_apply(ctm, ox + a * x + c * y, oy + b * x + d * y)
+               for x, y in ((0.0, lo), (adv, lo), (0.0, lo + em), (adv, lo + em))]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        ma, mb, mc, md, _, _ = _mult(ctm, (a, b, c, d, 0, 0))
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        upright = 0 < ma * md and mb * mc <= 0
+    return {"text": text, "x0": round(x0, 4), "x1": round(x1, 4), "top": round(height - y1, 4),
+            "bottom": round(height - y0, 4), "size": round((x1 - x0) if down is None else (y1 - y0), 4),
+            "upright": upright}
+
+
+def _r(value: float) -> float:
+    """pdfium computes in single precision (7 digits); a page's numbers are written with at most
+    four decimals, so rounding there gives back the written value, as pdfminer's doubles keep it.
+    Without it a character centred on a cell border can fall on the other side."""
+    return round(value, 4)
+
+
+def _edges(raw, page, ctm, height: float) -> list[dict]:
+    """pdfplumber's ``page.edges``: line edges, then rectangle edges, then curve edges."""
+    lines: list[dict] = []
+    rects: list[dict] = []
+    curves: list[dict] = []
+    count = raw.FPDFPage_CountObjects(page)
+    _walk(raw, [raw.FPDFPage_GetObject(page, i) for i in range(count)], ctm, height, (lines, rects, curves), 0)
+    return lines + rects + curves
+
+
+def _walk(raw, objects, ctm, height, out, depth: int) -> None:
+    matrix = raw.FS_MATRIX()
+    for obj in objects:
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind not in (_PATH, _FORM) or not raw.FPDFPageObj_GetMatrix(obj, matrix):
+            continue
+        m = _mult(ctm, (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f))
+        if kind == _FORM:
+            if depth < 8:
+                n = raw.FPDFFormObj_CountObjects(obj)
+                _walk(raw, [raw.FPDFFormObj_GetObject(obj, i) for i in range(n)], m, height, out, depth + 1)
+            continue
+        _path(raw, obj, m, height, out)
+
+
+def _path(raw, obj, m, height, out) -> None:
+    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
+    if not raw.FPDFPath_GetDrawMode(obj, fillmode, stroke):
+        return
+    paint = {"stroke": bool(stroke.value), "fill": fillmode.value != 0,
+             "stroking_color": _colour(raw, raw.FPDFPageObj_GetStrokeColor, obj),
+             "non_stroking_color": _colour(raw, raw.FPDFPageObj_GetFillColor, obj)}
+    x, y = ctypes.c_float(), ctypes.c_float()
+    subpaths: list[tuple[str, list]] = []
+    ops, pts, bezier = "", [], 0
+    for i in range(raw.FPDFPath_CountSegments(obj)):
+        seg = raw.FPDFPath_GetPathSegment(obj, i)
+        kind = raw.FPDFPathSegment_GetType(seg)
+        raw.FPDFPathSegment_GetPoint(seg, x, y)
+        px, py = _apply(m, x.value, y.value)
+        pt = (_r(px), _r(py))
+        if kind == _MOVE:
+            if ops:
+                subpaths.append((ops, pts))
+            ops, pts, bezier = "m", [pt], 0
+        elif kind == _BEZIER:
+            bezier += 1
+            if bezier % 3 == 0:  # pdfminer keeps a curve's end point, not its control points
+                ops, pts = ops + "c", pts + [pt]
+        else:
+            ops, pts = ops + "l", pts + [pt]
+        if ops and raw.FPDFPathSegment_GetClose(seg):
+            ops, pts = ops + "h", pts + [pts[0]]
+    if ops:
+        subpaths.append((ops, pts))
+    for shape, points in subpaths:
+        _classify(shape, points, paint, height, out)
+
+
+def _colour(raw, getter, obj):
+    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
+    if not getter(obj, r, g, b, a):
+        return None
+    return (r.value / 255, g.value / 255, b.value / 255)
+
+
+def _classify(shape: str, pts: list, paint: dict, height: float, out) -> None:
+    """pdfminer's ``paint_path`` for one subpath: a line, a rectangle or a curve."""
+    lines, rects, curves = out
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape, pts = shape[:-2] + "h", pts[:-2] + pts[-1:]
+    if shape in ("mlh", "ml"):
+        box = _box(pts[:2], height)
+        lines.append({**box, **paint, "object_type": "line",
+                      "orientation": "h" if box["top"] == box["bottom"] else "v"})
+        return
+    if shape in ("mlllh", "mllll"):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts
+        if pts[0] == pts[4] and ((x0 == x1 and y1 == y2 and x2 == x3 and y3 == y0)
+                                 or (y0 == y1 and x1 == x2 and y2 == y3 and x3 == x0)):
+            r = {**_box([pts[0], pts[2]], height), **paint, "object_type": "rect_edge"}
+            rects.extend([
+                {**r, "height": 0, "y0": r["y1"], "bottom": r["top"], "orientation": "h"},
+                {**r, "height": 0, "y1": r["y0"], "top": r["bottom"], "doctop": r["bottom"], "orientation": "h"},
+                {**r, "width": 0, "x1": r["x0"], "orientation": "v"},
+                {**r, "width": 0, "x0": r["x1"], "orientation": "v"},
+            ])
+            return
+    flipped = [(px, height - py) for px, py in pts]
+    for (ax, ay), (bx, by) in zip(flipped, flipped[1:]):
+        curves.append({"object_type": "curve_edge", "x0": min(ax, bx), "x1": max(ax, bx), "top": min(ay, by),
+                       "doctop": min(ay, by), "bottom": max(ay, by), "width": abs(ax - bx), "height": abs(ay - by),
+                       "orientation": "v" if ax == bx else ("h" if ay == by else None)})
+
+
+def _box(pts: list, height: float) -> dict:
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    return {"x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": height - y1, "bottom": height - y0,
+            "doctop": height - y1, "width": x1 - x0, "height": y1 - y0}
