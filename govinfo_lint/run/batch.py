@@ -138,14 +138,39 @@ def _stub(path: Path, meta: dict) -> Report:
 
 
 def check_files(files: list[Path], settings: list[FileSettings], options: BatchOptions) -> list:
-    """A ``FileResult`` per file, in order, then one per waiver file that has something to say."""
-    from ..findings import FileResult
-    from .pairing import pair_reports
+    """A ``FileResult`` per file, in order, then one per waiver file that has something to say.
 
+    The phases: each file's key and cached metadata (``_prepare``); the files the cache does
+    not know read, and linted when no predecessor can change their findings (``_read_all``);
+    years paired and each result looked up (``_from_cache``); what is left linted with last
+    year's report (``_lint_with_previous``); the reports the output shows read again when the
+    cache held only findings; the results built, and the waivers applied.
+    """
     from ..config.waiver_run import apply_all, load_all
+    from .pairing import pair_reports
+    from .spool import Spool
 
     external = {} if options.audit else load_all(dict.fromkeys(settings))  # a bad waiver file stops us now
-    use_cache = options.cache and cache.cache_dir() is not None
+    batch, cacheable = _prepare(files, settings, options.cache and cache.cache_dir() is not None)
+    progress = Progress(_show_progress(options, len(files)), len(files))
+    # Reports wait for pairing on disk, not in memory: a folder run's memory stays flat (spool.py).
+    spool = Spool()
+    try:
+        _read_all(batch, cacheable, options, progress, spool)
+        again = _from_cache(batch, cacheable, options, _pair(batch, options, pair_reports))
+        _lint_with_previous(batch, again, cacheable, options, progress)
+        if options.full_reports:
+            _read_reports(batch, options, progress)
+        results = _results(batch, options)
+    finally:
+        progress.stop()
+        spool.close()
+    if options.audit:
+        return results
+    return apply_all(batch, results, options.lang, external)
+
+
+def _prepare(files: list[Path], settings: list[FileSettings], use_cache: bool) -> tuple[list[_File], list[bool]]:
     batch = []
     for path, s in zip(files, settings):
         # Without the cache no key is looked up: the file's hash and the code's and rules'
@@ -159,75 +184,85 @@ def check_files(files: list[Path], settings: list[FileSettings], options: BatchO
     cacheable = [use_cache and not f.digest.startswith("unreadable:") for f in batch]
     for f, ok in zip(batch, cacheable):
         f.meta = _valid_meta(cache.get(cache.key("meta", f.base))) if ok else None
-    progress = Progress(_show_progress(options, len(files)), len(files))
-    from .spool import Spool
+    return batch, cacheable
 
-    # Reports wait for pairing on disk, not in memory: a folder run's memory stays flat (spool.py).
-    spool = Spool()
-    try:
-        explicit = options.previous is not None
-        todo = [Task(i, str(f.path), f.settings, options.lang, options.published, lint=not explicit)
-                for i, f in enumerate(batch) if not isinstance(f.meta, dict)]
-        for index, report, found in run_tasks(todo, options.jobs, progress, pack=True):
-            f = batch[index]
-            f.report, f.meta, f.guess = spool.put(report), meta_of(report), found
-            if is_timed_out(report, found):
-                cacheable[index] = False
-            if cacheable[index]:
-                cache.put(cache.key("meta", f.base), f.meta)
-        progress(len(files) - len(todo))
-        prev_part = _pair(batch, options, pair_reports)
-        again = []
-        for i, f in enumerate(batch):
-            key = cache.key("result", f.base + [rules_fingerprint(f.settings.rule_key).encode(), options.lang.encode(),
-                                                (options.published or "").encode(), prev_part[i]]) if cacheable[i] else ""
-            hit = cache.get(key) if cacheable[i] else None
-            f.built = _valid_findings(hit) if hit is not None else None
-            if f.built is not None:
-                f.findings = hit
-            elif f.previous is None and f.guess is not None:
-                f.findings = f.guess
-            else:
-                again.append(i)
-            if f.findings is not None and cacheable[i] and f.built is None:
-                cache.put(key, f.findings)
-            f.result_key = key
-        explicit_report = read_report(str(options.previous), options.previous_settings or batch[0].settings, None) \
-            if explicit and again else None
-        tasks = []
-        for i in again:
-            f = batch[i]
-            prev = batch[f.previous] if f.previous is not None and f.previous >= 0 else None
-            tasks.append(Task(i, str(f.path), f.settings, options.lang, options.published, lint=True, report=f.report,
-                              previous_path=str(options.previous) if f.previous == -1 else (str(prev.path) if prev else None),
-                              previous_settings=options.previous_settings if f.previous == -1 else (prev.settings if prev else None),
-                              previous_report=explicit_report if f.previous == -1 else (prev.report if prev else None),
-                              return_report=False))
-        progress.grow(len(tasks))
-        for index, _report, found in run_tasks(tasks, options.jobs, progress):
-            batch[index].findings = found
-            if cacheable[index] and not is_timed_out(None, found):
-                cache.put(batch[index].result_key, found)
-        if options.full_reports:
-            unread = [Task(i, str(f.path), f.settings, options.lang, options.published, lint=False)
-                      for i, f in enumerate(batch) if f.report is None]
-            progress.grow(len(unread))
-            for index, report, _found in run_tasks(unread, options.jobs, progress):
-                batch[index].report = report
+
+def _read_all(batch: list[_File], cacheable: list[bool], options: BatchOptions, progress, spool) -> None:
+    """Read what the cache has no metadata for; lint it at once unless ``--previous`` is given."""
+    todo = [Task(i, str(f.path), f.settings, options.lang, options.published, lint=options.previous is None)
+            for i, f in enumerate(batch) if not isinstance(f.meta, dict)]
+    for index, report, found in run_tasks(todo, options.jobs, progress, pack=True):
+        f = batch[index]
+        f.report, f.meta, f.guess = spool.put(report), meta_of(report), found
+        if is_timed_out(report, found):
+            cacheable[index] = False
+        if cacheable[index]:
+            cache.put(cache.key("meta", f.base), f.meta)
+    progress(len(batch) - len(todo))
+
+
+def _from_cache(batch: list[_File], cacheable: list[bool], options: BatchOptions, prev_part: list[bytes]) -> list[int]:
+    """Each file's findings from the cache, or from its first lint when it has no predecessor;
+    the indexes of the files still to lint."""
+    again = []
+    for i, f in enumerate(batch):
+        key = cache.key("result", f.base + [rules_fingerprint(f.settings.rule_key).encode(), options.lang.encode(),
+                                            (options.published or "").encode(), prev_part[i]]) if cacheable[i] else ""
+        hit = cache.get(key) if cacheable[i] else None
+        f.built = _valid_findings(hit) if hit is not None else None
+        if f.built is not None:
+            f.findings = hit
+        elif f.previous is None and f.guess is not None:
+            f.findings = f.guess
+        else:
+            again.append(i)
+        if f.findings is not None and cacheable[i] and f.built is None:
+            cache.put(key, f.findings)
+        f.result_key = key
+    return again
+
+
+def _lint_with_previous(batch: list[_File], again: list[int], cacheable: list[bool], options: BatchOptions,
+                        progress) -> None:
+    explicit_report = read_report(str(options.previous), options.previous_settings or batch[0].settings, None) \
+        if options.previous is not None and again else None
+    tasks = []
+    for i in again:
+        f = batch[i]
+        prev = batch[f.previous] if f.previous is not None and f.previous >= 0 else None
+        tasks.append(Task(i, str(f.path), f.settings, options.lang, options.published, lint=True, report=f.report,
+                          previous_path=str(options.previous) if f.previous == -1 else (str(prev.path) if prev else None),
+                          previous_settings=options.previous_settings if f.previous == -1 else (prev.settings if prev else None),
+                          previous_report=explicit_report if f.previous == -1 else (prev.report if prev else None),
+                          return_report=False))
+    progress.grow(len(tasks))
+    for index, _report, found in run_tasks(tasks, options.jobs, progress):
+        batch[index].findings = found
+        if cacheable[index] and not is_timed_out(None, found):
+            cache.put(batch[index].result_key, found)
+
+
+def _read_reports(batch: list[_File], options: BatchOptions, progress) -> None:
+    """The reports of files whose findings came from the cache, for an output that shows them."""
+    unread = [Task(i, str(f.path), f.settings, options.lang, options.published, lint=False)
+              for i, f in enumerate(batch) if f.report is None]
+    progress.grow(len(unread))
+    for index, report, _found in run_tasks(unread, options.jobs, progress):
+        batch[index].report = report
+
+
+def _results(batch: list[_File], options: BatchOptions) -> list:
+    from ..findings import FileResult
+
+    results = []
+    for f in batch:
         # Without full reports the output needs only the metadata, as for a result from the cache.
-        results = []
-        for f in batch:
-            results.append(FileResult(str(f.path), (unpack(f.report) if options.full_reports else None)
-                                      or _stub(f.path, f.meta),
-                                      f.built if f.built is not None else [finding_from_data(d) for d in f.findings]))
-            # The findings live on as Finding objects only; waivers need no more of the file than its path.
-            f.report = f.guess = f.findings = f.built = None
-    finally:
-        progress.stop()
-        spool.close()
-    if options.audit:
-        return results
-    return apply_all(batch, results, options.lang, external)
+        results.append(FileResult(str(f.path), (unpack(f.report) if options.full_reports else None)
+                                  or _stub(f.path, f.meta),
+                                  f.built if f.built is not None else [finding_from_data(d) for d in f.findings]))
+        # The findings live on as Finding objects only; waivers need no more of the file than its path.
+        f.report = f.guess = f.findings = f.built = None
+    return results
 
 
 def _pair(batch: list[_File], options: BatchOptions, pair_reports) -> list[bytes]:
