@@ -30,24 +30,11 @@ VARIANTS = {
 }
 
 
-def score(text, ocr) -> tuple[int, int, list[str]]:
-    right, unread, wrong = 0, 0, []
-    for tid, rid, cid, cell in text.iter_cells():
-        got = ocr.tables.get(tid) and ocr.tables[tid].cell(rid, cid)
-        if got is not None and got.value == cell.value and got.is_blank == cell.is_blank:
-            right += 1
-        elif got is not None and got.parse_error in ("unread", "ambiguous_split"):
-            unread += 1
-        else:
-            wrong.append(f"/tables/{tid}/{rid}/{cid}: {cell.raw!r} -> {got.raw if got else None!r}")
-    return right, unread, wrong
-
-
 def main(names: list[str]) -> None:
     from govinfo_lint.readers import read
     from govinfo_lint.readers.ocr import scan as pdf_ocr
     from tests.forms import pdf_form, twin
-    from tests.forms.scan_form import scan
+    from tests.forms.scan_form import scan, score
 
     cases = {c.name: c for c in twin.cases()}
     folder = Path(tempfile.mkdtemp(prefix="ocr-bench-"))

@@ -14,7 +14,7 @@ from govinfo_lint.limits import Limits
 from govinfo_lint.readers import read
 from govinfo_lint.readers.ocr import scan as pdf_ocr
 from tests.forms import pdf_form, twin
-from tests.forms.scan_form import images_to_pdf, scan
+from tests.forms.scan_form import images_to_pdf, scan, score
 
 # Measured on this report's noisy scan (docs/benchmarks.md): 188 of 198 cells right, 10 left
 # unread (197 right on the clean scan); none may ever be read wrong.
@@ -38,22 +38,9 @@ def readings(tmp_path_factory):
     return read(text_pdf), read(scan_pdf)
 
 
-def _score(text, ocr):
-    right, unread, wrong = 0, 0, []
-    for tid, rid, cid, cell in text.iter_cells():
-        got = ocr.tables.get(tid) and ocr.tables[tid].cell(rid, cid)
-        if got is not None and got.value == cell.value and got.is_blank == cell.is_blank:
-            right += 1
-        elif got is not None and got.parse_error in ("unread", "ambiguous_split"):
-            unread += 1
-        else:
-            wrong.append(f"/tables/{tid}/{rid}/{cid}: {cell.raw!r} read as {got.raw if got else None!r}")
-    return right, unread, wrong
-
-
 def test_scan_cells_are_right_or_unread_never_wrong(readings):
     text, ocr = readings
-    right, unread, wrong = _score(text, ocr)
+    right, unread, wrong = score(text, ocr)
     total = right + unread + len(wrong)
     assert total >= 150 and not wrong, wrong
     assert right / total >= MIN_RIGHT, (right, unread, total)

@@ -13,8 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any, Iterator
 
-from .. import template
-from .. import describe
+from .. import describe, template
 from ..model import Report, Section
 from .base import Hit
 from .narrative.scan import clean, section_pointer, tokens
@@ -200,22 +199,7 @@ OPTIONS_MENTIONS = {
             "items": {"enum": ["all", "intro", "overview", "proactive", "requests", "review", "problems", "other"]},
         },
         "pointer": {"type": "string"},
-        "levels": {
-            "type": "array",
-            "items": {
-                "enum": [
-                    "state_council_department",
-                    "provincial_government",
-                    "provincial_department",
-                    "prefecture_government",
-                    "prefecture_department",
-                    "county_government",
-                    "county_department",
-                    "township",
-                    "other",
-                ],
-            },
-        },
+        "levels": {"type": "array", "items": {"enum": list(template.LEVELS)}},
         "groups": {
             "type": "array",
             "minItems": 1,

@@ -49,3 +49,17 @@ def scan(data: bytes, dpi: float = 200.0, noisy: bool = False, angle: float = 0.
         images.append(image)
     pdf.close()
     return images_to_pdf(images, dpi)
+
+
+def score(text, ocr) -> tuple[int, int, list[str]]:
+    """(cells right, cells left unread, the cells read wrong) of an OCR reading against the text layer's."""
+    right, unread, wrong = 0, 0, []
+    for tid, rid, cid, cell in text.iter_cells():
+        got = ocr.tables.get(tid) and ocr.tables[tid].cell(rid, cid)
+        if got is not None and got.value == cell.value and got.is_blank == cell.is_blank:
+            right += 1
+        elif got is not None and got.parse_error in ("unread", "ambiguous_split"):
+            unread += 1
+        else:
+            wrong.append(f"/tables/{tid}/{rid}/{cid}: {cell.raw!r} read as {got.raw if got else None!r}")
+    return right, unread, wrong
