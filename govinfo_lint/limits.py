@@ -69,6 +69,11 @@ DOCX_LEVELS = 9  # list levels Word defines
 DOCX_SPAN = 64
 DOCX_COLUMNS = 256
 DIGITS_NODES = 200_000  # search nodes when splitting run-together digits, before giving up
+PDF_PAGE_CONTENT = 4_000_000  # decoded bytes of one page's drawing instructions
+PDF_STREAM_BYTES = 64 * 1024 * 1024  # a font program or image a page needs; a CJK font can be 20 MB
+PDF_DEFLATE_RATIO = 1032  # zlib's own bound: more is a bomb
+PDF_TREE_NODES = 200_000  # page-tree nodes walked before the tree is judged looped or hostile
+PDF_EDGES = 4000  # ruling segments on a page; more is a drawing, not a report table
 
 @dataclass(frozen=True)
 class Limits:

@@ -20,8 +20,7 @@ from .join import Fragment
 from .text import Line, cell_text, make_lines
 from ..mapping.table_proactive import _ART20  # a table 二 block caption, as the mapper knows one (第二是条（一）项 too)
 from ... import lazy_re
-
-MAX_EDGES = 4000  # more ruling segments than this on a page is a drawing, not a report table
+from ...limits import PDF_EDGES as MAX_EDGES
 
 
 @dataclass

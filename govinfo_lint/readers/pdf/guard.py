@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import zlib
 
+from ...limits import PDF_DEFLATE_RATIO as DEFLATE_MAX_RATIO, PDF_STREAM_BYTES as MAX_STREAM_BYTES
+from ...limits import PDF_TREE_NODES as _MAX_TREE_NODES
 from ...model import Diagnostic, Location
 
-MAX_STREAM_BYTES = 64 * 1024 * 1024  # a font program or image a page needs; a CJK font can be 20 MB
 CHUNK = 1024 * 1024
-DEFLATE_MAX_RATIO = 1032
-_MAX_TREE_NODES = 200_000
 
 
 class Bomb(Exception):

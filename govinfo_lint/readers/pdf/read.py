@@ -20,13 +20,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ...limits import PDF_PAGES as MAX_PAGES, PDF_SECONDS as MAX_SECONDS, Limits
+from ...limits import PDF_PAGE_CONTENT as MAX_PAGE_CONTENT, PDF_PAGES as MAX_PAGES, PDF_SECONDS as MAX_SECONDS
+from ...limits import Limits
 from ...model import Diagnostic, Location
 from ..document import Document
 from .text import Line
 from ... import lazy_re
 
-MAX_PAGE_CONTENT = 4_000_000  # decoded bytes of one page's drawing instructions
 _PAGE_NUMBER = lazy_re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页\s*(共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 _MARGIN = 0.075  # running headers and footers sit in the top and bottom 7.5% of a page
 
