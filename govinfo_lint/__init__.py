@@ -22,7 +22,7 @@ _EXPORTS = {
     "Report": "model", "Table": "model", "Row": "model", "Cell": "model", "Section": "model",
     "Location": "model", "Diagnostic": "model",
     "Rule": "engine.rules", "RuleError": "engine.rules",
-    "ConfigError": "config",
+    "ConfigError": "config.files",
     "report_to_dict": "serialize",
 }
 __all__ = ["__version__", *_EXPORTS]
