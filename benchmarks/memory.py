@@ -15,14 +15,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-_WRAPPER = ("import resource, subprocess, sys; code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL)"
-            ".returncode; print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+from many_files import run  # the same measured run: a fresh check process under a getrusage wrapper
 
 
 def make_folder(folder: Path, n: int) -> None:
@@ -38,17 +35,6 @@ def make_folder(folder: Path, n: int) -> None:
         (folder / f"r{i:05d}.yaml").write_text(dump_yaml(data), encoding="utf-8")
 
 
-def run(folder: Path, jobs: int) -> tuple[float, float]:
-    start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", _WRAPPER, sys.executable, "-m", "govinfo_lint", "check", str(folder),
-                           "-f", "json", "--no-cache", "--jobs", str(jobs)], capture_output=True, text=True)
-    seconds = time.perf_counter() - start
-    code, peak_kb = map(int, proc.stdout.split())
-    if code not in (0, 1):
-        sys.exit(f"exit {code}: {proc.stderr[-2000:]}")
-    return seconds, peak_kb / 1024
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, action="append")
@@ -62,7 +48,7 @@ def main() -> None:
             folder = Path(tmp) / f"r{n}"
             make_folder(folder, n)
             for jobs in args.jobs or [1, 2]:
-                seconds, peak = run(folder, jobs)
+                seconds, peak, _code = run(folder, jobs)
                 print(f"| {n:,} | {jobs} | {peak:.0f} | {seconds:.1f} |", flush=True)
 
 
