@@ -50,24 +50,28 @@ def run_rule(rule: Rule, report: Report, lang: str = "zh", context=None) -> list
     """``context``: the analysis of ``report`` shared by the rules of one run (``checks.context``)."""
     from ..checks import run
 
-    findings = []
-    severity = rule.severity_for(report.format, report.year)
-    for hit in run(rule.kind, report, rule.options, context):
-        messages = _messages(rule, hit.variant, report.format)
-        zh = render(messages["zh"], hit.params, "zh")
-        en = render(messages.get("en", messages["zh"]), hit.params, "en")
-        findings.append(Finding(
-            code=rule.code,
-            severity=hit.severity or severity,
-            message=en if lang == "en" else zh,
-            pointer=hit.pointer,
-            location=hit.loc or report.locate(hit.pointer),
-            evidence=hit.evidence,
-            name=rule.name,
-            message_zh=zh,
-            message_en=en,
-        ))
-    return findings
+    return [finding_of(rule, hit, report, lang) for hit in run(rule.kind, report, rule.options, context)]
+
+
+def finding_of(rule: Rule, hit, report: Report | None, lang: str = "zh", year: int | None = None) -> Finding:
+    """A check's hit as a finding: the rule's messages rendered for the report it is about
+    (None: no one report, as for a series signal of a missing year, then of ``year``), placed
+    where the hit says or at its pointer in that report."""
+    fmt, year = (report.format, report.year) if report is not None else (None, year)
+    messages = _messages(rule, hit.variant, fmt)
+    zh = render(messages["zh"], hit.params, "zh")
+    en = render(messages.get("en", messages["zh"]), hit.params, "en")
+    return Finding(
+        code=rule.code,
+        severity=hit.severity or rule.severity_for(fmt, year),
+        message=en if lang == "en" else zh,
+        pointer=hit.pointer,
+        location=hit.loc or (report.locate(hit.pointer) if report is not None else None),
+        evidence=hit.evidence,
+        name=rule.name,
+        message_zh=zh,
+        message_en=en,
+    )
 
 
 # A file that could not be read at all yields an empty report: only its diagnostic is

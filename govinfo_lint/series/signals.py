@@ -26,21 +26,13 @@ def series_rules(rules) -> list:
 
 def run_series_rule(rule, series: Series, lang: str = "zh") -> list[Signal]:
     from ..checks import run
-    from ..engine.runner import _messages, render
+    from ..engine.runner import finding_of
 
     out = []
     for hit in run(rule.kind, series, rule.options):
         year = hit.evidence.get("year")
         report = series.by_year(year) if year else None
-        fmt = report.format if report is not None else None
-        messages = _messages(rule, hit.variant, fmt)
-        zh = render(messages["zh"], hit.params, "zh")
-        en = render(messages.get("en", messages["zh"]), hit.params, "en")
-        finding = Finding(code=rule.code, severity=hit.severity or rule.severity_for(fmt, year),
-                          message=en if lang == "en" else zh, pointer=hit.pointer,
-                          location=hit.loc or (report.locate(hit.pointer) if report is not None else None),
-                          evidence=hit.evidence, name=rule.name, message_zh=zh, message_en=en)
-        out.append(Signal(year, report.source if report is not None else None, finding))
+        out.append(Signal(year, report.source if report is not None else None, finding_of(rule, hit, report, lang, year)))
     return out
 
 
