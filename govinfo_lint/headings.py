@@ -53,7 +53,7 @@ _TITLES = {sid: [title] + list(template.SECTION_KNOWN_VARIANTS.get(sid, ())) for
 SECTION_PATTERN = lazy_re.compile("(?:" + "|".join(
     re.escape(number) + "[ \u3000]?(?:" + "|".join([FORMS[sid]] + [re.escape(t) for t in _TITLES[sid]]) + ")"
     for sid, number, _title in template.SECTIONS) + ")")
-_LOOSE_TITLES = {sid: [(loose(t), frozenset(loose(t))) for t in titles] for sid, titles in _TITLES.items()}
+LOOSE_TITLES = {sid: [(loose(t), frozenset(loose(t))) for t in titles] for sid, titles in _TITLES.items()}
 
 
 def section_id(text: str) -> tuple[str | None, str | None]:
@@ -72,7 +72,7 @@ def _section_id(flat: str) -> tuple[str | None, str | None]:
     key = loose(title)
     if not key:
         return None, None
-    for sid, titles in _LOOSE_TITLES.items():
+    for sid, titles in LOOSE_TITLES.items():
         if any(key == t for t, _chars in titles):
             return sid, number
     # Worded otherwise but with the words that name a section (五、存在的主要问题及改进措施).
@@ -84,7 +84,7 @@ def _section_id(flat: str) -> tuple[str | None, str | None]:
         return None, None
     chars = set(key)
     for sid, titles in _TITLES.items():
-        if not any(len(chars & t_chars) * 2 >= len(t_chars) for _t, t_chars in _LOOSE_TITLES[sid]):
+        if not any(len(chars & t_chars) * 2 >= len(t_chars) for _t, t_chars in LOOSE_TITLES[sid]):
             continue  # shares too few characters with any wording of this heading to be a typo of it
         # A numbered heading may be shortened more (五、存在问题及改进情况) than a bare line.
         match = closest(title, titles, 0.3 if number else 0.2)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ... import headings, template
-from ...headings import _LOOSE_TITLES, section_id
+from ...headings import LOOSE_TITLES, section_id
 from ...levels import infer_level
 from ...model import Report, Section
 from ...normalize import loose, split_number
@@ -155,7 +155,7 @@ def split_sections(blocks, start: int) -> tuple[str, list[Section], dict[int, st
 def _exact(text: str) -> bool:
     _number, title = split_number(" ".join(text.split()))
     title = loose(title)
-    return any(title == t for titles in _LOOSE_TITLES.values() for t, _chars in titles)
+    return any(title == t for titles in LOOSE_TITLES.values() for t, _chars in titles)
 
 
 def _whole(text: str) -> bool:
