@@ -214,6 +214,29 @@ def test_timeout_holds_inside_one_long_c_call(tmp_path, capsys, hostile_reader):
     assert "RDR-03" not in found["a.yaml"] + found["c.yaml"]
 
 
+HTML_REPORT = "<html><body><h1>示例市生态环境局2024年政府信息公开工作年度报告</h1><p>一、总体情况</p></body></html>"
+
+
+@pytest.mark.parametrize("name,code", [("kill-x.html", "RDR-12"), ("segv-x.html", "RDR-12"), ("hang-x.html", "RDR-03")])
+def test_one_document_alone_in_its_child(tmp_path, capsys, hostile_reader, monkeypatch, name, code):
+    # One HTML file is read in a bare forked child (run/alone.py), not a pool: a child that
+    # dies or hangs still becomes the file's finding, and the pool is never started.
+    import time
+
+    from govinfo_lint.run import supervisor
+
+    monkeypatch.setattr(supervisor, "run_pool", lambda *a, **k: pytest.fail("a pool for one file"))
+    path = tmp_path / name
+    path.write_text(HTML_REPORT, encoding="utf-8")
+    start = time.monotonic()
+    _code, found = _run_json(capsys, "--timeout", "1", path)
+    assert time.monotonic() - start < 30
+    assert code in found[name]
+    ok = tmp_path / "ok.html"
+    ok.write_text(HTML_REPORT, encoding="utf-8")
+    assert not {"RDR-12", "RDR-03"} & set(_run_json(capsys, "--timeout", "1", ok)[1]["ok.html"])
+
+
 def test_single_yaml_file_is_read_in_process(monkeypatch):
     # Start-up matters for one YAML file (an editor's or a hook's run): no child for it.
     from govinfo_lint.run import supervisor

@@ -109,3 +109,37 @@ def test_a_plain_check_imports_nothing_it_does_not_use(tmp_path):
         out = subprocess.run([sys.executable, "-c", code], cwd=RULES.parent, capture_output=True, text=True, check=True,
                              env=env)
     assert out.stdout.strip() == ""
+
+
+def _cli(*argv, **kw):
+    return subprocess.run([sys.executable, "-m", "govinfo_lint", *argv], capture_output=True, **kw)
+
+
+def test_quick_exit_flushes_output_and_keeps_the_status(tmp_path):
+    # The console entry skips the interpreter's teardown (cli.entry): everything printed
+    # still arrives, files asked for are complete, and the exit status is main()'s.
+    example = RULES.parent / "examples" / "xilian-2019.yaml"
+    out = tmp_path / "out.json"
+    done = _cli("check", "--no-cache", "-f", "json", str(example), "-f", f"sarif:{out}")
+    import json
+
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["files"][0]["findings"]
+    assert json.loads(out.read_text(encoding="utf-8"))["runs"]
+    assert _cli("check", "--fail-on", "warning", "--no-cache", str(example)).returncode == 1
+    assert _cli("check", "--bogus").returncode == 2
+    assert _cli("--version").stdout.startswith(b"govinfo-lint ")
+
+
+def test_quick_exit_with_a_reader_gone(tmp_path):
+    # `govinfo-lint rules --format markdown | head -c 10` (200 KB into a 64 KB pipe): no traceback, no complaint about the closed pipe.
+    import os as _os
+
+    read_end, write_end = _os.pipe()
+    with _os.fdopen(read_end, "rb") as reader:
+        proc = subprocess.Popen([sys.executable, "-m", "govinfo_lint", "rules", "--format", "markdown"], stdout=write_end,
+                                stderr=subprocess.PIPE)
+        _os.close(write_end)
+        reader.read(10)
+    _out, err = proc.communicate(timeout=60)
+    assert b"Traceback" not in err and b"BrokenPipe" not in err

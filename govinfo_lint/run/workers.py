@@ -233,6 +233,17 @@ def run_tasks(tasks: list[Task], jobs: int | None, progress,
         return
     # Every other run reads in supervised children (with --jobs 1, one): a reader that dies
     # costs its own file, not the run's other results (supervisor.py).
+    from . import alone
+
+    if len(tasks) == 1 and alone.usable():
+        _warm(tasks)
+        import gc
+
+        gc.freeze()
+        tasks[0].pack = pack
+        yield alone.run_alone(tasks[0], _seconds(tasks[0]), stand_in, work)
+        progress(1)
+        return
     from .supervisor import run_pool
 
     for task in tasks:
