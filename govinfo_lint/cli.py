@@ -47,6 +47,9 @@ def entry() -> None:
         sys.exit(code)
     import atexit
 
+    from . import lazy_re
+
+    lazy_re.save()
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:

@@ -143,3 +143,72 @@ def test_quick_exit_with_a_reader_gone(tmp_path):
         reader.read(10)
     _out, err = proc.communicate(timeout=60)
     assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+def _fresh_table(monkeypatch, tmp_path):
+    monkeypatch.setenv("GOVINFO_LINT_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(lazy_re, "_table", None)
+    monkeypatch.setattr(lazy_re, "_new", {})
+
+
+@pytest.mark.skipif(not lazy_re._CACHED, reason="the compiled-pattern table is used on CPython 3.11-3.13 only")
+def test_patterns_from_the_table_behave_as_re_compiles_them(monkeypatch, tmp_path):
+    _fresh_table(monkeypatch, tmp_path)
+    patterns = [(r"(?P<n>\d+)件", 0), (r"^[（(]?[一二三四五六七八九十\d]+[)）.]?", 0), (r"(?m)^[#>*\s]*总体情况", 0),
+                (r"abc", re.I), (r"([\u4e00-\u9fff]{2,4})、?\1", 0)]
+    first = [lazy_re.compile_now(p, f) for p, f in patterns]
+    lazy_re.save()
+    assert not lazy_re._new and list(tmp_path.glob("regex-*.json"))
+    monkeypatch.setattr(lazy_re, "_table", None)
+    again = [lazy_re.compile_now(p, f) for p, f in patterns]
+    assert not lazy_re._new  # every one came from the table
+    samples = ["共12件", "（三）其他", "一、总体情况\n二、总体情况", "ABC abc", "考评考评、考评", ""]
+    for (pattern, flags), a, b in zip(patterns, first, again):
+        plain = re.compile(pattern, flags)
+        for got in (a, b):
+            assert (got.pattern, got.flags, got.groups, got.groupindex) == (plain.pattern, plain.flags, plain.groups,
+                                                                            plain.groupindex)
+            for text in samples:
+                assert [m.span() for m in got.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@pytest.mark.skipif(not lazy_re._CACHED, reason="the compiled-pattern table is used on CPython 3.11-3.13 only")
+def test_a_damaged_table_is_not_obeyed(monkeypatch, tmp_path):
+    import json
+
+    _fresh_table(monkeypatch, tmp_path)
+    lazy_re.compile_now(r"(\d+)件")
+    lazy_re.save()
+    (entry,) = tmp_path.glob("regex-*.json")
+    table = json.loads(entry.read_text(encoding="utf-8"))
+    table["0:(\\d+)件"][1] = [99999, 1, 2, 3]  # not a program _sre accepts
+    entry.write_text(json.dumps(table), encoding="utf-8")
+    monkeypatch.setattr(lazy_re, "_table", None)
+    assert lazy_re.compile_now(r"(\d+)件").search("共3件").group(1) == "3"
+    entry.write_text("[1, 2", encoding="utf-8")  # not JSON at all
+    monkeypatch.setattr(lazy_re, "_table", None)
+    assert lazy_re.compile(r"(\d+)件").search("共4件").group(1) == "4"
+
+
+def test_every_lazy_pattern_of_the_package_compiles_alike(monkeypatch, tmp_path):
+    # Each module-level lazy pattern, through the table and through re, is the same pattern.
+    import importlib
+    import pkgutil
+
+    import govinfo_lint
+
+    _fresh_table(monkeypatch, tmp_path)
+    seen = 0
+    skip = ("govinfo_lint.service", "govinfo_lint.crawl", "govinfo_lint.readers.ocr")
+    for info in pkgutil.walk_packages(govinfo_lint.__path__, "govinfo_lint."):
+        if info.name.startswith(skip) or info.name.endswith("__main__"):
+            continue
+        module = importlib.import_module(info.name)
+        for value in list(vars(module).values()):
+            if isinstance(value, lazy_re.LazyPattern):
+                pattern, flags = value.__dict__["_source"]
+                got, plain = lazy_re.compile_now(pattern, flags), re.compile(pattern, flags)
+                assert (got.pattern, got.flags, got.groups, got.groupindex) == (plain.pattern, plain.flags,
+                                                                                plain.groups, plain.groupindex)
+                seen += 1
+    assert seen > 50

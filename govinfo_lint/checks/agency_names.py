@@ -19,6 +19,7 @@ from ..normalize import place_prefix
 from .base import Hit
 from .narrative.scan import clean
 from .kind import Kind
+from .. import lazy_re
 
 _SUFFIX = "省市县区镇乡旗州盟"
 
@@ -126,8 +127,8 @@ def check_agency_name(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
 
 # The signature (落款) is the organ's name right before the last date of the report; a date
 # followed by 印发 is the issuing office's line, not the signature.
-_DATE = re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日(?!印发)")
-_BEFORE_NAME = re.compile(r"^(?:此函|特此报告|特此公告|特此|附件)")
+_DATE = lazy_re.compile(r"(?:19|20)\d{2}年\d{1,2}月\d{1,2}日(?!印发)")
+_BEFORE_NAME = lazy_re.compile(r"^(?:此函|特此报告|特此公告|特此|附件)")
 # Names that differ in one of these are other organs (the 县 office signing for the 市, a
 # 办公室 for its 局), whose relation the report does not settle; only a slip of the pen counts.
 _ORGAN_CHARS = set("省市县区镇乡街道旗州盟局厅委办院部室处科所站队中心署会府") | set("和与及、")  # 教育与/和体育局

@@ -19,21 +19,22 @@ from .. import template
 from ..model import Report
 from .base import Hit
 from .kind import Kind
+from .. import lazy_re
 
 # 年报 names the document only at the end of a title (…2024年政务公开年报（全文）), not in
 # 政务公开年报比对工具.
-_REPORT_TITLE = re.compile(r"年度报告|年报(?:[\s（(].*)?[。.]?$")
+_REPORT_TITLE = lazy_re.compile(r"年度报告|年报(?:[\s（(].*)?[。.]?$")
 # ... and names what it reports on: a year or 信息公开 (a README's 本目录存放各单位年报 does not).
-_REPORT_SUBJECT = re.compile(r"\d{4}|信息公开|政务公开")
+_REPORT_SUBJECT = lazy_re.compile(r"\d{4}|信息公开|政务公开")
 # A line that is a title by itself: short, ending with the name of the document.
-_TITLE_LINE = re.compile(r"^[#\s]*\S.{0,60}?(?:年度报告|年报)[\s)）]*$")
+_TITLE_LINE = lazy_re.compile(r"^[#\s]*\S.{0,60}?(?:年度报告|年报)[\s)）]*$")
 # The title says what the file is (…年报比对, …对比表); a heading annotated with a share
 # (一、总体情况(重复率: 40%)) is a comparison tool's output.
-_COMPARISON_TITLE = re.compile(r"(?:比对|对比|比较)(?:表|结果|报告|情况|分析)?[\s)）]*$")
-_COMPARISON = re.compile(r"重复率|相似度")
-_TEMPLATE = re.compile(r"模板|模版|范本|样本|样式|格式(?:表|文本)?$")
+_COMPARISON_TITLE = lazy_re.compile(r"(?:比对|对比|比较)(?:表|结果|报告|情况|分析)?[\s)）]*$")
+_COMPARISON = lazy_re.compile(r"重复率|相似度")
+_TEMPLATE = lazy_re.compile(r"模板|模版|范本|样本|样式|格式(?:表|文本)?$")
 _NUMERAL = "[一二三四五六七八九十]+[、.．]"
-_HEADINGS = {sid: re.compile(rf"(?m)^[#>*\s]*{_NUMERAL}\s*{re.escape(title[:6])}")
+_HEADINGS = {sid: lazy_re.compile(rf"(?m)^[#>*\s]*{_NUMERAL}\s*{re.escape(title[:6])}")
              for sid, title in template.SECTION_TITLES.items()}
 TEMPLATE_TEXT_MAX = 400  # a blank template has headings and empty tables, hardly any prose
 

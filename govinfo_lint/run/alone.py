@@ -47,6 +47,9 @@ def run_alone(task: Any, limit: float | None, replace: Callable[[Any, str, Any],
             traceback.print_exc()
             code = 1
         finally:
+            from .. import lazy_re
+
+            lazy_re.save()  # the patterns this child compiled, for the next run
             sys.stderr.flush()
             os._exit(code)
     os.close(write_end)

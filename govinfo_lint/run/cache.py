@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .. import __version__, lazy_re
+from .. import __version__
 
 
 def cache_dir() -> Path | None:
@@ -78,7 +79,7 @@ def put(name: str, data: Any) -> None:
 
 # Every name put() writes: "<kind>-<32 hex digits>.json"; clean() removes only these, so a
 # cache folder pointed at the wrong place loses nothing else.
-_ENTRY = lazy_re.compile(r"^[a-z]+-[0-9a-f]{32}\.json$")
+_ENTRY = r"^[a-z]+-[0-9a-f]{32}\.json$"  # compiled by clean(): lazy_re keeps its table here
 
 
 def clean() -> tuple[Path | None, int, int]:
@@ -88,7 +89,7 @@ def clean() -> tuple[Path | None, int, int]:
     if folder is None or not folder.is_dir():
         return folder, 0, 0
     for entry in folder.iterdir():
-        if _ENTRY.match(entry.name) and entry.is_file() and not entry.is_symlink():
+        if re.match(_ENTRY, entry.name) and entry.is_file() and not entry.is_symlink():
             try:
                 size = entry.stat().st_size
                 entry.unlink()

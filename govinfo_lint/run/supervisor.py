@@ -27,6 +27,9 @@ def _serve(conn, work: Callable[[Any], tuple]) -> None:
         except (EOFError, OSError):
             return
         if chunk is None:
+            from .. import lazy_re
+
+            lazy_re.save()  # the patterns this worker compiled, for the next run
             return
         for task in chunk:
             conn.send(work(task))

@@ -19,6 +19,7 @@ from ... import describe
 from ...model import Report
 from ..context import Context
 from .scan import DELTA, OUT_OF_SCOPE, Sentence, Token, about_other_years, in_scope, sentences
+from ... import lazy_re
 
 # (name, pattern, kind). Kinds: strong/weak words of table 三, subjects and parts of
 # table 四, document types and actions of table 二. Longer matches win over the
@@ -58,25 +59,25 @@ LEXICON: list[tuple[str, str, str]] = [
     ("act:repealed", r"废止|宣布失效", "act"),
     ("act:issued", r"制发|印发|制定|出台", "act"),
 ]
-_COMPILED = [(name, re.compile(pattern), kind) for name, pattern, kind in LEXICON]
+_COMPILED = [(name, lazy_re.compile(pattern), kind) for name, pattern, kind in LEXICON]
 # Words that make the figure another count than the table's: documents reviewed or
 # explained; reconsideration cases the organ decides (受理/审理) rather than faces;
 # materials, opinions or calls received rather than applications.
 _BLOCKERS = {
-    "documents": re.compile(r"审查|审核|备案|解读|征求|清理出|梳理|报送|起草"),
-    "review": re.compile(r"受理|审理|复议申请|复议决定|作出"),
-    "requests": re.compile(r"补正|材料|意见|建议|诉求|咨询|来信|来电|电话|留言|回执|书|热线|12345|人次"
+    "documents": lazy_re.compile(r"审查|审核|备案|解读|征求|清理出|梳理|报送|起草"),
+    "review": lazy_re.compile(r"受理|审理|复议申请|复议决定|作出"),
+    "requests": lazy_re.compile(r"补正|材料|意见|建议|诉求|咨询|来信|来电|电话|留言|回执|书|热线|12345|人次"
                            # applications of another kind, or one channel's share of them
                            r"|复议|诉讼|信访|举报|投诉|网站|网上|在线|信函|当面|现场|邮寄|传真|邮件|邮箱|窗口|平台|渠道"),
 }
 _TAIL_KINDS = ("carried_forward", "subject")
 # The noun after the figure names what it counts: 6个部分, 3个方面, 15个工作日 count no
 # applications or cases whatever words came before them.
-_OTHER_NOUN = re.compile(r"^(?:部分(?!公开)|方面|章节|板块|栏目|专栏|专题|渠道|平台|工作日|自然日|批次|类别)")
+_OTHER_NOUN = lazy_re.compile(r"^(?:部分(?!公开)|方面|章节|板块|栏目|专栏|专题|渠道|平台|工作日|自然日|批次|类别)")
 # 依申请公开 is also a disclosure attribute of information: 主动公开148条，依申请公开信息数
 # 182条，不予公开信息数95条 counts information items, not requests and their outcomes.
-_ATTRIBUTE = re.compile(r"依申请公开")
-_INFO_ITEM = re.compile(r"信息|主动公开")
+_ATTRIBUTE = lazy_re.compile(r"依申请公开")
+_INFO_ITEM = lazy_re.compile(r"信息|主动公开")
 
 
 def _information_count(text: str, sentence: Sentence, token: Token) -> bool:
