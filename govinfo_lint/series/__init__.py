@@ -17,6 +17,7 @@ class Series:
     agency: str | None
     level: str | None
     reports: list[Report] = field(default_factory=list)  # by year; .previous set for consecutive years
+    copies: list[tuple[Report, Report]] = field(default_factory=list)  # (a second file of a year, the one kept)
 
     def by_year(self, year: int) -> Report | None:
         return next((r for r in self.reports if r.year == year), None)

@@ -14,8 +14,11 @@ FORMATS = ("text", "json", "csv", "markdown", "html")
 
 
 def view(all_series: list[Series], rules, lang: str = "zh", profile: dict | None = None) -> dict:
+    """``rules``: the rules of every series, or a function giving each series its own (the
+    settings of its latest report, as ``check`` would run on it)."""
     out = []
     for series in all_series:
+        chosen = rules(series) if callable(rules) else rules
         years, last = [], None
         for report in series.reports:
             figs = figures(report)
@@ -25,7 +28,7 @@ def view(all_series: list[Series], rules, lang: str = "zh", profile: dict | None
                           "changes": changes(figs, last if follows else None)})
             last = figs
         entry = {"agency": series.agency, "level": series.level, "years": years,
-                 "signals": [s.to_dict() for s in run_series(rules, series, lang)]}
+                 "signals": [s.to_dict() for s in run_series(chosen, series, lang)]}
         if profile is not None:
             from .profile import score
 
