@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 from ..model import Report
 
+# A series of one report: no change can be computed, and "no signals" would promise too much.
+ONE_YEAR = {"zh": "只有一个年度的年报，无法逐年对比", "en": "one year only: nothing to compare"}
+
 
 @dataclass
 class Series:
