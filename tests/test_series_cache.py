@@ -69,8 +69,6 @@ def test_second_run_reads_no_report(tmp_path, cache_dir, tasks_run, capsys):
     assert tasks_run == []  # nothing handed to a reader
     assert second == first
     assert len(list(cache_dir.glob("report-*.json"))) == 6
-    # check's own metadata is written beside: its pairing reads none of them either.
-    assert len(list(cache_dir.glob("meta-*.json"))) == 6
 
 
 def test_cache_statistics_and_a_changed_file(tmp_path, cache_dir):

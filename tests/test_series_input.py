@@ -96,3 +96,38 @@ def test_one_report_saved_twice_counts_once(tmp_path, capsys):
     data = json.loads(capsys.readouterr().out)
     assert [y["year"] for y in data["series"][0]["years"]] == [2022, 2023, 2023, 2024]
     assert data["unplaced"] == []
+
+
+def test_pingtan_archive_with_its_text_copies(corpus_dir, capsys):
+    """The archive keeps 2020, 2021 and 2025 both as the page and as its flattened text: the
+    same seven years and the same signals as the pages alone, the copies named."""
+    archive = corpus_dir / "pingtan-gov-zwgk-archive"
+    assert main(["series", str(archive), "-f", "json"]) == 0
+    whole = json.loads(capsys.readouterr().out)
+    assert main(["series", str(archive / "html"), "-f", "json"]) == 0
+    pages = json.loads(capsys.readouterr().out)
+    assert [y["year"] for y in whole["series"][0]["years"]] == list(range(2019, 2026))
+    assert whole["series"] == pages["series"]
+    copies = sorted(i["file"] for i in whole["unplaced"])
+    assert len(copies) == 3 and all(f.endswith("page.txt") for f in copies)
+    chain = [s for s in whole["series"][0]["signals"] if s["code"] == "SER-05"]
+    assert chain and not [s for s in chain if "/requests/" in s["pointer"]]
+
+
+def test_pingtan_figures_equal_extract_cell_for_cell(corpus_dir, capsys):
+    """Each figure of the year-by-year table is the cell ``govinfo-lint extract`` writes for that report."""
+    from decimal import Decimal
+
+    assert main(["series", str(corpus_dir / "pingtan-gov-zwgk-archive" / "html"), "-f", "json"]) == 0
+    entry = json.loads(capsys.readouterr().out)["series"][0]
+    compared = 0
+    for year in entry["years"]:
+        assert main(["extract", year["file"], "--format", "json"]) == 0
+        tables = json.loads(capsys.readouterr().out)["tables"]
+        for pointer, value in year["figures"].items():
+            _, _, table, row, col = pointer.split("/")
+            cell = tables[table][row][col]
+            cell = cell["value"] if isinstance(cell, dict) else cell
+            assert Decimal(str(cell)) == Decimal(str(value)), (year["year"], pointer)
+            compared += 1
+    assert compared > 7 * 30

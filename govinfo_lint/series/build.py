@@ -21,14 +21,15 @@ def read_reports(files: list[Path], settings: list, jobs: int | None = None, use
     the result cache: a file whose content, settings and code are unchanged is not read again.
 
     The entry is keyed as ``check`` keys its own (``batch._prepare``: the file's path and hash,
-    the code's fingerprint, the reading settings) under its own kind, ``report``; the
-    ``meta`` entry ``check`` pairs years with is written beside it, so a ``check`` after a
-    ``series`` reads no file only to pair it. ``stats`` (when given) gets ``cached`` and ``read``.
+    the code's fingerprint, the reading settings) under its own kind, ``report``. ``check``'s
+    ``meta`` entry is not written: with metadata but no findings ``check`` would read each
+    predecessor again to lint a file, where without it one read does both. ``stats`` (when
+    given) gets ``cached`` and ``read``.
     """
     from ..run import cache
     from ..run.batch import _prepare
     from ..run.progress import Progress
-    from ..run.workers import Task, is_timed_out, meta_of, run_tasks, unpack
+    from ..run.workers import Task, is_timed_out, run_tasks, unpack
     from .stored import VERSION, report_from_data, report_to_data
 
     batch, cacheable = _prepare(files, settings, use_cache and cache.cache_dir() is not None)
@@ -45,8 +46,6 @@ def read_reports(files: list[Path], settings: list, jobs: int | None = None, use
             report = reports[index] = unpack(packed)
             if keys[index] and not is_timed_out(report, None):  # a busy machine is not the file's
                 cache.put(keys[index], report_to_data(report))
-                if batch[index].meta is None:
-                    cache.put(cache.key("meta", batch[index].base), meta_of(report))
     finally:
         shown.stop()
     if stats is not None:
