@@ -139,3 +139,16 @@ def test_entry_round_trip_of_real_reports(corpus_dir, cache_dir):
         report.text, report.lines = "", None
         assert back == report, report.source
         assert any(c.loc is not None for _t, _r, _c, c in back.iter_cells())
+
+
+def test_series_benchmark_smoke_run():
+    """benchmarks/series_bench.py keeps working (one tiny size; nothing about time is asserted)."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, str(root / "benchmarks" / "series_bench.py"), "--sizes", "10:2", "--jobs", "1"],
+                          capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    row = next(line for line in done.stdout.splitlines() if line.startswith("| 10 | 2 |"))
+    assert row.split("|")[-3].strip() == "10"  # one cache entry per report after the cold run

@@ -26,7 +26,8 @@ _STYLE = """body{font-family:sans-serif;margin:1.5em;color:#222}h2{border-bottom
 .chart h3{font-size:.9em;margin:.2em 0}svg text{font-size:9px;fill:#555}
 polyline{fill:none;stroke:#36c;stroke-width:1.5}circle{fill:#36c}circle.flag{fill:#c33}
 table.figures{border-collapse:collapse;font-size:.8em}table.figures td,table.figures th{border:1px solid #ddd;padding:2px 6px}
-table.figures td{text-align:right}td:target{background:#fd8}li.error{color:#a00}li.warning{color:#a60}li.info{color:#333}ul{padding-left:1.2em;font-size:.85em}"""
+table.figures td{text-align:right}td:target{background:#fd8}li.error{color:#a00}li.warning{color:#a60}li.info{color:#333}ul{padding-left:1.2em;font-size:.85em}
+.chart li{overflow-wrap:anywhere}"""
 
 W, H, PAD = 280, 110, 22
 
