@@ -13,7 +13,6 @@ from .signals import run_series
 FORMATS = ("text", "json", "csv", "markdown", "html")
 
 
-
 def view(all_series: list[Series], rules, lang: str = "zh", profile: dict | None = None) -> dict:
     """``rules``: the rules of every series, or a function giving each series its own (the
     settings of its latest report, as ``check`` would run on it)."""
