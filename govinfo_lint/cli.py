@@ -216,17 +216,12 @@ def _check_paths(args, specs, stdin=None) -> int:
         if given and not Path(given).is_file():
             print(f"govinfo-lint: {given}: 文件不存在 (no such file)", file=sys.stderr)
             return EXIT_USAGE
-    from .limits import NAMES, Limits
-
-    changed = {NAMES[name]: value for name, value in args.limit}
-    if args.timeout is not None:
-        changed["timeout"] = args.timeout
-    if args.max_bytes is not None and args.max_bytes < 1:
-        print("govinfo-lint: --max-bytes must be 1 or more", file=sys.stderr)
+    limits = cli_args.reading_limits(args)
+    if limits is None:
         return EXIT_USAGE
     overrides = Overrides(select=tuple(args.select) or None, ignore=tuple(args.ignore), rules=tuple(args.rules),
                           fail_on=args.fail_on, lang=args.lang, max_bytes=args.max_bytes, jobs=args.jobs,
-                          waivers=args.waivers, limits=Limits(**changed))
+                          waivers=args.waivers, limits=limits)
     resolver = Resolver(overrides, args.config, args.isolated)
     if args.show_settings:
         return _show_settings(resolver, args.paths)

@@ -121,18 +121,8 @@ def _check_command(sub) -> None:
                        help="达到此级别即以状态 1 退出，默认 error (lowest severity that makes the exit status 1)")
     check.add_argument("--exit-zero", action="store_true",
                        help="有问题也以状态 0 退出，等同 --fail-on never (exit 0 whatever is found)")
-    check.add_argument("--select", type=_codes, action="extend", default=[],
-                       help="只检查这些规则代码或前缀，如 SUM,TBL-06 (codes or prefixes to run)")
-    check.add_argument("--ignore", type=_codes, action="extend", default=[],
-                       help="跳过这些规则代码或前缀 (codes or prefixes to skip)")
-    check.add_argument("--lang", default=None, choices=["zh", "en"], help="提示语言，默认 zh (message language)")
-    check.add_argument("--rules", action="append", default=[], metavar="DIR", help="另加一个规则目录 (an extra rule folder)")
-    check.add_argument("--max-bytes", type=int, default=None,
-                       help="跳过大于此字节数的文件，默认 64 MiB (skip larger files)")
-    check.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
-                       help="每个文件的读取和检查时限，默认 300 秒，0 为不限 (time per file before it becomes a finding)")
-    check.add_argument("--limit", type=_limit, action="append", default=[], metavar="NAME=VALUE",
-                       help="修改防护上限，如 pdf-pages=500，见 docs/security.md (change a limit for hostile files)")
+    _rule_options(check, "SUM,TBL-06")
+    _reading_options(check)
     check.add_argument("--previous", metavar="FILE",
                        help="同一机关上一年度的年报，用于跨年度规则 (the same organ's report of the year before)")
     check.add_argument("--published", metavar="YYYY-MM-DD", help="发布日期，用于时限规则 (publication date)")
@@ -152,20 +142,63 @@ def _check_command(sub) -> None:
     shown.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                        help="文本输出是否着色，默认 auto；也认 NO_COLOR 环境变量 (colour the text output)")
     conf = check.add_argument_group("配置 / configuration (docs/configuration.md)")
-    conf.add_argument("--config", metavar="FILE", help="所有文件都用这个配置文件，不再查找 (use this configuration)")
-    conf.add_argument("--isolated", action="store_true", help="忽略一切配置文件 (ignore all configuration files)")
+    _config_options(conf)
     conf.add_argument("--show-settings", action="store_true",
                       help="显示每个 PATH 适用的设置后退出 (print the settings of each PATH and exit)")
     conf.add_argument("--waivers", metavar="FILE", help="改用此豁免文件，见 docs/waivers.md (the waiver file to use)")
     conf.add_argument("--audit", action="store_true", help="不理会任何豁免，报告全部问题 (ignore every waiver)")
     many = check.add_argument_group("多个文件 / many files (docs/workflows.md)")
-    many.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
-                      help="并行进程数，0 为每核一个 (worker processes; 0: one per core)")
-    many.add_argument("--no-cache", action="store_true", help="不使用也不写入结果缓存 (neither use nor fill the cache)")
+    _parallel_options(many)
     many.add_argument("--summary", action="store_true", help="按机关汇总成表，不列问题 (a table per agency)")
     many.add_argument("--statistics", action="store_true", help="按规则统计问题数 (the count of findings per rule)")
     many.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
                       help="在 stderr 显示进度，默认在终端且超过 20 个文件时显示 (progress on stderr)")
+
+
+# --- options check shares with other subcommands (series) ---------------------------------
+
+
+def _rule_options(parser, example: str) -> None:
+    parser.add_argument("--select", type=_codes, action="extend", default=[],
+                        help=f"只检查这些规则代码或前缀，如 {example} (codes or prefixes to run)")
+    parser.add_argument("--ignore", type=_codes, action="extend", default=[],
+                        help="跳过这些规则代码或前缀 (codes or prefixes to skip)")
+    parser.add_argument("--lang", default=None, choices=["zh", "en"], help="提示语言，默认 zh (message language)")
+    parser.add_argument("--rules", action="append", default=[], metavar="DIR", help="另加一个规则目录 (an extra rule folder)")
+
+
+def _reading_options(parser) -> None:
+    parser.add_argument("--max-bytes", type=int, default=None,
+                        help="跳过大于此字节数的文件，默认 64 MiB (skip larger files)")
+    parser.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                        help="每个文件的读取和检查时限，默认 300 秒，0 为不限 (time per file before it becomes a finding)")
+    parser.add_argument("--limit", type=_limit, action="append", default=[], metavar="NAME=VALUE",
+                        help="修改防护上限，如 pdf-pages=500，见 docs/security.md (change a limit for hostile files)")
+
+
+def reading_limits(args):
+    """What ``_reading_options`` parsed, as the run's ``Limits``; None (said on stderr) when
+    it is wrong. ``check`` and ``series`` read with the same options."""
+    from .limits import NAMES, Limits
+
+    changed = {NAMES[name]: value for name, value in args.limit}
+    if args.timeout is not None:
+        changed["timeout"] = args.timeout
+    if args.max_bytes is not None and args.max_bytes < 1:
+        print("govinfo-lint: --max-bytes must be 1 or more", file=sys.stderr)
+        return None
+    return Limits(**changed)
+
+
+def _config_options(group) -> None:
+    group.add_argument("--config", metavar="FILE", help="所有文件都用这个配置文件，不再查找 (use this configuration)")
+    group.add_argument("--isolated", action="store_true", help="忽略一切配置文件 (ignore all configuration files)")
+
+
+def _parallel_options(group) -> None:
+    group.add_argument("--jobs", "-j", type=_jobs, default=None, metavar="N",
+                       help="并行进程数，0 为每核一个 (worker processes; 0: one per core)")
+    group.add_argument("--no-cache", action="store_true", help="不使用也不写入结果缓存 (neither use nor fill the cache)")
 
 
 def _extract_command(sub) -> None:
@@ -238,16 +271,22 @@ def _serve_command(sub) -> None:
 
 def _series_command(sub) -> None:
     series = sub.add_parser("series", help="同一机关逐年年报对比 / an organ's reports year on year",
-                            description="把目录中的年报按机关组成逐年系列，列出关键数据与信号 (year-on-year view)")
+                            description="把目录中的年报按机关组成逐年系列，列出关键数据与信号；读取结果与 check 共用缓存 "
+                                        "(an organ's reports as a year-on-year view with signals; shares check's cache)")
     series.add_argument("paths", nargs="+", metavar="DIR", help="年报目录或文件 (folders or files)")
     series.add_argument("--format", "-f", dest="output_format", default="text",
-                        choices=["text", "json", "csv", "markdown", "html"], help="输出格式 (output format)")
-    series.add_argument("--output-file", "-o", metavar="PATH", help="把输出写入文件 (write the output to PATH)")
-    series.add_argument("--lang", default=None, choices=["zh", "en"], help="提示语言 (message language)")
-    series.add_argument("--jobs", "-j", type=_jobs, default=None, help="并行读取的进程数 (worker processes)")
-    series.add_argument("--rules", action="append", default=[], metavar="DIR", help="另加一个规则目录 (an extra rule folder)")
+                        choices=["text", "json", "csv", "markdown", "html"], help="输出格式，默认 text (output format)")
+    series.add_argument("--output", "--output-file", "-o", dest="output_file", metavar="PATH",
+                        help="把输出写入文件 (write the output to PATH)")
     series.add_argument("--profile", metavar="NAME|PATH",
                         help="按评估口径预览得分，如 example-assessment (score with an evaluation profile)")
+    _rule_options(series, "SER-01,SER-03")
+    _reading_options(series)
+    _config_options(series.add_argument_group("配置 / configuration (docs/configuration.md)"))
+    many = series.add_argument_group("多个文件 / many files (docs/workflows.md)")
+    _parallel_options(many)
+    many.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None,
+                      help="在 stderr 显示读取进度，默认在终端且超过 20 个文件时显示 (progress on stderr)")
 
 
 def _rule_command(sub) -> None:

@@ -15,19 +15,41 @@ from ..model import Report
 from . import Series
 
 
-def read_reports(files: list[Path], settings: list, jobs: int | None = None) -> list[Report]:
-    """Each file read as ``check`` reads it (same reader, settings and worker pool)."""
-    from ..run.progress import Progress
-    from ..run.workers import Task, run_tasks, unpack
+def read_reports(files: list[Path], settings: list, jobs: int | None = None, use_cache: bool = True,
+                 stats: dict | None = None, progress: bool = False) -> list[Report]:
+    """Each file read as ``check`` reads it (same reader, settings and worker pool), through
+    the result cache: a file whose content, settings and code are unchanged is not read again.
 
-    tasks = [Task(i, str(p), s, "zh", None, lint=False) for i, (p, s) in enumerate(zip(files, settings))]
-    reports: list[Report | None] = [None] * len(files)
-    progress = Progress(False, len(files))
+    The entry is keyed as ``check`` keys its own (``batch._prepare``: the file's path and hash,
+    the code's fingerprint, the reading settings) under its own kind, ``report``. ``check``'s
+    ``meta`` entry is not written: with metadata but no findings ``check`` would read each
+    predecessor again to lint a file, where without it one read does both. ``stats`` (when
+    given) gets ``cached`` and ``read``.
+    """
+    from ..run import cache
+    from ..run.batch import _prepare
+    from ..run.progress import Progress
+    from ..run.workers import Task, is_timed_out, run_tasks, unpack
+    from .stored import VERSION, report_from_data, report_to_data
+
+    batch, cacheable = _prepare(files, settings, use_cache and cache.cache_dir() is not None)
+    keys = [cache.key("report", f.base + [str(VERSION).encode()]) if ok else "" for f, ok in zip(batch, cacheable)]
+    reports: list[Report | None] = [report_from_data(cache.get(k)) if k else None for k in keys]
+    for report, f in zip(reports, batch):
+        if report is not None:
+            report.source = str(f.path)  # the key holds the path; the entry's own is not trusted
+    tasks = [Task(i, str(f.path), f.settings, "zh", None, lint=False)
+             for i, f in enumerate(batch) if reports[i] is None]
+    shown = Progress(progress, len(tasks))
     try:
-        for index, report, _found in run_tasks(tasks, jobs, progress, pack=True):
-            reports[index] = unpack(report)
+        for index, packed, _found in run_tasks(tasks, jobs, shown, pack=True):
+            report = reports[index] = unpack(packed)
+            if keys[index] and not is_timed_out(report, None):  # a busy machine is not the file's
+                cache.put(keys[index], report_to_data(report))
     finally:
-        progress.stop()
+        shown.stop()
+    if stats is not None:
+        stats.update(cached=len(files) - len(tasks), read=len(tasks))
     return [r for r in reports if r is not None]
 
 
@@ -60,12 +82,15 @@ def build_series(reports: list[Report]) -> list[Series]:
     (it cannot be placed in any series)."""
     from ..run.pairing import agency_key
 
-    placed = [(agency_key(r.agency), r) for r in reports if r.year and agency_key(r.agency)]
+    placed = [(agency_key(r.agency), r) for r in reports if _placeable(r)]
     names = _groups(list(dict.fromkeys(k for k, _ in placed)))
     grouped: dict[str, list[Report]] = {}
     for key, report in placed:
         grouped.setdefault(names[key], []).append(report)
     out = []
+    copies: list[tuple[Report, Report]] = []
+    for key in grouped:
+        grouped[key] = _one_per_copy(grouped[key], copies)
     for members in grouped.values():
         members.sort(key=lambda r: (r.year, r.source))
         years = [r.year for r in members]
@@ -76,20 +101,68 @@ def build_series(reports: list[Report]) -> list[Series]:
         latest = members[-1]
         out.append(Series(latest.agency, next((r.level for r in reversed(members) if r.level), None), members))
     out.sort(key=lambda s: (s.agency or "", s.years[:1]))
+    for copy, kept in copies:
+        next(s for s in out if kept in s.reports).copies.append((copy, kept))
     return out
 
 
-def unplaced(reports: list[Report]) -> list[dict]:
-    """The files no series takes, and why: the output says so rather than drop them unseen."""
+MIN_SHARED_FIGURES = 10  # fewer figures in common say too little to call two files one report
+
+
+def _one_per_copy(members: list[Report], copies: list) -> list[Report]:
+    """One report of a year saved twice (the page and its text, a PDF and its DOCX) is one
+    report: the copy that read fewer figures is set aside, so that the year still has one
+    successor and its chain is checked. Two reports of one year that differ in any figure
+    both stay, and neither is taken for the other's successor."""
+    from .figures import figures
+
+    by_year: dict[int, list[Report]] = {}
+    for report in members:
+        by_year.setdefault(report.year, []).append(report)
+    kept = []
+    for same_year in by_year.values():
+        same_year.sort(key=lambda r: (-len(figures(r)), r.source))
+        first, rest = same_year[0], same_year[1:]
+        mine = figures(first)
+        for other in rest:
+            theirs = figures(other)
+            shared = set(mine) & set(theirs)
+            if len(shared) >= max(MIN_SHARED_FIGURES, len(theirs) * 3 // 4) and all(mine[k] == theirs[k] for k in shared):
+                copies.append((other, first))
+            else:
+                kept.append(other)
+        kept.append(first)
+    return kept
+
+
+def _placeable(report: Report) -> bool:
     from ..engine.runner import UNREAD
     from ..run.pairing import agency_key
 
-    out = []
+    # A file that is not an annual report (a README, a notice) has no place in a series even
+    # where it names an organ and a year.
+    return bool(report.year and agency_key(report.agency)) and not any(
+        d.kind in UNREAD or d.kind == NOT_A_REPORT for d in report.diagnostics)
+
+
+NOT_A_REPORT = "not_a_report"
+
+
+def unplaced(reports: list[Report], all_series: list[Series] = ()) -> list[dict]:
+    """The files no series takes, and why: the output says so rather than drop them unseen."""
+    from ..engine.runner import UNREAD
+
+    out = [{"file": copy.source, "reason": {"zh": f"与 {kept.source} 为同一年报（各项数据相同），只计一份",
+                                            "en": f"the same report as {kept.source} (same figures), counted once"}}
+           for series in all_series for copy, kept in series.copies]
     for r in reports:
-        if r.year and agency_key(r.agency):
+        if _placeable(r):
             continue
-        if any(d.kind in UNREAD for d in r.diagnostics):
-            reason = {"zh": "无法读取", "en": "could not be read"}
+        unread = next((d for d in r.diagnostics if d.kind in UNREAD), None)
+        if unread is not None:
+            reason = {"zh": f"无法读取：{unread.message}", "en": f"could not be read: {unread.message_en or unread.kind}"}
+        elif any(d.kind == NOT_A_REPORT for d in r.diagnostics):
+            reason = {"zh": "不是政府信息公开工作年度报告", "en": "not an annual report"}
         elif not r.year:
             reason = {"zh": "未识别报告年度", "en": "report year not recognised"}
         else:

@@ -65,3 +65,26 @@ def label(fmt: str | None, pointer: str) -> str:
     _, _, table_id, row, col = pointer.split("/")
     r, c = describe.row_label(fmt or "2021", table_id, row), describe.column_label(fmt or "2021", table_id, col)
     return r if col == "total" and table_id == "requests" else f"{r}·{c}"
+
+
+# --- the year-by-year table of a series entry (output.view), shared by every output ---
+
+
+def rows_of(entry: dict) -> list[str]:
+    """Every figure any year has, in the order of the latest format's table."""
+    seen: dict[str, None] = {}
+    for year in reversed(entry["years"]):
+        seen.update(dict.fromkeys(year["figures"]))
+    return list(seen)
+
+
+def format_of(entry: dict, pointer: str) -> str | None:
+    return next((y["format"] for y in reversed(entry["years"]) if pointer in y["figures"]), None)
+
+
+def cell_text(year: dict, pointer: str) -> str:
+    value = year["figures"].get(pointer)
+    if value is None:
+        return "—"
+    change = year["changes"].get(pointer)
+    return f"{value}" if not change else f"{value} ({change:+})"

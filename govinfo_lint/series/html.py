@@ -10,9 +10,10 @@ from __future__ import annotations
 import base64
 import hashlib
 from html import escape
-from urllib.parse import quote
 
-from .figures import label
+from . import ONE_YEAR
+from ..levels import level_name
+from .figures import cell_text, format_of, label, rows_of
 
 CHARTED = ("/tables/requests/new_received/total", "/tables/requests/handled_total/total",
            "/tables/requests/carried_forward/total", "/tables/review/reconsideration/total",
@@ -24,7 +25,9 @@ _STYLE = """body{font-family:sans-serif;margin:1.5em;color:#222}h2{border-bottom
 .charts{display:flex;flex-wrap:wrap;gap:1em}.chart{border:1px solid #ddd;padding:.5em;width:300px}
 .chart h3{font-size:.9em;margin:.2em 0}svg text{font-size:9px;fill:#555}
 polyline{fill:none;stroke:#36c;stroke-width:1.5}circle{fill:#36c}circle.flag{fill:#c33}
-li.error{color:#a00}li.warning{color:#a60}li.info{color:#333}ul{padding-left:1.2em;font-size:.85em}"""
+table.figures{border-collapse:collapse;font-size:.8em}table.figures td,table.figures th{border:1px solid #ddd;padding:2px 6px}
+table.figures td{text-align:right}td:target{background:#fd8}li.error{color:#a00}li.warning{color:#a60}li.info{color:#333}ul{padding-left:1.2em;font-size:.85em}
+.chart li{overflow-wrap:anywhere}"""
 
 W, H, PAD = 280, 110, 22
 
@@ -67,25 +70,63 @@ def _short(value: float) -> str:
     return f"{value:.0f}" if abs(value) >= 100 or value == int(value) else f"{value:.1f}"
 
 
-def _signal(s: dict) -> str:
-    href = "file://" + quote(s["file"]) if s.get("file") and s["file"].startswith("/") else quote(s.get("file") or "")
-    where = f'<a href="{escape(href)}">{escape(s.get("file") or "")}</a> <code>{escape(s["pointer"])}</code>'
-    return (f'<li class="{escape(s["severity"])}" id="{escape(s["code"])}-{s["year"]}">'
-            f'<b>{s["year"]} {escape(s["code"])}</b> {escape(s["message"])}（{where}）</li>')
+def anchor(n: int, year, pointer: str) -> str:
+    """The id of a figure's cell in series ``n``'s table (pointers are [a-z_/] only)."""
+    return f"s{n}-{year}-" + pointer.strip("/").replace("/", ".")
+
+
+def _href(file: str | None) -> str:
+    # An absolute file: URI: the page may be written anywhere, a relative path would then miss.
+    from pathlib import Path
+
+    return Path(file).resolve().as_uri() if file else ""
+
+
+def _signal(s: dict, n: int, k: int, cells: set[str]) -> str:
+    from ..model import Location
+
+    where = f'<a class="file" href="{escape(_href(s.get("file")))}">{escape(s.get("file") or "")}</a>' if s.get("file") else ""
+    if s.get("location"):
+        where += " " + escape(Location(**s["location"]).describe())
+    cell = anchor(n, s["year"], s["pointer"])
+    pointer = (f'<a class="cell" href="#{cell}"><code>{escape(s["pointer"])}</code></a>' if cell in cells
+               else f'<code>{escape(s["pointer"])}</code>')
+    return (f'<li class="{escape(s["severity"])}" id="s{n}-signal{k}">'
+            f'<b>{s["year"]} {escape(s["code"])}</b> {escape(s["message"])}（{where} {pointer}）</li>')
+
+
+def _table(entry: dict, n: int) -> tuple[str, set[str]]:
+    """The year-by-year figures with an id on every cell, for a signal to link to."""
+    years, ids = entry["years"], set()
+    head = "<tr><th>指标</th>" + "".join(
+        f'<th><a href="{escape(_href(y["file"]))}">{y["year"]}</a></th>' for y in years) + "</tr>"
+    rows = []
+    for pointer in rows_of(entry):
+        cells = []
+        for y in years:
+            ident = anchor(n, y["year"], pointer)
+            ids.add(ident)
+            cells.append(f'<td id="{ident}">{escape(cell_text(y, pointer))}</td>')
+        rows.append(f"<tr><th>{escape(label(format_of(entry, pointer), pointer))}</th>{''.join(cells)}</tr>")
+    return f'<table class="figures">{head}{"".join(rows)}</table>', ids
 
 
 def to_html(data: dict) -> str:
     body = ["<h1>政府信息公开工作年度报告逐年对比</h1>"]
-    for entry in data["series"]:
+    for n, entry in enumerate(data["series"], 1):
         years = entry["years"]
-        body.append(f"<h2>{escape(entry['agency'] or '')}</h2><p>层级：{escape(entry['level'] or '未识别')}；"
+        body.append(f'<h2 id="s{n}">{escape(entry["agency"] or "")}</h2><p>层级：{escape(level_name(entry["level"]) or "层级未识别")}；'
                     f"年报 {len(years)} 份：{'、'.join(str(y['year']) for y in years)}</p>")
+        if len(years) == 1:
+            body.append(f"<p>{ONE_YEAR['zh']}</p>")
         if entry.get("scores"):
             body.append("<p>评估口径预览得分：" + escape("；".join(
                 f"{x['year']}: {x['score']:g}" for x in entry["scores"])) + "</p>")
-        by_pointer: dict[str, list[dict]] = {}
-        for s in entry["signals"]:
-            by_pointer.setdefault(s["pointer"], []).append(s)
+        table, cells = _table(entry, n)
+        numbered = list(enumerate(entry["signals"], 1))
+        by_pointer: dict[str, list[tuple[int, dict]]] = {}
+        for k, s in numbered:
+            by_pointer.setdefault(s["pointer"], []).append((k, s))
         body.append('<div class="charts">')
         fmt = next((y["format"] for y in reversed(years)), None)
         for pointer in CHARTED:
@@ -94,12 +135,13 @@ def to_html(data: dict) -> str:
                 continue
             mine = by_pointer.pop(pointer, [])
             body.append(f'<div class="chart" data-pointer="{escape(pointer)}"><h3>{escape(label(fmt, pointer))}</h3>'
-                        + svg(points, {s["year"] for s in mine})
-                        + ("<ul>" + "".join(_signal(s) for s in mine) + "</ul>" if mine else "") + "</div>")
+                        + svg(points, {s["year"] for _, s in mine})
+                        + ("<ul>" + "".join(_signal(s, n, k, cells) for k, s in mine) + "</ul>" if mine else "")
+                        + "</div>")
         body.append("</div>")
-        rest = [s for group in by_pointer.values() for s in group]
-        rest.sort(key=lambda s: (s["year"] or 0, s["code"]))
-        body.append("<h3>其他信号</h3><ul>" + ("".join(_signal(s) for s in rest) or "<li>无</li>") + "</ul>")
+        rest = sorted((ks for group in by_pointer.values() for ks in group), key=lambda ks: (ks[1]["year"] or 0, ks[1]["code"]))
+        body.append("<h3>其他信号</h3><ul>" + ("".join(_signal(s, n, k, cells) for k, s in rest) or "<li>无</li>") + "</ul>")
+        body.append(f"<details open><summary>逐年数据</summary>{table}</details>")
     if data.get("unplaced"):
         body.append("<h2>未归入系列的文件</h2><ul>" + "".join(
             f"<li>{escape(i['file'])}：{escape(i['reason']['zh'])}</li>" for i in data["unplaced"]) + "</ul>")

@@ -6,16 +6,19 @@ import csv
 import io
 import json
 
-from . import Series
-from .figures import changes, figures, label
+from . import ONE_YEAR, Series
+from .figures import cell_text, changes, figures, format_of, label, rows_of
 from .signals import run_series
 
 FORMATS = ("text", "json", "csv", "markdown", "html")
 
 
 def view(all_series: list[Series], rules, lang: str = "zh", profile: dict | None = None) -> dict:
+    """``rules``: the rules of every series, or a function giving each series its own (the
+    settings of its latest report, as ``check`` would run on it)."""
     out = []
     for series in all_series:
+        chosen = rules(series) if callable(rules) else rules
         years, last = [], None
         for report in series.reports:
             figs = figures(report)
@@ -25,7 +28,7 @@ def view(all_series: list[Series], rules, lang: str = "zh", profile: dict | None
                           "changes": changes(figs, last if follows else None)})
             last = figs
         entry = {"agency": series.agency, "level": series.level, "years": years,
-                 "signals": [s.to_dict() for s in run_series(rules, series, lang)]}
+                 "signals": [s.to_dict() for s in run_series(chosen, series, lang)]}
         if profile is not None:
             from .profile import score
 
@@ -37,44 +40,32 @@ def view(all_series: list[Series], rules, lang: str = "zh", profile: dict | None
     return data
 
 
+def _level(entry: dict) -> str:
+    from ..levels import level_name
+
+    return level_name(entry["level"]) or "层级未识别"
+
+
 def _score_lines(entry: dict) -> list[str]:
     return [f"{s['year']}: {s['score']:g}"
             + ("（" + "，".join(f"{d['code']} −{d['points']:g}" for d in s["deducted"]) + "）" if s["deducted"] else "")
             for s in entry.get("scores", [])]
 
 
-def _rows(entry: dict) -> list[str]:
-    """Every figure any year has, in the order of the latest format's table."""
-    seen: dict[str, None] = {}
-    for year in reversed(entry["years"]):
-        seen.update(dict.fromkeys(year["figures"]))
-    return list(seen)
-
-
-def _fmt_of(entry: dict, pointer: str) -> str | None:
-    return next((y["format"] for y in reversed(entry["years"]) if pointer in y["figures"]), None)
-
-
-def _cell(year: dict, pointer: str) -> str:
-    value = year["figures"].get(pointer)
-    if value is None:
-        return "—"
-    change = year["changes"].get(pointer)
-    return f"{value}" if not change else f"{value} ({change:+})"
-
-
 def to_text(data: dict) -> str:
     lines = []
     for entry in data["series"]:
         years = entry["years"]
-        lines.append(f"{entry['agency']}（{entry['level'] or '层级未识别'}）：{len(years)} 份年报，"
+        lines.append(f"{entry['agency']}（{_level(entry)}）：{len(years)} 份年报，"
                      f"{'、'.join(str(y['year']) for y in years)}")
-        for pointer in _rows(entry):
-            cells = "  ".join(f"{y['year']}: {_cell(y, pointer)}" for y in years)
-            lines.append(f"  {label(_fmt_of(entry, pointer), pointer)}  {cells}")
+        for pointer in rows_of(entry):
+            cells = "  ".join(f"{y['year']}: {cell_text(y, pointer)}" for y in years)
+            lines.append(f"  {label(format_of(entry, pointer), pointer)}  {cells}")
         for s in entry["signals"]:
             lines.append(f"  [{s['severity']}] {s['year']} {s['code']} {s['message']} ({s['file']} {s['pointer']})")
-        if not entry["signals"]:
+        if len(years) == 1:
+            lines.append(f"  {ONE_YEAR['zh']} ({ONE_YEAR['en']})")
+        elif not entry["signals"]:
             lines.append("  未发现信号 (no signals)")
         if entry.get("scores"):
             lines.append("  评估口径预览得分 (profile score): " + "；".join(_score_lines(entry)))
@@ -108,12 +99,14 @@ def to_markdown(data: dict) -> str:
     out = ["# 政府信息公开工作年度报告逐年对比", ""]
     for entry in data["series"]:
         years = entry["years"]
-        out += [f"## {_md(entry['agency'])}", "", f"层级：{entry['level'] or '未识别'}；年报 {len(years)} 份。", ""]
+        out += [f"## {_md(entry['agency'])}", "", f"层级：{_level(entry)}；年报 {len(years)} 份。", ""]
         out.append("| 指标 | " + " | ".join(str(y["year"]) for y in years) + " |")
         out.append("|---|" + "---:|" * len(years))
-        for pointer in _rows(entry):
-            out.append(f"| {_md(label(_fmt_of(entry, pointer), pointer))} | "
-                       + " | ".join(_cell(y, pointer) for y in years) + " |")
+        for pointer in rows_of(entry):
+            out.append(f"| {_md(label(format_of(entry, pointer), pointer))} | "
+                       + " | ".join(cell_text(y, pointer) for y in years) + " |")
+        if len(years) == 1:
+            out += ["", f"> {ONE_YEAR['zh']}"]
         out += ["", "### 信号", ""]
         out += [f"- **{s['year']} {s['code']}**（{s['severity']}）{_md(s['message'])}（`{_md(s['file'])}` `{s['pointer']}`）"
                 for s in entry["signals"]] or ["- 未发现信号"]
