@@ -1,0 +1,117 @@
+"""Honesty about OCR readings of middling confidence (issue 17): an error that rests on a cell
+read with less than sure confidence is a warning that names the cell.
+
+The engine test sets confidences in a structured report (no OCR needed); the reader test
+gives a text PDF's characters the confidences an OCR reading would carry and checks that
+each cell gets the lowest of its own characters, and that the finding over it is downgraded.
+"""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from govinfo_lint import samples
+from govinfo_lint.api import lint, load
+from govinfo_lint.model import SURE_CONFIDENCE, Location
+from tests.forms import pdf_form
+
+GRANTED_TOTAL = "/tables/requests/granted/total"
+
+
+def _report(confidence: float | None, value: int = 7):
+    data = copy.deepcopy(samples.sample_report("2021"))
+    data["tables"]["requests"]["granted"]["total"] = value  # the applicant columns add up to another figure
+    data["tables"]["review"]["reconsideration"]["total"] += 5  # an error no doubtful cell is part of
+    report = load(data)
+    report.input_kind = "pdf-ocr"
+    cell = report.tables["requests"].rows["granted"].cells["total"]
+    cell.confidence = confidence
+    cell.loc = Location(page=2, table=3, row=6, cell=8, x=400.0, y=300.0, w=40.0, h=18.0)
+    return report
+
+
+def _by_code_pointer(findings):
+    return {(f.code, f.pointer): f for f in findings}
+
+
+def test_error_resting_on_a_doubtful_cell_is_a_warning_naming_it():
+    sure = _by_code_pointer(lint(_report(0.95)))
+    doubtful = _by_code_pointer(lint(_report(0.7)))
+    sum03 = doubtful[("SUM-03", GRANTED_TOTAL)]
+    assert sure[("SUM-03", GRANTED_TOTAL)].severity == "error"
+    assert sum03.severity == "warning"
+    assert "依赖识别置信度低的单元格：第2页 表三“（一）予以公开”行“总计”列（置信度 70%），请对照原件核对" in sum03.message
+    assert "confidence 70%" in sum03.message_en and sum03.evidence["ocr_doubtful"] == {GRANTED_TOTAL: 0.7}
+    # Every error the doubtful cell is part of is downgraded, whatever its rule; the others stay errors.
+    for key, finding in sure.items():
+        if finding.severity != "error":
+            continue
+        rests = GRANTED_TOTAL in str(finding.evidence) or finding.pointer == GRANTED_TOTAL
+        assert doubtful[key].severity == ("warning" if rests else "error"), key
+    assert any(f.severity == "error" and f.pointer.startswith("/tables/review") for f in doubtful.values())
+
+
+def test_sure_and_unset_confidence_keep_the_error():
+    for confidence in (None, SURE_CONFIDENCE, 1.0):
+        found = _by_code_pointer(lint(_report(confidence)))
+        assert found[("SUM-03", GRANTED_TOTAL)].severity == "error", confidence
+        assert "置信度" not in found[("SUM-03", GRANTED_TOTAL)].message
+
+
+def test_warnings_and_findings_without_cells_are_left_alone():
+    report = _report(0.65)
+    report.tables["requests"].rows["granted"].cells["total"].value = 8  # consistent again
+    assert not [f for f in lint(report) if "置信度低" in f.message]
+
+
+def _text_pdf(tmp_path, data: dict):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(pdf_form.render(data))
+    return path
+
+
+def _read_as_ocr(path, score):
+    """The PDF read as if by OCR: each character carries ``score(char)`` as its confidence."""
+    from govinfo_lint.readers.mapping.assemble import build_report
+    from govinfo_lint.readers.pdf import read as pdf_read
+
+    original = pdf_read._content
+
+    def scored(page, number, fast):
+        content = original(page, number, fast)
+        content.chars = [{**c, "confidence": score(number, c)} for c in content.chars]
+        return content
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(pdf_read, "_content", scored)
+    try:
+        doc = pdf_read.read_document(path)
+    finally:
+        mp.undo()
+    doc.kind = "pdf-ocr"
+    return build_report(doc)
+
+
+def test_reader_gives_each_cell_its_characters_lowest_confidence(tmp_path):
+    data = copy.deepcopy(samples.sample_report("2021"))
+    data["tables"]["requests"]["granted"]["total"] += 1
+    path = _text_pdf(tmp_path, data)
+    plain = load(path)
+    target = plain.tables["requests"].rows["granted"].cells["total"].loc
+    assert target.w and target.h and plain.tables["requests"].rows["granted"].cells["total"].confidence is None
+
+    def score(number, c):
+        cx, cy = (c["x0"] + c["x1"]) / 2, (c["top"] + c["bottom"]) / 2
+        inside = (number == target.page and target.x <= cx <= target.x + target.w
+                  and target.y <= cy <= target.y + target.h)
+        return 0.7 if inside else 0.97
+
+    report = _read_as_ocr(path, score)
+    cells = {(t, r, c): cell for t, r, c, cell in report.iter_cells() if cell.raw}
+    assert cells[("requests", "granted", "total")].confidence == 0.7
+    assert {cell.confidence for key, cell in cells.items() if key != ("requests", "granted", "total")} == {0.97}
+    found = [f for f in lint(report) if f.code == "SUM-03" and f.pointer == GRANTED_TOTAL]
+    assert [f.severity for f in found] == ["warning"] and "置信度 70%" in found[0].message
+    assert [f.severity for f in lint(plain) if f.code == "SUM-03" and f.pointer == GRANTED_TOTAL] == ["error"]
