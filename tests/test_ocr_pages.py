@@ -101,3 +101,24 @@ def test_page_folder_limits_hold(tmp_path):
     (diag,) = read(broken).diagnostics
     assert diag.kind == "unreadable" and "“2.png”" in diag.message
     assert read(tmp_path / "many", max_bytes=100).diagnostics[0].kind == "too_large"
+
+
+def test_check_names_the_folder_as_one_file(tmp_path, capsys):
+    _need_ocr()
+    import json
+
+    from PIL import Image
+
+    from govinfo_lint.limits import OCR_PAGES
+    from tests.cli_run import run
+
+    folder = tmp_path / "扫描件"
+    folder.mkdir()
+    for i in range(OCR_PAGES + 1):
+        Image.new("L", (8, 8), 255).save(folder / f"{i}.png")
+    code, out, _err = run(capsys, "check", folder, "-f", "json", "--no-cache")
+    (result,) = json.loads(out)["files"]
+    assert code == 1 and result["path"].endswith("扫描件") and result["input_kind"] == "pdf-ocr"
+    (finding,) = result["findings"]
+    assert (finding["code"], finding["severity"]) == ("RDR-03", "error")
+    assert f"扫描件共 {OCR_PAGES + 1} 页" in finding["message"]
