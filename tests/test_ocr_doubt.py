@@ -115,3 +115,63 @@ def test_reader_gives_each_cell_its_characters_lowest_confidence(tmp_path):
     found = [f for f in lint(report) if f.code == "SUM-03" and f.pointer == GRANTED_TOTAL]
     assert [f.severity for f in found] == ["warning"] and "置信度 70%" in found[0].message
     assert [f.severity for f in lint(plain) if f.code == "SUM-03" and f.pointer == GRANTED_TOTAL] == ["error"]
+
+
+# Measured (benchmarks/ocr_confidence.py, docs/readers.md): an OCR cell's box lies within 3.3 pt
+# of the text layer's on a clean scan and MAX_GAP_PT on noisy ones; a misplaced box is far more.
+MAX_GAP_PT = 6.0
+
+
+@pytest.fixture(scope="module")
+def wrong_total(tmp_path_factory):
+    pytest.importorskip("rapidocr_onnxruntime", reason="the ocr extra is not installed")
+    pytest.importorskip("pypdfium2")
+    from govinfo_lint.readers import read
+    from tests.forms import twin
+    from tests.forms.scan_form import scan
+
+    case = {c.name: c for c in twin.cases()}["wrong-total-2021"]
+    folder = tmp_path_factory.mktemp("ocr-doubt")
+    data = pdf_form.render(copy.deepcopy(case.report))
+    (folder / "text.pdf").write_bytes(data)
+    (folder / "scan.pdf").write_bytes(scan(data, noisy=True))
+    return read(folder / "text.pdf"), read(folder / "scan.pdf")
+
+
+def _gap(a: Location, b: Location) -> float:
+    return max(abs(a.x - b.x), abs(a.y - b.y), abs(a.x + a.w - b.x - b.w), abs(a.y + a.h - b.y - b.h))
+
+
+def test_scan_cells_carry_their_confidence_and_box(wrong_total):
+    from govinfo_lint.readers.ocr.scan import LOW_CONFIDENCE
+
+    text, ocr = wrong_total
+    read_cells = 0
+    for tid, rid, cid, cell in text.iter_cells():
+        got = ocr.tables[tid].cell(rid, cid) if tid in ocr.tables else None
+        if got is None or not cell.raw or got.parse_error:
+            continue
+        read_cells += 1
+        assert got.confidence is not None and LOW_CONFIDENCE <= got.confidence <= 1, (tid, rid, cid, got)
+        assert got.loc.page == cell.loc.page and _gap(got.loc, cell.loc) <= MAX_GAP_PT, (tid, rid, cid)
+    assert read_cells >= 150
+
+
+def test_scan_errors_are_errors_or_warnings_naming_doubtful_cells(wrong_total):
+    text, ocr = wrong_total
+    errors = {(f.code, f.pointer) for f in lint(text) if f.severity == "error"}
+    assert errors
+    found = {(f.code, f.pointer): f for f in lint(ocr)}
+    seen = 0
+    for f in found.values():
+        doubtful = f.evidence.get("ocr_doubtful") if isinstance(f.evidence, dict) else None
+        if doubtful:
+            assert f.severity == "warning" and "请对照原件核对" in f.message
+            for pointer, score in doubtful.items():
+                _, _, tid, rid, cid = pointer.split("/")
+                assert ocr.tables[tid].cell(rid, cid).doubtful and score == ocr.tables[tid].cell(rid, cid).confidence
+        if (f.code, f.pointer) in errors and f.severity in ("error", "warning"):
+            seen += 1
+            assert f.severity == "error" or doubtful, f
+    assert seen, "the scan's reading finds the text layer's error, as an error or a warning naming the cell"
+    assert not [f for f in found.values() if f.severity == "error" and (f.code, f.pointer) not in errors]
