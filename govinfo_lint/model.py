@@ -81,9 +81,9 @@ READER_UNREAD = frozenset({"unread", "ambiguous_split"})
 
 # An OCR reading of a cell below this confidence (but above the reader's unread threshold,
 # ocr.scan.LOW_CONFIDENCE 0.6) is doubtful: an error that rests on it is said as a warning
-# naming the cell. From docs/benchmarks.md: every misread number measured scored under 0.6
-# and right lone digits 0.75 to 0.9, so 0.6-0.8 is the margin where a misreading would
-# show first; it holds 6% of the cells of a clean scan and about a quarter of a noisy one.
+# naming the cell. Measured (docs/benchmarks.md, docs/readers.md): every misread number
+# scored under 0.6 and right lone digits 0.75 to 0.9, so 0.6-0.8 is the margin where a
+# misreading would show first; it holds 3-6% of a clean scan's cells, 9-25% of a noisy one's.
 SURE_CONFIDENCE = 0.8
 
 
