@@ -122,3 +122,17 @@ def test_check_names_the_folder_as_one_file(tmp_path, capsys):
     (finding,) = result["findings"]
     assert (finding["code"], finding["severity"]) == ("RDR-03", "error")
     assert f"扫描件共 {OCR_PAGES + 1} 页" in finding["message"]
+
+
+def test_a_link_out_of_the_page_folder_is_not_read(tmp_path):
+    _need_ocr()
+    from PIL import Image
+
+    outside = tmp_path / "private.png"
+    Image.new("L", (8, 8), 255).save(outside)
+    folder = tmp_path / "pages"
+    folder.mkdir()
+    Image.new("L", (8, 8), 255).save(folder / "1.png")
+    (folder / "2.png").symlink_to(outside)
+    (diag,) = read(folder).diagnostics
+    assert diag.kind == "unreadable" and "符号链接" in diag.message and "2.png" in diag.message

@@ -9,6 +9,7 @@ folder of reports are logos and photos, and a folder of reports is never a folde
 
 from __future__ import annotations
 
+import os
 import re
 import warnings
 from pathlib import Path
@@ -61,6 +62,13 @@ def read_document(path: Path, limits: Limits | None = None) -> Document:
     images = []
     try:
         for file in files:
+            if path.is_dir() and _leaves(file, path):
+                # As a folder walk does: a link in a shared folder must not make us read, and
+                # quote in findings, a file its owner never meant to hand over.
+                doc.diagnostics.append(_diag(
+                    "unreadable", f"“{file.name}”是指向文件夹之外的符号链接，未读取；要检查请直接指明该文件。",
+                    f"“{file.name}” is a symbolic link to outside the folder; not read (name the file to check it)."))
+                return doc
             image = _open(file, doc, len(files) > 1)
             if image is None:
                 return doc
@@ -71,6 +79,11 @@ def read_document(path: Path, limits: Limits | None = None) -> Document:
         for image in images:
             image.close()
     return doc
+
+
+def _leaves(file: Path, folder: Path) -> bool:
+    top = os.path.realpath(folder)
+    return file.is_symlink() and not os.path.realpath(file).startswith(top.rstrip(os.sep) + os.sep)
 
 
 def _open(file: Path, doc: Document, named: bool):
