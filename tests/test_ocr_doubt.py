@@ -175,3 +175,13 @@ def test_scan_errors_are_errors_or_warnings_naming_doubtful_cells(wrong_total):
             assert f.severity == "error" or doubtful, f
     assert seen, "the scan's reading finds the text layer's error, as an error or a warning naming the cell"
     assert not [f for f in found.values() if f.severity == "error" and (f.code, f.pointer) not in errors]
+
+
+def test_many_doubtful_cells_are_counted_not_all_named():
+    report = _report(0.7)
+    for cid, cell in report.tables["requests"].rows["granted"].cells.items():
+        cell.confidence = 0.65 if cid != "total" else 0.7
+    (sum03,) = [f for f in lint(report) if f.code == "SUM-03" and f.pointer == GRANTED_TOTAL]
+    named = len(report.tables["requests"].rows["granted"].cells)
+    assert sum03.severity == "warning" and f"等 {named} 个，请对照原件核对" in sum03.message
+    assert len(sum03.evidence["ocr_doubtful"]) == named and f"and {named - 3} more" in sum03.message_en

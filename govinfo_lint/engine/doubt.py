@@ -69,7 +69,7 @@ def downgrade(report: Report, severity: str, pointer: str, evidence: dict, zh: s
         names_en.append(f"{name['en']}{f', page {loc.page}' if page else ''} (confidence {score:.0%})")
     more = len(doubtful) - _MAX_NAMED
     if more > 0:
-        names_zh.append(f"等 {len(doubtful)} 个")
+        names_zh[-1] += f"等 {len(doubtful)} 个"
         names_en.append(f"and {more} more")
     zh += f"（依赖识别置信度低的单元格：{'、'.join(names_zh)}，请对照原件核对）"
     en += f" (depends on cells read by OCR with low confidence: {'; '.join(names_en)}; check against the original)"
