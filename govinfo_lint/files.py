@@ -16,7 +16,9 @@ def expand_paths(paths: list[str], excluded=None) -> tuple[list[Path], list[str]
     missing: list[str] = []
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
+        if path.is_dir() and _page_folder(path):
+            files.append(path)  # named on the command line and holding only page images: one scanned report
+        elif path.is_dir():
             top = os.path.realpath(path)
             for root, dirs, names in os.walk(path):  # followlinks=False: symlink loops cannot trap us
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -38,6 +40,12 @@ def expand_paths(paths: list[str], excluded=None) -> tuple[list[Path], list[str]
         else:
             missing.append(raw)
     return files, missing
+
+
+def _page_folder(path: Path) -> bool:
+    from .readers.ocr.image import page_folder
+
+    return page_folder(path) is not None
 
 
 def _inside(link: Path, top: str) -> bool:

@@ -27,6 +27,15 @@ class Location:
     cell: int | None = None  # grid column within that row, 1-based
     x: float | None = None  # PDF position in points, top-left origin
     y: float | None = None
+    w: float | None = None  # PDF: width and height of the box (cell or line) at x, y, in points
+    h: float | None = None
+
+    @classmethod
+    def box_of(cls, page: int, x0: float, top: float, x1: float, bottom: float, **more) -> "Location":
+        """A PDF box to 0.1 pt, its size taken from the rounded edges, so two readings whose edges
+        agree to 0.1 pt agree on the size too."""
+        x, y, right, low = (round(v, 1) for v in (x0, top, x1, bottom))
+        return cls(page=page, x=x, y=y, w=round(right - x, 1), h=round(low - y, 1), **more)
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}
@@ -55,6 +64,13 @@ class Location:
             parts.append(cell)
         return " ".join(parts)
 
+    def box(self, lang: str = "zh") -> str:
+        """The box on the page, ``框(72,140 60×18)`` in points: what to look for on a page image,
+        where a scan has no text to search. Empty unless the whole box is known."""
+        if None in (self.x, self.y, self.w, self.h):
+            return ""
+        return f"{'框' if lang == 'zh' else 'box'}({self.x:.0f},{self.y:.0f} {self.w:.0f}×{self.h:.0f})"
+
 
 PLACEHOLDERS = frozenset({"/", "／", "-", "－", "—", "——", "–", "无", "空", "\\", "×"})
 
@@ -62,6 +78,13 @@ PLACEHOLDERS = frozenset({"/", "／", "-", "－", "—", "——", "–", "无",
 # parse_error values set by readers that already explained the problem in a diagnostic
 # (RDR-06, RDR-09): the cell is unassessable, not a defect of the document's figures.
 READER_UNREAD = frozenset({"unread", "ambiguous_split"})
+
+# An OCR reading of a cell below this confidence (but above the reader's unread threshold,
+# ocr.scan.LOW_CONFIDENCE 0.6) is doubtful: an error that rests on it is said as a warning
+# naming the cell. Measured (docs/benchmarks.md, docs/readers.md): every misread number
+# scored under 0.6 and right lone digits 0.75 to 0.9, so 0.6-0.8 is the margin where a
+# misreading would show first; it holds 3-6% of a clean scan's cells, 9-25% of a noisy one's.
+SURE_CONFIDENCE = 0.8
 
 
 @dataclass
@@ -79,6 +102,14 @@ class Cell:
     unit: str | None = None  # 元 / 万元 written in the cell
     explicit_sign: bool = False  # written with + or -
     parse_error: str | None = None  # why raw could not be read as a number
+    # OCR readings only: the lowest recognition confidence (0..1) of the characters read in
+    # the cell; None for every other input, whose text is what the file says.
+    confidence: float | None = None
+
+    @property
+    def doubtful(self) -> bool:
+        """Read by OCR with less than sure confidence (an unread cell has no value to doubt)."""
+        return self.confidence is not None and self.confidence < SURE_CONFIDENCE and self.value is not None
 
     @property
     def is_blank(self) -> bool:

@@ -61,13 +61,18 @@ def finding_of(rule: Rule, hit, report: Report | None, lang: str = "zh", year: i
     messages = _messages(rule, hit.variant, fmt)
     zh = render(messages["zh"], hit.params, "zh")
     en = render(messages.get("en", messages["zh"]), hit.params, "en")
+    severity, evidence = hit.severity or rule.severity_for(fmt, year), hit.evidence
+    if report is not None and severity == "error":
+        from .doubt import downgrade
+
+        severity, zh, en, evidence = downgrade(report, severity, hit.pointer, evidence, zh, en)
     return Finding(
         code=rule.code,
-        severity=hit.severity or rule.severity_for(fmt, year),
+        severity=severity,
         message=en if lang == "en" else zh,
         pointer=hit.pointer,
         location=hit.loc or (report.locate(hit.pointer) if report is not None else None),
-        evidence=hit.evidence,
+        evidence=evidence,
         name=rule.name,
         message_zh=zh,
         message_en=en,

@@ -184,8 +184,9 @@ def evidence_text(finding, lang: str = "zh") -> str:
     return ""
 
 
-def location_text(finding, lang: str = "zh") -> str:
-    """Where in the file: 第31行第120列, 第3页, 第12段, 表格2 第3行 第4列."""
+def location_text(finding, lang: str = "zh", box: bool = False) -> str:
+    """Where in the file: 第31行第120列, 第3页, 第12段, 表格2 第3行 第4列; with ``box``, the box
+    on the page too (框(72,140 60×18), PDF points) where the reader knows it."""
     loc = finding.location
     if loc is None:
         return ""
@@ -196,7 +197,21 @@ def location_text(finding, lang: str = "zh") -> str:
     rest = type(loc)(**{**loc.__dict__, "line": None, "column": None}).describe(lang)
     if rest:
         parts.append(rest)
+    if box and loc.box(lang):
+        parts.append(loc.box(lang))
     return " ".join(parts)
+
+
+def location_place(finding, report, lang: str = "zh") -> str:
+    """The place in a one-line listing: the box only for a scan read by OCR, whose page image
+    has no text to search for; a text PDF's table, row and cell say enough."""
+    loc = finding.location
+    if loc is None:
+        return ""
+    place = loc.describe(lang)
+    if report is not None and report.input_kind == "pdf-ocr" and loc.box(lang):
+        place = f"{place} {loc.box(lang)}".strip()
+    return place
 
 
 def report_heading(report, lang: str = "zh") -> str:

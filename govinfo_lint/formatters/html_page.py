@@ -88,7 +88,11 @@ def _finding(a: Anchors, finding, fmt, lang: str) -> str:
     waived = finding.suppressed
     cls = f"finding sev-{finding.severity}" + (" waived" if waived else "")
     named = place_label(finding.pointer, fmt, lang) if finding.pointer else ""
-    place = ("；" if lang == "zh" else "; ").join(p for p in (named, location_text(finding, lang)) if p)
+    place = ("；" if lang == "zh" else "; ").join(p for p in (named, location_text(finding, lang, box=True)) if p)
+    loc = finding.location
+    if loc is not None and loc.page is not None and loc.box():
+        # The page and box in PDF points, for a reviewer's tool that shows the page image.
+        attrs += f' data-page="{loc.page}" data-box="{loc.x:g} {loc.y:g} {loc.w:g} {loc.h:g}"'
     parts = [f'<span class="code">{_e(finding.code)}</span>'
              f'<span class="sev">{severity_name(finding.severity, lang)}</span>']
     if place:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 
 from ..findings import FileResult
-from .common import closing_summary, evidence_text, readable_path, report_heading, severity_name
+from .common import closing_summary, evidence_text, location_place, readable_path, report_heading, severity_name
 from .. import lazy_re
 
 _GROUPS = {
@@ -108,7 +108,7 @@ def _lines(results: list[FileResult], lang: str, escape, quiet: bool = False) ->
             title = _GROUPS[group][0 if lang == "zh" else 1]
             out.append((f"  [bold underline]{title}[/bold underline]", f"  {title}"))
             for f in findings:
-                place = f.location.describe(lang) if f.location else ""
+                place = location_place(f, report, lang)
                 sev = severity_name(f.severity, lang)
                 style = "dim" if f.suppressed else _STYLE[f.severity]
                 if f.suppressed:

@@ -88,6 +88,17 @@ def read(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, limit
     """The report in ``path``; ``limits`` changes the readers' built-in limits (docs/security.md)."""
     source = str(path)
     p = Path(path)
+    if p.is_dir():
+        from .ocr.image import page_folder
+
+        pages = page_folder(p)
+        if pages:  # a folder of page images: one scanned report (readers/ocr/image.py)
+            size = sum(f.stat().st_size for f in pages)
+            if size > max_bytes:
+                return failed(source, "image", f"页面图片共 {size} 字节，超过上限 {max_bytes} 字节，未检查。",
+                              f"the page images are {size} bytes, over the limit of {max_bytes}; not checked.",
+                              "too_large")
+            return _read_document(p, "image", limits or Limits())
     try:
         size, head = _head(p)
     except OSError as exc:

@@ -34,6 +34,7 @@ class GridCell:
     origin: bool = True
     row_span: int = 1
     col_span: int = 1
+    confidence: float | None = None  # OCR only: the lowest confidence of the characters read in it
 
 
 @dataclass

@@ -46,8 +46,9 @@ def build_report(document: Document) -> Report:
     _unreadable_cells(report)
     _mark_unread(report)
     if document.kind == "pdf-ocr":
-        from .ocr_marks import mark_uncertain
+        from .ocr_marks import carry_confidence, mark_uncertain
 
+        carry_confidence(report, document)
         mark_uncertain(report, document.ocr_uncertain)
     for tid in template.TABLE_SECTIONS:
         section = report.section(tid)

@@ -7,12 +7,36 @@ run of digits that splits several ways) with an ``ocr_uncertain`` diagnostic nam
 (a warning, RDR-15: the scan, not the report, is in doubt),
 and so does every figure cell whose recognised text is not a number,
 so an arithmetic check over it is not assessable rather than a false error.
+
+Every other figure cell keeps the confidence it was read with (``carry_confidence``), so
+the engine can tell an error that rests on a cell read with middling confidence.
 """
 
 from __future__ import annotations
 
 from ... import template
 from ...model import Cell, Diagnostic, Location, Report
+from ..document import Document, TableGrid
+
+
+def carry_confidence(report: Report, document: Document) -> None:
+    """``Cell.confidence`` from the grid cell each report cell was read from, matched by its
+    place on the page (mapping copies the grid cell's place, as ``mark_uncertain`` relies on)."""
+    scores: dict[tuple, float] = {}
+    for block in document.blocks:
+        if not isinstance(block, TableGrid):
+            continue
+        for row in block.rows:
+            for grid_cell in row:
+                loc, score = grid_cell.loc, grid_cell.confidence
+                if loc is not None and score is not None and loc.x is not None:
+                    key = (loc.page, loc.x, loc.y)
+                    scores[key] = min(score, scores.get(key, score))
+    if not scores:
+        return
+    for _tid, _rid, _cid, cell in report.iter_cells():
+        if cell.loc is not None and cell.raw:
+            cell.confidence = scores.get((cell.loc.page, cell.loc.x, cell.loc.y))
 
 
 def mark_uncertain(report: Report, places: list[Location]) -> None:
@@ -25,7 +49,8 @@ def mark_uncertain(report: Report, places: list[Location]) -> None:
         misread = cell.parse_error == "not_a_number"
         if loc is None or not misread and ((loc.page, loc.x, loc.y) not in keys or cell.parse_error):
             continue
-        report.tables[tid].rows[rid].cells[cid] = Cell(None, cell.raw, loc, parse_error="unread")
+        report.tables[tid].rows[rid].cells[cid] = Cell(None, cell.raw, loc, parse_error="unread",
+                                                            confidence=cell.confidence)
         row = report.tables[tid].rows[rid].label or rid
         col = next((c.label for f in template.FORMATS for c in template.TABLES[f][tid].columns if c.id == cid), cid)
         raw = (cell.raw or "").strip()

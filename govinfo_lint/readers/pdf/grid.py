@@ -135,11 +135,11 @@ def build(table, chars: list[dict], page_no: int) -> Ruled:
         for c, key in zip(keep_c, keys):
             if isinstance(key, int):
                 r0, r1, c0, c1, box = spans[key]
-                loc = Location(page=page_no, x=round(box[0], 1), y=round(box[1], 1))
+                loc = Location.box_of(page_no, box[0], box[1], box[2], box[3])
                 row_span = sum(1 for k in keep_r if r0 <= k < r1)
                 col_span = sum(1 for k in keep_c if c0 <= k < c1)
             else:
-                loc = Location(page=page_no, x=round(xs[c], 1), y=round(ys[r], 1))
+                loc = Location.box_of(page_no, xs[c], ys[r], xs[c + 1], ys[r + 1])
                 row_span = col_span = 1
             out.append(GridCell(texts.get(key, ""), loc, key not in seen, row_span, col_span))
             seen.add(key)

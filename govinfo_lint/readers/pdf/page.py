@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ...model import Diagnostic
+from .confidence import mark as mark_confidence
 from .content import PageContent
 from .grid import build as build_ruled
 from .grid import find_tables
@@ -47,4 +48,5 @@ def read_page(page: PageContent, number: int, diagnostics: list[Diagnostic]) -> 
     kept = [l for i, l in enumerate(lines) if i not in taken] + prose
     kept.sort(key=lambda l: (l.top, l.x0))
     grids.sort(key=lambda g: g.top)
+    mark_confidence(grids, chars)
     return kept, grids, len(chars)

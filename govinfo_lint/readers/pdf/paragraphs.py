@@ -57,8 +57,9 @@ def assemble(pages, doc: Document) -> None:
         items.sort(key=lambda item: (item[0], item[1]))
         for top, kind, obj in items:
             if kind == 1:
-                doc.blocks.append(TableGrid(rows=obj.rows, loc=Location(page=page.number, table=obj.number,
-                                                                        y=round(top, 1))))
+                loc = (Location.box_of(page.number, obj.cols[0][0], top, obj.cols[-1][1], obj.bottom, table=obj.number)
+                       if obj.cols else Location(page=page.number, table=obj.number, y=round(top, 1)))
+                doc.blocks.append(TableGrid(rows=obj.rows, loc=loc))
                 prev = None
                 continue
             line: Line = obj  # type: ignore[assignment]
@@ -68,7 +69,7 @@ def assemble(pages, doc: Document) -> None:
             else:
                 centred = (abs((line.x0 + line.x1) / 2 - page.width / 2) < 1.5 * line.size
                            and line.x0 > left + 2 * line.size and line.x1 < right - 2 * line.size)
-                doc.blocks.append(Paragraph(line.text, Location(page=page.number, line=number_of[id(line)],
-                                                                x=round(line.x0, 1), y=round(line.top, 1)),
+                doc.blocks.append(Paragraph(line.text, Location.box_of(page.number, line.x0, line.top, line.x1,
+                                                                       line.bottom, line=number_of[id(line)]),
                                             align="center" if centred else None))
             prev = (line, page.number)

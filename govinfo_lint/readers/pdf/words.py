@@ -161,7 +161,7 @@ def build(lines: list[Line], page_no: int,
         slots: list[_Slot | None] = [None] * len(columns)
         for seg in line.segments:
             span = _place(seg, columns, labels)
-            loc = Location(page=page_no, x=round(seg.x0, 1), y=round(line.top, 1))
+            loc = Location.box_of(page_no, seg.x0, line.top, seg.x1, line.bottom)
             taken = next((slots[k] for k in span if slots[k] is not None), None)
             if taken is not None:
                 before = taken.text
@@ -185,7 +185,7 @@ def build(lines: list[Line], page_no: int,
         out.append([GridCell(s.text, s.loc if s.first == k else replace(s.loc), origin=s.first == k,
                              col_span=s.span if s.first == k else 1)
                     if s is not None else
-                    GridCell("", Location(page=page_no, x=round(columns[k][0], 1), y=round(line.top, 1)))
+                    GridCell("", Location.box_of(page_no, columns[k][0], line.top, columns[k][1], line.bottom))
                     for k, s in enumerate(slots)])
     return out, [(a, b) for a, b in columns]
 
