@@ -29,8 +29,8 @@ def entry() -> None:
     ``main`` itself returns, for callers in the same process.
 
     The cyclic garbage collector is paused while the modules and rules load (they make
-    many objects and no garbage) and resumed, with what exists by then frozen out of its
-    scans, before any document is read (``_resume_gc``).
+    many objects and next to no garbage) and resumed before any document is read
+    (``_resume_gc``).
     """
     import gc
 
@@ -67,7 +67,6 @@ def _resume_gc() -> None:
     if _GC_PAUSED:
         import gc
 
-        gc.freeze()
         gc.enable()
         _GC_PAUSED = False
 
