@@ -123,7 +123,8 @@ def _timed(stage: str, fn):
 
 def _profile(pdf_ocr) -> None:
     """Wrap each stage of the OCR reader (rendering, deskew, rules, detection,
-    recognition) in a timer: where a page's seconds go."""
+    recognition) in a timer: where a page's seconds go. Recognition runs on several
+    threads at once: its calls and wall seconds add up over them."""
     from govinfo_lint.readers.ocr import lines
 
     pdf_ocr._render = _timed("render", pdf_ocr._render)
@@ -132,7 +133,7 @@ def _profile(pdf_ocr) -> None:
     engine = pdf_ocr.engine()
     engine.text_det = _timed("detection", engine.text_det)
     engine.text_rec = _timed("recognition", engine.text_rec)
-    pdf_ocr.page_content = _timed("page (all of OCR)", pdf_ocr.page_content)
+    pdf_ocr.read_image = _timed("page (all of OCR)", pdf_ocr.read_image)
 
 
 def main(argv: list[str]) -> None:
