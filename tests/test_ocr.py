@@ -140,3 +140,59 @@ def test_hostile_images_are_diagnostics(tmp_path):
     assert [d.kind for d in report.diagnostics] == ["unreadable"] and "未识别出任何文字" in report.diagnostics[0].message
     (tmp_path / "broken.jpg").write_bytes(b"\xff\xd8\xff\xe0" + b"\0" * 100)
     assert [d.kind for d in read(tmp_path / "broken.jpg").diagnostics] == ["unreadable"]
+
+
+def test_scan_of_500_pages_is_refused_before_reading(tmp_path):
+    _need_ocr()
+    report = read(_blank_pages(tmp_path, 500, size=(40, 56), resolution=5.0))
+    (diag,) = report.diagnostics
+    assert diag.kind == "too_large" and "500 页" in diag.message and "上限" in diag.message
+
+
+def test_page_of_noise_is_read_without_a_figure_or_crash(tmp_path):
+    _need_ocr()
+    import numpy as np
+    from PIL import Image
+
+    grain = np.random.default_rng(7).integers(0, 256, (1100, 800, 3), dtype=np.uint8)
+    path = tmp_path / "noise.pdf"
+    path.write_bytes(images_to_pdf([Image.fromarray(grain)], 100.0))
+    report = read(path)
+    assert report.input_kind == "pdf-ocr" and not report.tables
+    # Grain is not text: the scan is said to be unreadable (RDR-01), with no figure read.
+    assert [d.kind for d in report.diagnostics] == ["unreadable"] and "未识别出任何文字" in report.diagnostics[0].message
+
+
+def _edge(x0, x1, top, bottom, orientation):
+    from govinfo_lint.readers.ocr.lines import _edge as edge
+
+    return edge(x0, x1, top, bottom, orientation)
+
+
+def test_a_table_broken_over_a_page_is_closed_under_its_last_row():
+    from govinfo_lint.readers.ocr.lines import open_ends
+
+    columns = [_edge(x, x, 364.0, 779.0 + k * 0.5, "v") for k, x in enumerate((77.0, 310.0, 342.0, 516.0))]
+    rows = [_edge(77.0, 516.0, y, y, "h") for y in (364.0, 739.0, 759.0)]
+    (closing,) = open_ends(columns + rows)
+    assert closing["orientation"] == "h" and closing["x0"] == 77.0 and closing["x1"] == 516.0
+    assert 779.0 <= closing["top"] <= 781.0
+    assert open_ends(columns + rows + [closing]) == []  # a closed table gets no second rule
+    # The strokes of a large title's characters end at one height too, but are short.
+    strokes = [_edge(x, x, 100.0, 121.0, "v") for x in (330.0, 352.0, 371.0, 398.0)]
+    assert open_ends(strokes) == []
+
+
+def test_ink_in_a_cell_read_blank_leaves_it_unread():
+    import numpy as np
+
+    from govinfo_lint.readers.pdf.content import PageContent
+
+    scale, content = 2.0, PageContent(200.0, 100.0)
+    dark = np.zeros((200, 400), dtype=bool)
+    dark[20:40, 30:36] = True  # a digit the detector missed, in the cell at (10, 5)
+    ink = ((np.packbits(dark, axis=1), 400), scale)
+    assert pdf_ocr._unread_ink(ink, (10.0, 5.0, 40.0, 25.0), content)
+    assert not pdf_ocr._unread_ink(ink, (60.0, 5.0, 90.0, 25.0), content)  # a blank cell
+    dark[:, 118:121] = True  # only a rule at the cell's edge
+    assert not pdf_ocr._unread_ink(((np.packbits(dark, axis=1), 400), scale), (60.0, 5.0, 90.0, 25.0), content)

@@ -16,19 +16,23 @@ def images_to_pdf(images, resolution: float = 200.0) -> bytes:
     return out.getvalue()
 
 
-def _stamp(image, scale: float):
-    """The page with a red seal pressed on it: stamp ink is translucent, so it multiplies."""
+def _stamp(image, scale: float, at: tuple[float, float] = (300.0, 330.0)):
+    """The page with a red seal pressed on it, centred at ``at`` (PDF points from the top
+    left): stamp ink is translucent, so it multiplies."""
     from PIL import Image, ImageChops, ImageDraw
 
     seal = Image.new("RGB", image.size, "white")
     draw = ImageDraw.Draw(seal)
-    x, y, r = int(300 * scale), int(330 * scale), int(45 * scale)
+    x, y, r = int(at[0] * scale), int(at[1] * scale), int(45 * scale)
     draw.ellipse((x - r, y - r, x + r, y + r), outline=(220, 30, 30), width=max(2, int(2.5 * scale)))
     draw.regular_polygon((x, y, int(r * 0.35)), 5, fill=(220, 30, 30))
     return ImageChops.multiply(image, seal)
 
 
-def scan(data: bytes, dpi: float = 200.0, noisy: bool = False, angle: float = 0.8, stamp: bool = False) -> bytes:
+def scan(data: bytes, dpi: float = 200.0, noisy: bool = False, angle: float = 0.8, stamp: bool = False,
+         stamps: dict[int, tuple[float, float]] | None = None) -> bytes:
+    """``stamp``: a seal at the place of the generated reports' table 二 on page 1;
+    ``stamps``: seals at other places, page index (from 0) to the centre in points."""
     import numpy as np
     import pypdfium2 as pdfium
     from PIL import Image
@@ -39,6 +43,8 @@ def scan(data: bytes, dpi: float = 200.0, noisy: bool = False, angle: float = 0.
         image = pdf[i].render(scale=dpi / 72).to_pil().convert("RGB")
         if stamp and i == 0:
             image = _stamp(image, dpi / 72)
+        if stamps and i in stamps:
+            image = _stamp(image, dpi / 72, stamps[i])
         if noisy:
             image = image.rotate(angle, fillcolor="white", resample=Image.BILINEAR)
             noise = np.random.default_rng(i).normal(0, 12, (image.height, image.width, 1)).astype(np.int16)
@@ -63,3 +69,33 @@ def score(text, ocr) -> tuple[int, int, list[str]]:
         else:
             wrong.append(f"/tables/{tid}/{rid}/{cid}: {cell.raw!r} read as {got.raw if got else None!r}")
     return right, unread, wrong
+
+
+def table_corners(report) -> dict[int, tuple[float, float]]:
+    """Where to press a seal on a real report: the top-left figure cell of each table, on
+    the page where the table starts (page index from 0 to the point in PDF points)."""
+    first: dict[str, tuple] = {}
+    for tid, _rid, _cid, cell in report.iter_cells():
+        loc = cell.loc
+        if loc and loc.page and loc.x is not None and loc.y is not None:
+            first[tid] = min(first.get(tid, (loc.page, loc.y, loc.x)), (loc.page, loc.y, loc.x))
+    return {page - 1: (x, y) for page, y, x in sorted(first.values(), reverse=True)}
+
+
+# Findings that only a reading by OCR has (the scan was read by OCR, figures left unread).
+OCR_CODES = frozenset({"RDR-14", "RDR-15"})
+
+
+def compare(text, ocr) -> dict:
+    """The OCR reading of a document against its text layer's: cells (``score``), the
+    section headings the text layer has and OCR missed, and the findings' codes that
+    only one of the two readings gives."""
+    from govinfo_lint.api import lint
+
+    right, unread, wrong = score(text, ocr)
+    found = {s.id for s in ocr.sections}
+    codes = {f.code for f in lint(text)}, {f.code for f in lint(ocr)} - OCR_CODES
+    return {"right": right, "unread": unread, "wrong": wrong,
+            "headings": (sum(s.id in found for s in text.sections), len(text.sections)),
+            "missed_sections": [s.id for s in text.sections if s.id not in found],
+            "text_only": sorted(codes[0] - codes[1]), "ocr_only": sorted(codes[1] - codes[0])}

@@ -39,8 +39,43 @@ def find_edges(grey, scale: float) -> list[dict]:
             else:
                 mid = (x0 + x1) / 2
                 x0 = x1 = mid
-            out.append({"x0": x0, "x1": x1, "top": top, "bottom": bottom, "orientation": orientation,
-                        "width": x1 - x0, "height": bottom - top, "object_type": "line"})
+            out.append(_edge(x0, x1, top, bottom, orientation))
+    return out + open_ends(out)
+
+
+def _edge(x0: float, x1: float, top: float, bottom: float, orientation: str) -> dict:
+    return {"x0": x0, "x1": x1, "top": top, "bottom": bottom, "orientation": orientation,
+            "width": x1 - x0, "height": bottom - top, "object_type": "line"}
+
+
+OPEN_END_PT = 2.0  # vertical rules ending within this of one another end at one height
+COLUMN_RULE_PT = 3 * MIN_RULE_PT  # a table's column rule spans rows; a title character's stroke is shorter
+
+
+def open_ends(edges: list[dict]) -> list[dict]:
+    """The missing rules of a table broken over a page: its last row on the page has no
+    rule under it (nor its first row on the next page one over it), the column rules just
+    stop. Where three or more vertical rules end at one height and no horizontal rule
+    covers half their span there, that height is closed by a rule from the first to the
+    last of them, as a text PDF's cell borders close it; without it the grid drops the row.
+    Only rules longer than ``COLUMN_RULE_PT`` count: the strokes of a large title's
+    characters also end at one height."""
+    flat = [e for e in edges if e["orientation"] == "h"]
+    out: list[dict] = []
+    for end in ("top", "bottom"):
+        ends = sorted((e[end], e["x0"]) for e in edges if e["orientation"] == "v" and e["height"] >= COLUMN_RULE_PT)
+        group: list[tuple[float, float]] = []
+        for y, x in ends + [(float("inf"), 0.0)]:
+            if group and y - group[0][0] > OPEN_END_PT:
+                if len(group) >= 3:
+                    at = sum(g[0] for g in group) / len(group)
+                    x0, x1 = min(g[1] for g in group), max(g[1] for g in group)
+                    covered = sum(max(0.0, min(h["x1"], x1) - max(h["x0"], x0)) for h in flat
+                                  if abs(h["top"] - at) <= OPEN_END_PT)
+                    if covered < (x1 - x0) / 2:
+                        out.append(_edge(x0, x1, at, at, "h"))
+                group = []
+            group.append((y, x))
     return out
 
 

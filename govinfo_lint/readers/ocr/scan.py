@@ -27,6 +27,7 @@ INSTALL = 'pip install "govinfo-lint[ocr]"'
 LOW_CONFIDENCE = 0.6  # below this a recognised character is not trusted (measured: docs/benchmarks.md)
 BLANK_INK = 0.0002  # share of dark pixels under which a page is blank (a page number alone is 0.0004)
 _engine = None  # one RapidOCR per process: loading its models takes about 0.3 s
+REC_BATCH = 1  # boxes a recognition call: larger batches pad every box to the widest and cost more (measured)
 
 
 def available() -> bool:
@@ -34,14 +35,70 @@ def available() -> bool:
 
 
 def engine():
+    """The process's RapidOCR, loaded on first use.
+
+    Measured (docs/benchmarks.md): recognition is most of a page's time, one call per
+    detected box; onnxruntime's threads inside one small call mostly wait for each other,
+    so each session runs on one thread and the boxes are recognised on as many threads as
+    there are cores (``recognise``), which halves the CPU time. Detection is one large
+    call and keeps a thread per core, without busy-waiting between calls. The angle
+    classifier is off (pages are deskewed, ``lines.deskew``); detection runs on the full
+    page: a page shrunk to 2,048 px for it lost cells of clean scans."""
     global _engine
     if _engine is None:
         from rapidocr_onnxruntime import RapidOCR
 
         # Every box is kept (text_score 0): what is uncertain is marked here, not dropped
         # silently, which would turn a faint figure into a blank cell.
-        _engine = RapidOCR(text_score=0.0, use_cls=False, max_side_len=4000, print_verbose=False)
+        _engine = RapidOCR(text_score=0.0, use_cls=False, print_verbose=False,
+                           intra_op_num_threads=1, inter_op_num_threads=1, rec_batch_num=REC_BATCH)
+        _engine.text_det.infer.session = _detection_session()
     return _engine
+
+
+def _cores() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _detection_session():
+    import onnxruntime as ort
+    from rapidocr_onnxruntime.main import DEFAULT_CFG_PATH
+    from rapidocr_onnxruntime.utils import read_yaml, update_model_path
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = _cores()
+    options.inter_op_num_threads = 1
+    options.enable_cpu_mem_arena = False
+    options.log_severity_level = 4
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    path = update_model_path(read_yaml(DEFAULT_CFG_PATH))["Det"]["model_path"]
+    return ort.InferenceSession(path, sess_options=options, providers=["CPUExecutionProvider"])
+
+
+def recognise(rgb) -> list[tuple]:
+    """(box, text, score) of each text box detected in ``rgb``: RapidOCR's own steps
+    (detection, crops, recognition) with the crops recognised on one thread per core."""
+    eng = engine()
+    boxes, _elapsed = eng.text_det(rgb)
+    if boxes is None or len(boxes) == 0:
+        return []
+    crops = eng.get_crop_img_list(rgb, list(boxes))
+    workers = min(_cores(), len(crops))
+    if workers <= 1:
+        texts = eng.text_rec(crops, False)[0]
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        # Interleaved shares: neighbouring boxes are alike (a row of digits), so every
+        # share holds as many long text lines as short figures.
+        with ThreadPoolExecutor(workers) as pool:
+            shares = list(pool.map(lambda k: eng.text_rec(crops[k::workers], False)[0], range(workers)))
+        texts = [None] * len(crops)
+        for k, share in enumerate(shares):
+            texts[k::workers] = share
+    return [(box.tolist(), text, score) for box, (text, score, *_rest) in zip(boxes, texts)]
 
 
 def read_scan(path: Path, limits: Limits | None, doc: Document, page_type, finish) -> None:
@@ -99,7 +156,7 @@ def read_images(images, count: int, limits: Limits, doc: Document, page_type, fi
             f"the scan has {count} pages, over the OCR limit of {max_pages}; not checked."))
         return
     doc.kind = "pdf-ocr"
-    start, pages, confidences = time.monotonic(), [], []
+    start, pages, confidences, inks = time.monotonic(), [], [], {}
     for number, rgb, scale in images:
         if time.monotonic() - start >= OCR_SECONDS:
             doc.diagnostics.append(_diag(
@@ -109,7 +166,7 @@ def read_images(images, count: int, limits: Limits, doc: Document, page_type, fi
         if rgb is None:
             continue
         try:
-            content = page_content(rgb, scale)
+            content, dark = read_image(rgb, scale)
             lines, tables, chars = read_page(content, number, doc.diagnostics)
         except Exception as exc:  # noqa: BLE001 - one unreadable page image is a finding, never a crash
             doc.diagnostics.append(_diag(
@@ -118,6 +175,7 @@ def read_images(images, count: int, limits: Limits, doc: Document, page_type, fi
             continue
         confidences += [c["confidence"] for c in content.chars if not c["text"].isspace()]
         pages.append((page_type(number, content.width, content.height, lines, tables, chars), content))
+        inks[number] = (dark, scale)
     if any(d.kind in ("unreadable", "too_large") for d in doc.diagnostics):
         return
     if not confidences:
@@ -128,7 +186,7 @@ def read_images(images, count: int, limits: Limits, doc: Document, page_type, fi
     from ..document import centred_title
 
     doc.title = centred_title(doc.blocks)
-    doc.ocr_uncertain = uncertain_cells(doc, {p.number: c for p, c in pages})
+    doc.ocr_uncertain = uncertain_cells(doc, {p.number: c for p, c in pages}, inks)
     mean = sum(confidences) / len(confidences)
     doc.diagnostics.append(Diagnostic(
         "ocr_read", f"本报告是扫描件，经文字识别（OCR）读取：{len(pages)} 页，平均置信度 {mean:.1%}；"
@@ -140,23 +198,29 @@ def read_images(images, count: int, limits: Limits, doc: Document, page_type, fi
 
 def page_content(rgb, scale: float) -> PageContent:
     """The characters and rules of one page image; ``scale`` is pixels per PDF point."""
-    from .lines import deskew, find_edges, ink
+    return read_image(rgb, scale)[0]
+
+
+def read_image(rgb, scale: float):
+    """(the page's ``PageContent``, its dark pixels as a packed bit mask of the upright page)."""
+    import numpy as np
+
+    from .lines import DARK, deskew, find_edges, ink
 
     grey = deskew(ink(rgb))
     h, w = grey.shape
     content = PageContent(w / scale, h / scale)
-    import numpy as np
-
-    if np.count_nonzero(grey < 160) < BLANK_INK * grey.size:
-        return content  # a blank page: detection would take seconds to find nothing
+    dark = grey < DARK
+    packed = (np.packbits(dark, axis=1), w)
+    if np.count_nonzero(dark) < BLANK_INK * grey.size:
+        return content, packed  # a blank page: detection would take seconds to find nothing
     content.edges = find_edges(grey, scale)
 
-    result, _elapsed = engine()(np.dstack([grey, grey, grey]))
-    for box, text, score in result or []:
+    for box, text, score in recognise(np.dstack([grey, grey, grey])):
         xs, ys = [p[0] for p in box], [p[1] for p in box]
         content.chars += split_box(text, min(xs) / scale, max(xs) / scale, min(ys) / scale, max(ys) / scale,
                                    float(score))
-    return content
+    return content, packed
 
 
 # Width of a recognised digit's box over its height (0.58 to 0.68 measured on 7 pt table
@@ -190,15 +254,18 @@ def split_box(text: str, x0: float, x1: float, top: float, bottom: float, confid
     return out
 
 
-def uncertain_cells(doc: Document, contents: dict[int, PageContent]) -> list[Location]:
+def uncertain_cells(doc: Document, contents: dict[int, PageContent], inks: dict | None = None) -> list[Location]:
     """Locations of the table cells that hold a character recognised with low confidence
-    (a "0" read as "。" is as wrong as a wrong digit; label cells are not affected: only
-    figure cells are marked, by ``mapping.ocr_marks``).
+    (a "0" read as "。" is as wrong as a wrong digit), and of the cells read blank that
+    have ink in them (``_unread_ink``: a digit the detector missed under a seal is not a
+    blank cell). Label cells are not affected: only figure cells are marked, by
+    ``mapping.ocr_marks``.
 
     A grid cell knows only its top-left corner: it reaches to the next cell's corner
     to the right and below (the page's edge for the last ones)."""
-    pages = {number: [c for c in content.chars if not c["text"].isspace() and c["confidence"] < LOW_CONFIDENCE]
-             for number, content in contents.items()}
+    low = {number: [c for c in content.chars if not c["text"].isspace() and c["confidence"] < LOW_CONFIDENCE]
+           for number, content in contents.items()}
+    read = {number: [c for c in content.chars if not c["text"].isspace()] for number, content in contents.items()}
     out: list[Location] = []
     for block in doc.blocks:
         if not isinstance(block, TableGrid):
@@ -211,12 +278,35 @@ def uncertain_cells(doc: Document, contents: dict[int, PageContent]) -> list[Loc
                 right = next((o.loc.x for o in row[c + 1:] if o.loc and o.loc.x is not None and o.loc.x > loc.x), 1e9)
                 below = next((b[c].loc.y for b in block.rows[r + 1:] if c < len(b) and b[c].loc
                               and b[c].loc.page == loc.page and b[c].loc.y is not None and b[c].loc.y > loc.y), 1e9)
-                for ch in pages.get(loc.page, []):
-                    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
-                    if loc.x - 1 <= cx < right and loc.y - 1 <= cy < below:
-                        out.append(loc)
-                        break
+                box = (loc.x, loc.y, right, below)
+                if any(_inside(ch, box) for ch in low.get(loc.page, [])):
+                    out.append(loc)
+                elif inks and loc.page in inks and not any(_inside(ch, box) for ch in read.get(loc.page, [])) \
+                        and _unread_ink(inks[loc.page], box, contents[loc.page]):
+                    out.append(loc)
     return out
+
+
+def _inside(ch: dict, box: tuple) -> bool:
+    cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return box[0] - 1 <= cx < box[2] and box[1] - 1 <= cy < box[3]
+
+
+CELL_INSET = 3.0  # points kept clear of a cell's rules (a rule is a few pixels thick after deskewing)
+UNREAD_INK = 1.5  # square points of dark pixels in a blank cell: a 7 pt "1" of a noisy scan has 3.4 (measured)
+
+
+def _unread_ink(ink, box: tuple, content: PageContent) -> bool:
+    """Whether a cell that no recognised box reached has ink in it (inset from its rules)."""
+    import numpy as np
+
+    (packed, width), scale = ink
+    x0, y0 = box[0] + CELL_INSET, box[1] + CELL_INSET
+    x1, y1 = min(box[2], content.width) - CELL_INSET, min(box[3], content.height) - CELL_INSET
+    if x1 <= x0 or y1 <= y0:
+        return False
+    rows = np.unpackbits(packed[int(y0 * scale):int(y1 * scale)], axis=1, count=width)
+    return int(rows[:, int(x0 * scale):int(x1 * scale)].sum()) >= UNREAD_INK * scale * scale
 
 
 def _diag(kind: str, message: str, message_en: str, loc: Location | None = None) -> Diagnostic:
