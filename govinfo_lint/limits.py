@@ -49,7 +49,7 @@ DOCX_TOTAL_BYTES = 200 * 1024 * 1024  # all parts together, uncompressed
 DOCX_RATIO = 100  # uncompressed/compressed, judged for parts over docx_package.RATIO_FLOOR
 PDF_PAGES = 200
 PDF_SECONDS = 60.0
-# Scans read by OCR (readers/ocr/scan.py; about 4 s a page on two cores, docs/benchmarks.md).
+# Scans read by OCR (readers/ocr/scan.py; seconds a page on two cores: docs/benchmarks.md).
 OCR_DPI = 200  # rendering resolution: the 7 pt table digits are about 19 px high
 OCR_MIN_DPI = 100  # below this the table digits are too small to read: the page is not read
 OCR_PIXELS = 6_000_000  # one page image (an A4 page at 200 dpi is 3.9 million)

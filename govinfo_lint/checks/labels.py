@@ -191,8 +191,15 @@ OPTIONS_LABELS = {
 }
 
 
+# Judgements a character or a bracket decides. In a scan read by OCR, "(" for "（" or one
+# character for a like-shaped one is the recogniser's as often as the author's: unsettled.
+CHARACTER_LEVEL = ("punctuation", "near_miss", "forbid")
+
+
 def check_labels(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     mode = options["mode"]
+    if mode in CHARACTER_LEVEL and report.input_kind == "pdf-ocr":
+        return
     ids = set(options.get("ids", []))
     exclude = set(options.get("exclude", []))
     for table_id in options.get("tables", template.TABLE_IDS):

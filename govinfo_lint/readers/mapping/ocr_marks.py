@@ -55,10 +55,15 @@ def mark_uncertain(report: Report, places: list[Location]) -> None:
         col = next((c.label for f in template.FORMATS for c in template.TABLES[f][tid].columns if c.id == cid), cid)
         raw = (cell.raw or "").strip()
         marked.add(f"/tables/{tid}/{rid}/{cid}")
-        report.diagnostics.append(Diagnostic(
-            "ocr_uncertain",
-            f"{template.TABLE_TITLES[tid]}“{row}”行“{col}”列的文字“{raw}”是文字识别（OCR）结果，置信度低，未读取，请人工核对。",
-            f"table {tid}, row {rid}, column {cid}: the OCR reading “{raw}” has low confidence; left unread, "
-            "check it by hand.", f"/tables/{tid}/{rid}/{cid}", loc, {"raw": cell.raw, "ocr": True}))
+        where = f"{template.TABLE_TITLES[tid]}“{row}”行“{col}”列"
+        if raw:
+            zh = f"{where}的文字“{raw}”是文字识别（OCR）结果，置信度低，未读取，请人工核对。"
+            en = f"table {tid}, row {rid}, column {cid}: the OCR reading “{raw}” has low confidence; left unread, check it by hand."
+        else:  # read as blank, with ink in it the recogniser did not read (a faint "1")
+            zh = f"{where}有未识别的字迹，不能当作空白，未读取，请人工核对。"
+            en = (f"table {tid}, row {rid}, column {cid}: ink the OCR did not read, so not taken as blank; "
+                  "left unread, check it by hand.")
+        report.diagnostics.append(Diagnostic("ocr_uncertain", zh, en, f"/tables/{tid}/{rid}/{cid}", loc,
+                                             {"raw": cell.raw, "ocr": True}))
     # Debris in a recognised cell ("l□") is the OCR's, not the report's: no RDR-07 error.
     report.diagnostics[:] = [d for d in report.diagnostics if not (d.kind == "cell_unreadable" and d.pointer in marked)]
