@@ -26,6 +26,9 @@ def _report(confidence: float | None, value: int = 7):
     data["tables"]["review"]["reconsideration"]["total"] += 5  # an error no doubtful cell is part of
     report = load(data)
     report.input_kind = "pdf-ocr"
+    for _tid, _rid, _cid, other in report.iter_cells():  # every other figure read surely
+        if other.value is not None:
+            other.confidence = 0.99
     cell = report.tables["requests"].rows["granted"].cells["total"]
     cell.confidence = confidence
     cell.loc = Location(page=2, table=3, row=6, cell=8, x=400.0, y=300.0, w=40.0, h=18.0)
@@ -53,11 +56,36 @@ def test_error_resting_on_a_doubtful_cell_is_a_warning_naming_it():
     assert any(f.severity == "error" and f.pointer.startswith("/tables/review") for f in doubtful.values())
 
 
-def test_sure_and_unset_confidence_keep_the_error():
-    for confidence in (None, SURE_CONFIDENCE, 1.0):
+def test_sure_confidence_keeps_the_error():
+    for confidence in (SURE_CONFIDENCE, 1.0):
         found = _by_code_pointer(lint(_report(confidence)))
         assert found[("SUM-03", GRANTED_TOTAL)].severity == "error", confidence
         assert "置信度" not in found[("SUM-03", GRANTED_TOTAL)].message
+
+
+def test_a_figure_of_unknown_confidence_in_a_scan_settles_no_error():
+    # A cell of an OCR reading without a confidence (not matched to a recognised box) is not
+    # known to be read surely: the sum over it is a warning saying the scan may be at fault.
+    sum03 = _by_code_pointer(lint(_report(None)))[("SUM-03", GRANTED_TOTAL)]
+    assert sum03.severity == "warning" and sum03.evidence.get("ocr_unsettled")
+    assert "可能由识别遗漏或误读所致" in sum03.message
+
+
+def test_on_a_scan_an_error_about_a_missing_part_is_a_warning():
+    # A table not found, a row missing, a heading misnamed: in a scan the recogniser may have
+    # missed or misread it. The same report as a text document keeps its errors.
+    data = copy.deepcopy(samples.sample_report("2021"))
+    del data["tables"]["review"]
+    as_text = {f.code: f for f in lint(load(data)) if f.severity == "error"}
+    assert "SEC-07" in as_text
+    report = load(data)
+    report.input_kind = "pdf-ocr"
+    for _tid, _rid, _cid, cell in report.iter_cells():
+        cell.confidence = 0.99 if cell.value is not None else None
+    on_scan = {f.code: f for f in lint(report)}
+    for code in as_text:
+        assert on_scan[code].severity == "warning", code
+        assert on_scan[code].evidence.get("ocr_unsettled") and "请对照原件核对" in on_scan[code].message
 
 
 def test_warnings_and_findings_without_cells_are_left_alone():

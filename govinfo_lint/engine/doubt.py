@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Report
+from ..model import SURE_CONFIDENCE, Report
 
 _MAX_NAMED = 3  # cells named in the message; all of them are in the evidence
 
@@ -50,13 +50,33 @@ def doubtful_cells(report: Report, pointer: str, evidence: Any) -> dict[str, flo
     return out
 
 
+def _surely_read(report: Report, pointer: str, evidence: Any) -> bool:
+    """Whether a finding on a scan rests only on figures OCR read with sure confidence: it
+    names cells, and each holds a number read at or above ``SURE_CONFIDENCE``. A missing
+    part, a misnamed row, a title's year rest on no such cell: the recogniser may have
+    missed or misread them, which an error cannot promise is the report's fault."""
+    refs = cell_pointers(pointer, evidence)
+    for ref in refs:
+        _, _, tid, rid, cid = ref.split("/")
+        table = report.tables.get(tid)
+        cell = table.cell(rid, cid) if table is not None else None
+        if cell is None or cell.value is None or cell.confidence is None or cell.confidence < SURE_CONFIDENCE:
+            return False
+    return bool(refs)
+
+
 def downgrade(report: Report, severity: str, pointer: str, evidence: dict, zh: str, en: str):
-    """(severity, zh, en, evidence) of a finding, an error resting on doubtful cells made a warning."""
-    if severity != "error" or not report.tables:
+    """(severity, zh, en, evidence) of a finding, an error resting on doubtful cells made a
+    warning; on a scan, so is every error that does not rest on surely read figures alone."""
+    if severity != "error":
         return severity, zh, en, evidence
-    doubtful = doubtful_cells(report, pointer, evidence)
+    doubtful = doubtful_cells(report, pointer, evidence) if report.tables else {}
     if not doubtful:
-        return severity, zh, en, evidence
+        if report.input_kind != "pdf-ocr" or _surely_read(report, pointer, evidence):
+            return severity, zh, en, evidence
+        zh += "（扫描件经文字识别（OCR）读取，此项可能由识别遗漏或误读所致，请对照原件核对）"
+        en += " (the scan was read by OCR: this may come from a missed or misread part; check against the original)"
+        return "warning", zh, en, {**evidence, "ocr_unsettled": True}
     from .. import describe
 
     names_zh, names_en = [], []
