@@ -36,11 +36,18 @@ def _spooled(meta, timed_out, path, offset, length) -> Spooled:
     return spooled
 
 
+HELD = 64  # findings lists kept in memory before the spool file takes them: a small run opens none
+
+
 class Spool:
-    """Opened on the first report it takes: a run of one file, read in-process, never has one."""
+    """Opened on the first report it takes: a run of one file, read in-process, never has one.
+
+    It also keeps each file's findings (``put_data``, as the dicts workers send) from the time
+    they are computed to the time the output takes them, in file order, at the end of the run.
+    """
 
     def __init__(self):
-        self.file, self.path, self.offset = None, None, 0
+        self.file, self.path, self.offset, self.held, self.reader, self.dirty = None, None, 0, 0, None, False
 
     def _open(self) -> None:
         import tempfile  # only a run with worker processes needs it; a one-file check never loads it
@@ -61,7 +68,39 @@ class Spool:
         self.offset += len(data)
         return spooled
 
+    def put_data(self, data) -> tuple:
+        """``data`` (picklable) kept for ``get_data``: its place in the file, or itself while
+        the run is small."""
+        if self.file is None and self.held < HELD:
+            self.held += 1
+            return (data,)
+        import pickle
+
+        if self.file is None:
+            self._open()
+        blob = pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL)
+        self.file.write(blob)
+        self.dirty = True
+        place = (self.offset, len(blob))
+        self.offset += len(blob)
+        return place
+
+    def get_data(self, place: tuple):
+        if len(place) == 1:
+            return place[0]
+        import pickle
+
+        if self.dirty:  # put_data does not flush each write: most runs read nothing back until the end
+            self.file.flush()
+            self.dirty = False
+        if self.reader is None:
+            self.reader = open(self.path, "rb")
+        self.reader.seek(place[0])
+        return pickle.loads(self.reader.read(place[1]))
+
     def close(self) -> None:
+        if self.reader is not None:
+            self.reader.close()
         if self.file is None:
             return
         self.file.close()
