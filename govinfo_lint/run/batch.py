@@ -50,14 +50,15 @@ class BatchOptions:
     full_reports: bool = False
 
 
-@dataclass
+@dataclass(slots=True)  # one per file for the whole run: a folder of 10,000 keeps 10,000
 class _File:
     path: Path
     settings: FileSettings
     digest: str
     text: str | None  # YAML/Markdown text, for inline waivers
     base: list[bytes] = field(default_factory=list)
-    meta: dict | None = None
+    meta: tuple | None = None  # the metadata (META_KEYS), in the spool: read back for the output
+    pairing: tuple | None = None  # (agency, year): what pairing reads, the one part kept in memory
     report: Report | None = None
     guess: tuple | None = None  # findings linted without a predecessor (their place in the spool)
     findings: tuple | None = None  # the findings the output shows (their place in the spool)
@@ -137,6 +138,21 @@ def _stub(path: Path, meta: dict) -> Report:
     return Report(source=str(path), **meta)
 
 
+def _keep_meta(f: _File, meta: dict, spool, names: dict) -> None:
+    """``meta`` to the spool, and in memory only what pairing needs: an organ's name once."""
+    agency = meta.get("agency")
+    f.meta, f.pairing = spool.put_data(meta), (names.setdefault(agency, agency), meta.get("year"))
+
+
+class _Paired:
+    """What ``pair_reports`` reads and writes of a report, for a batch that keeps no reports."""
+
+    __slots__ = ("agency", "year", "previous", "index")
+
+    def __init__(self, agency, year, index: int):
+        self.agency, self.year, self.previous, self.index = agency, year, None, index
+
+
 def check_files(files: list[Path], settings: list[FileSettings], options: BatchOptions) -> list:
     """A ``FileResult`` per file, in order, then one per waiver file that has something to say."""
     return list(iter_results(files, settings, options))
@@ -158,10 +174,10 @@ def iter_results(files: list[Path], settings: list[FileSettings], options: Batch
     from .spool import Spool
 
     external = {} if options.audit else load_all(dict.fromkeys(settings))  # a bad waiver file stops us now
-    batch, cacheable = _prepare(files, settings, options.cache and cache.cache_dir() is not None)
-    progress = Progress(_show_progress(options, len(files)), len(files))
     spool = Spool()
     try:
+        batch, cacheable = _prepare(files, settings, options.cache and cache.cache_dir() is not None, spool)
+        progress = Progress(_show_progress(options, len(files)), len(files))
         try:
             _read_all(batch, cacheable, options, progress, spool)
             again = _from_cache(batch, cacheable, options, _pair(batch, options, pair_reports), spool)
@@ -183,7 +199,8 @@ def iter_results(files: list[Path], settings: list[FileSettings], options: Batch
         spool.close()
 
 
-def _prepare(files: list[Path], settings: list[FileSettings], use_cache: bool) -> tuple[list[_File], list[bool]]:
+def _prepare(files: list[Path], settings: list[FileSettings], use_cache: bool,
+             spool) -> tuple[list[_File], list[bool]]:
     batch = []
     for path, s in zip(files, settings):
         # Without the cache no key is looked up: the file's hash and the code's and rules'
@@ -195,23 +212,29 @@ def _prepare(files: list[Path], settings: list[FileSettings], use_cache: bool) -
             base = [os.fsencode(path), digest.encode(), code_fingerprint().encode(), reading.encode()]
         batch.append(_File(path, s, digest, text, base))
     cacheable = [use_cache and not f.digest.startswith("unreadable:") for f in batch]
+    names: dict = {}
     for f, ok in zip(batch, cacheable):
-        f.meta = _valid_meta(cache.get(cache.key("meta", f.base))) if ok else None
+        meta = _valid_meta(cache.get(cache.key("meta", f.base))) if ok else None
+        if meta is not None:
+            _keep_meta(f, meta, spool, names)
     return batch, cacheable
 
 
 def _read_all(batch: list[_File], cacheable: list[bool], options: BatchOptions, progress, spool) -> None:
     """Read what the cache has no metadata for; lint it at once unless ``--previous`` is given."""
     todo = [Task(i, str(f.path), f.settings, options.lang, options.published, lint=options.previous is None)
-            for i, f in enumerate(batch) if not isinstance(f.meta, dict)]
+            for i, f in enumerate(batch) if f.meta is None]
+    names: dict = {}
     for index, report, found in run_tasks(todo, options.jobs, progress, pack=True):
         f = batch[index]
-        f.report, f.meta = spool.put(report), meta_of(report)
+        meta = meta_of(report)
+        f.report = spool.put(report)
+        _keep_meta(f, meta, spool, names)
         f.guess = spool.put_data(found) if found is not None else None
         if is_timed_out(report, found):
             cacheable[index] = False
         if cacheable[index]:
-            cache.put(cache.key("meta", f.base), f.meta)
+            cache.put(cache.key("meta", f.base), meta)
     progress(len(batch) - len(todo))
 
 
@@ -270,7 +293,7 @@ def _result(f: _File, options: BatchOptions, spool):
     from ..findings import FileResult
 
     # Without full reports the output needs only the metadata, as for a result from the cache.
-    report = (unpack(f.report) if options.full_reports else None) or _stub(f.path, f.meta)
+    report = (unpack(f.report) if options.full_reports else None) or _stub(f.path, spool.get_data(f.meta))
     return FileResult(str(f.path), report, [finding_from_data(d) for d in spool.get_data(f.findings)])
 
 
@@ -283,12 +306,11 @@ def _pair(batch: list[_File], options: BatchOptions, pair_reports) -> list[bytes
         for f in batch:
             f.previous = -1
         return [part] * len(batch)
-    stubs = [_stub(f.path, f.meta) for f in batch]
+    stubs = [_Paired(*f.pairing, i) for i, f in enumerate(batch)]
     pair_reports(stubs)
-    index = {id(s): i for i, s in enumerate(stubs)}
     parts = []
     for f, stub in zip(batch, stubs):
-        f.previous = index[id(stub.previous)] if stub.previous is not None else None
+        f.previous = stub.previous.index if stub.previous is not None else None
         prev = batch[f.previous] if f.previous is not None else None
         parts.append(b"" if prev is None else b"\0".join(prev.base))
     return parts

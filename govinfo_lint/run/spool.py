@@ -16,7 +16,9 @@ from .workers import Packed
 
 
 class Spooled(Packed):
-    """A ``Packed`` whose pickle is in the spool file: ``unpack`` reads it from there."""
+    """A ``Packed`` whose pickle is in the spool file: ``unpack`` reads it from there. Its
+    metadata too: the batch keeps that itself (in the spool as well), so a spooled report is
+    its place and nothing more."""
 
     __slots__ = ("path", "offset", "length")
 
@@ -26,13 +28,19 @@ class Spooled(Packed):
             handle.seek(self.offset)
             return handle.read(self.length)
 
+    @property
+    def meta(self) -> dict:  # overrides Packed's slot: read back with the report, when asked for
+        from .workers import meta_of, unpack
+
+        return meta_of(unpack(self))
+
     def __reduce__(self):  # pickled for a worker: the place, never the bytes
-        return _spooled, (self.meta, self.timed_out, self.path, self.offset, self.length)
+        return _spooled, (self.timed_out, self.path, self.offset, self.length)
 
 
-def _spooled(meta, timed_out, path, offset, length) -> Spooled:
+def _spooled(timed_out, path, offset, length) -> Spooled:
     spooled = Spooled.__new__(Spooled)
-    spooled.meta, spooled.timed_out, spooled.path, spooled.offset, spooled.length = meta, timed_out, path, offset, length
+    spooled.timed_out, spooled.path, spooled.offset, spooled.length = timed_out, path, offset, length
     return spooled
 
 
@@ -64,7 +72,7 @@ class Spool:
         data = report.data
         self.file.write(data)
         self.file.flush()  # a worker may read it back as soon as phase 2 starts
-        spooled = _spooled(report.meta, report.timed_out, self.path, self.offset, len(data))
+        spooled = _spooled(report.timed_out, self.path, self.offset, len(data))
         self.offset += len(data)
         return spooled
 
