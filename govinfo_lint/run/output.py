@@ -22,6 +22,7 @@ def write_run(results: Iterator, specs, rules, inputs: list[Path], run, quiet: b
     """``(status, tally)``: status None, or the exit status of an output that could not be
     written (after saying why); tally None when there was no result at all (nothing is written)."""
     from ..formatters.stream import Tally
+    from ..safe_write import WriteError
 
     first = next(results, None)
     if first is None:
@@ -47,15 +48,22 @@ def write_run(results: Iterator, specs, rules, inputs: list[Path], run, quiet: b
             out.finish(tally)
             if file is not None:
                 file.commit()
-    except (ValueError, OSError) as exc:  # an input as output; safe_write's WriteError names the file, in Chinese
-        for file, _out in outputs:
-            if file is not None:
-                file.abort()
+    except (ValueError, WriteError) as exc:  # an input as output; WriteError names the file, in Chinese
+        _abort(outputs)
         print(f"govinfo-lint: {exc}", file=sys.stderr)
         return EXIT_USAGE, tally
+    except BaseException:  # a closed pipe (cli.main), an interrupt: no temporary file left behind
+        _abort(outputs)
+        raise
     if tables is not None:
         tables.write(sys.stdout, summary, statistics, table_fmt, run.lang)
     return None, tally
+
+
+def _abort(outputs) -> None:
+    for file, _out in outputs:
+        if file is not None:
+            file.abort()
 
 
 def _chain(first, rest):
