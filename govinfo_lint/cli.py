@@ -204,7 +204,7 @@ def _check_stdin(args) -> int:
 
 
 def _check_paths(args, specs, stdin=None) -> int:
-    from .run.batch import BatchOptions, check_files
+    from .run.batch import BatchOptions, iter_results
     from .formatters import NEED_REPORTS
     from .config.settings import Overrides, Resolver, build_rules
 
@@ -237,7 +237,8 @@ def _check_paths(args, specs, stdin=None) -> int:
     # stdin is checked with the settings its given name would have, as Ruff does.
     named = Path(args.stdin_filename) if stdin is not None and args.stdin_filename else None
     run = resolver.run_settings(named or Path(args.paths[0]))
-    settings = [resolver.settings_for(named or path) for path in files]
+    shared: dict = {}  # equal settings as one object: a folder's files mostly share theirs
+    settings = [shared.setdefault(s, s) for s in (resolver.settings_for(named or path) for path in files)]
     options = BatchOptions(lang=run.lang, published=args.published, jobs=run.jobs, cache=not args.no_cache,
                            progress=args.progress, audit=args.audit,
                            full_reports=any(fmt in NEED_REPORTS for fmt, _ in specs),
@@ -251,15 +252,11 @@ def _check_paths(args, specs, stdin=None) -> int:
                             quiet=args.quiet >= 1)
         if args.diff:
             return EXIT_FINDINGS if changed else EXIT_OK
-    results = check_files(files, settings, options)
+    # One result at a time, written as it comes (run/output.py): memory stays flat over a folder.
+    results = iter_results(files, settings, options)
     if stdin is not None:
-        for result in results:
-            if result.path == str(stdin.path):
-                result.path = result.report.source = stdin.name
-    named = {os.path.normpath(p) for p in args.paths}
-    results = _skip_walked_non_reports(results, named, args.quiet >= 1)
-    if not results:
-        return _nothing_checked(args, resolver)
+        results = _named_stdin(results, stdin)
+    results = _skip_walked_non_reports(results, {os.path.normpath(p) for p in args.paths}, args.quiet >= 1)
     rules = sorted({r.code: r for s in dict.fromkeys(x.rule_key for x in settings) for r in build_rules(s)}.values(),
                    key=lambda r: r.code)
     # Settings files are inputs too: a report written over the waiver file would lose every waiver.
@@ -267,23 +264,28 @@ def _check_paths(args, specs, stdin=None) -> int:
         Path(p) for p in dict.fromkeys(x for s in settings for x in (s.config, s.waivers)) if p]
     if args.quiet >= 2:  # -qq: the exit status says it all; files asked for are still written
         specs = [(fmt, target) for fmt, target in specs if target is not None]
-    if args.summary or args.statistics:
-        status = _write_tables(specs, args.summary, args.statistics, results, rules, inputs, run)
-    else:
-        status = _write_outputs(specs, results, rules, inputs, run, quiet=args.quiet >= 1)
+    from .run.output import write_run
+
+    status, tally = write_run(results, specs, rules, inputs, run, quiet=args.quiet >= 1, summary=args.summary,
+                              statistics=args.statistics)
+    if tally is None:
+        return _nothing_checked(args, resolver)
     if status is not None:
         return status
-    from .findings import reaches
-
-    failed = any(reaches(f.severity, run.fail_on) for r in results for f in r.findings if not f.suppressed)
-    return EXIT_FINDINGS if failed else EXIT_OK
+    return EXIT_FINDINGS if tally.failed(run.fail_on) else EXIT_OK
 
 
-def _skip_walked_non_reports(results, named: set[str], quiet: bool) -> list:
+def _named_stdin(results, stdin):
+    for result in results:
+        if result.path == str(stdin.path):
+            result.path = result.report.source = stdin.name
+        yield result
+
+
+def _skip_walked_non_reports(results, named: set[str], quiet: bool):
     """A file found by walking a folder that is not an annual report (RDR-13 alone: a
     README, a config file, a data export beside the reports) is skipped with a note;
     one named on the command line keeps its finding."""
-    kept = []
     for result in results:
         codes = {f.code for f in result.findings}
         if codes == {"RDR-13"} and os.path.normpath(result.path) not in named and result.is_report:
@@ -291,8 +293,7 @@ def _skip_walked_non_reports(results, named: set[str], quiet: bool) -> list:
                 print(f"govinfo-lint: {result.path}: 不是政府信息公开工作年度报告，已跳过 (not an annual report; skipped)",
                       file=sys.stderr)
             continue
-        kept.append(result)
-    return kept
+        yield result
 
 
 def _nothing_checked(args, resolver) -> int:
@@ -305,18 +306,6 @@ def _nothing_checked(args, resolver) -> int:
               "(no report files found; nothing was checked)", file=sys.stderr)
     fail_on = args.fail_on or resolver.run_settings(Path(args.paths[0])).fail_on
     return EXIT_OK if fail_on == "never" else EXIT_FINDINGS
-
-
-def _write_tables(specs, summary: bool, statistics: bool, results, rules, inputs: list[Path], run) -> int | None:
-    """``--summary``/``--statistics`` take standard output; formats sent to files are still written."""
-    from .run.summary import write_tables
-
-    on_stdout = next((fmt for fmt, target in specs if target is None), "text")
-    status = _write_outputs([(fmt, target) for fmt, target in specs if target is not None], results, rules, inputs, run)
-    if status is not None:
-        return status
-    write_tables(results, sys.stdout, summary, statistics, "json" if on_stdout == "json" else "text", run.lang)
-    return None
 
 
 def _show_settings(resolver, paths: list[str]) -> int:
@@ -352,34 +341,6 @@ def _output_specs(given: list[tuple[str, str | None]] | None,
               "(only one --format may go to standard output, and each file only once)", file=sys.stderr)
         return None
     return specs
-
-
-def _write_outputs(specs, results, rules, inputs: list[Path], run, quiet: bool = False) -> int | None:
-    """Each ``(FORMAT, PATH)`` of ``specs``: to stdout (PATH None), or to its file atomically
-    and never over an input; in the run's language, failing at its threshold."""
-    from .formatters import render, write
-
-    for fmt, target in specs:
-        if target is None:
-            write(fmt, results, sys.stdout, run.lang, run.fail_on, rules, quiet)
-            continue
-        from .safe_write import write_atomic, write_bytes_atomic
-
-        try:
-            if fmt == "docx":
-                from .formatters.docx_comments import annotate
-
-                report = next(r for r in results if r.is_report)
-                write_bytes_atomic(Path(target), annotate(Path(report.path), report.findings, run.lang), protect=inputs)
-            else:
-                write_atomic(Path(target), render(fmt, results, run.lang, run.fail_on, rules), protect=inputs)
-        except ValueError as exc:
-            print(f"govinfo-lint: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-        except OSError as exc:  # safe_write's WriteError: it names the output and says why, in Chinese
-            print(f"govinfo-lint: {exc}", file=sys.stderr)
-            return EXIT_USAGE
-    return None
 
 
 def _iso_date(text: str) -> bool:

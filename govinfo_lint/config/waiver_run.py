@@ -42,29 +42,39 @@ def load_all(settings) -> dict[str, list[Waiver]]:
 def apply_all(batch, results, lang: str, external: dict[str, list[Waiver]]) -> list:
     """Mark waived findings in ``results`` (in place); add WVR findings; return the results
     plus one result per waiver file that has a problem to report."""
+    day, external_rules = today(), {}
+    for f, result in zip(batch, results):
+        apply_file(f, result, lang, external, day, external_rules)
+    return results + waiver_file_results(external, external_rules, day, lang)
+
+
+def apply_file(f, result, lang: str, external: dict[str, list[Waiver]], day, external_rules: dict) -> None:
+    """``apply_all`` for one file, as a streamed run takes its results: ``external_rules``
+    gathers, file by file, what ``waiver_file_results`` needs at the end."""
+    dirs = f.settings.rules
+    codes = [r.code for r in all_rules(dirs)]
+    waivers: list[Waiver] = []
+    problems: list[Diagnostic] = []
+    if f.text is not None:
+        waivers, problems = inline_waivers(f.path, f.text, codes)
+    inline = list(waivers)
+    if f.settings.waivers:
+        external_rules.setdefault(f.settings.waivers, f.settings.rule_key)
+        waivers += external[f.settings.waivers]
+    if not waivers and not problems:
+        return
+    rules = build_rules(f.settings.rule_key)
+    ran = {r.code for r in rules}
+    waivable = {r.code: r.waivable for r in all_rules(dirs)}
+    apply_waivers(result.findings, f.path, waivers, ran, waivable, day)
+    result.findings.extend(wvr_findings(problems + waiver_diagnostics(inline, day), rules, lang))
+    result.findings.sort(key=Finding.sort_key)
+
+
+def waiver_file_results(external: dict[str, list[Waiver]], external_rules: dict, day, lang: str) -> list:
+    """One result per waiver file with a problem (unused, expired…), once every file is through."""
     from ..findings import WAIVER_FILE, FileResult
 
-    day = today()
-    external_rules: dict[str, tuple] = {}
-    for f, result in zip(batch, results):
-        dirs = f.settings.rules
-        codes = [r.code for r in all_rules(dirs)]
-        waivers: list[Waiver] = []
-        problems: list[Diagnostic] = []
-        if f.text is not None:
-            waivers, problems = inline_waivers(f.path, f.text, codes)
-        inline = list(waivers)
-        if f.settings.waivers:
-            external_rules.setdefault(f.settings.waivers, f.settings.rule_key)
-            waivers += external[f.settings.waivers]
-        if not waivers and not problems:
-            continue
-        rules = build_rules(f.settings.rule_key)
-        ran = {r.code for r in rules}
-        waivable = {r.code: r.waivable for r in all_rules(dirs)}
-        apply_waivers(result.findings, f.path, waivers, ran, waivable, day)
-        result.findings.extend(wvr_findings(problems + waiver_diagnostics(inline, day), rules, lang))
-        result.findings.sort(key=Finding.sort_key)
     extra = []
     for path, waivers in external.items():
         if path not in external_rules:
@@ -73,4 +83,4 @@ def apply_all(batch, results, lang: str, external: dict[str, list[Waiver]]) -> l
         if found:
             found.sort(key=Finding.sort_key)
             extra.append(FileResult(path, Report(source=path, input_kind=WAIVER_FILE), found))
-    return results + extra
+    return extra

@@ -99,8 +99,12 @@ def closing_summary(results, lang: str = "zh") -> str:
         for sev, n in counts(result.findings).items():
             totals[sev] += n
         waived += sum(1 for f in result.findings if f.suppressed)
+    return summary_sentence(report_count(results), totals, waived, lang)
+
+
+def summary_sentence(files: int, totals: dict[str, int], waived: int, lang: str = "zh") -> str:
+    """``closing_summary`` from the counts alone, for a run that streams its results."""
     error, warning, info = (totals[s] for s in SEVERITIES)
-    files = report_count(results)
     if lang == "zh":
         extra = f"，另有 {waived} 个已豁免" if waived else ""
         return f"共检查 {files} 个文件：{error} 个错误，{warning} 个警告，{info} 个提示{extra}。"

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
+from typing import Iterator
 
 from . import cache
 from ..model import Report
@@ -49,18 +50,18 @@ class BatchOptions:
     full_reports: bool = False
 
 
-@dataclass
+@dataclass(slots=True)  # one per file for the whole run: a folder of 10,000 keeps 10,000
 class _File:
     path: Path
     settings: FileSettings
     digest: str
     text: str | None  # YAML/Markdown text, for inline waivers
     base: list[bytes] = field(default_factory=list)
-    meta: dict | None = None
+    meta: tuple | None = None  # the metadata (META_KEYS), in the spool: read back for the output
+    pairing: tuple | None = None  # (agency, year): what pairing reads, the one part kept in memory
     report: Report | None = None
-    guess: list[dict] | None = None  # findings linted without a predecessor
-    findings: list[dict] | None = None
-    built: list | None = None  # the findings as Finding objects, when a cache hit already built them
+    guess: tuple | None = None  # findings linted without a predecessor (their place in the spool)
+    findings: tuple | None = None  # the findings the output shows (their place in the spool)
     previous: int | None = None  # index of the predecessor in the batch, -1: --previous
     result_key: str = ""
 
@@ -137,40 +138,69 @@ def _stub(path: Path, meta: dict) -> Report:
     return Report(source=str(path), **meta)
 
 
+def _keep_meta(f: _File, meta: dict, spool, names: dict) -> None:
+    """``meta`` to the spool, and in memory only what pairing needs: an organ's name once."""
+    agency = meta.get("agency")
+    f.meta, f.pairing = spool.put_data(meta), (names.setdefault(agency, agency), meta.get("year"))
+
+
+class _Paired:
+    """What ``pair_reports`` reads and writes of a report, for a batch that keeps no reports."""
+
+    __slots__ = ("agency", "year", "previous", "index")
+
+    def __init__(self, agency, year, index: int):
+        self.agency, self.year, self.previous, self.index = agency, year, None, index
+
+
 def check_files(files: list[Path], settings: list[FileSettings], options: BatchOptions) -> list:
-    """A ``FileResult`` per file, in order, then one per waiver file that has something to say.
+    """A ``FileResult`` per file, in order, then one per waiver file that has something to say."""
+    return list(iter_results(files, settings, options))
+
+
+def iter_results(files: list[Path], settings: list[FileSettings], options: BatchOptions) -> Iterator:
+    """``check_files`` one result at a time: a folder run formats and drops each as it comes
+    (run/output.py), so that its memory holds metadata, not every file's findings.
 
     The phases: each file's key and cached metadata (``_prepare``); the files the cache does
     not know read, and linted when no predecessor can change their findings (``_read_all``);
     years paired and each result looked up (``_from_cache``); what is left linted with last
     year's report (``_lint_with_previous``); the reports the output shows read again when the
-    cache held only findings; the results built, and the waivers applied.
+    cache held only findings; then each result built, its waivers applied, and handed on.
+    Until then reports and findings wait in the spool, on disk (spool.py).
     """
-    from ..config.waiver_run import apply_all, load_all
+    from ..config.waiver_run import apply_file, load_all, waiver_file_results, today
     from .pairing import pair_reports
     from .spool import Spool
 
     external = {} if options.audit else load_all(dict.fromkeys(settings))  # a bad waiver file stops us now
-    batch, cacheable = _prepare(files, settings, options.cache and cache.cache_dir() is not None)
-    progress = Progress(_show_progress(options, len(files)), len(files))
-    # Reports wait for pairing on disk, not in memory: a folder run's memory stays flat (spool.py).
     spool = Spool()
     try:
-        _read_all(batch, cacheable, options, progress, spool)
-        again = _from_cache(batch, cacheable, options, _pair(batch, options, pair_reports))
-        _lint_with_previous(batch, again, cacheable, options, progress)
-        if options.full_reports:
-            _read_reports(batch, options, progress)
-        results = _results(batch, options)
+        batch, cacheable = _prepare(files, settings, options.cache and cache.cache_dir() is not None, spool)
+        progress = Progress(_show_progress(options, len(files)), len(files))
+        try:
+            _read_all(batch, cacheable, options, progress, spool)
+            again = _from_cache(batch, cacheable, options, _pair(batch, options, pair_reports), spool)
+            _lint_with_previous(batch, again, cacheable, options, progress, spool)
+            if options.full_reports:
+                _read_reports(batch, options, progress, spool)
+        finally:
+            progress.stop()  # before the first line of output: the bar is drawn on the terminal
+        day, external_rules = today(), {}
+        for i, f in enumerate(batch):
+            result = _result(f, options, spool)
+            batch[i] = None  # what is left of the file once its result is out: its memory goes
+            if not options.audit:
+                apply_file(f, result, options.lang, external, day, external_rules)
+            yield result
+        if not options.audit:
+            yield from waiver_file_results(external, external_rules, day, options.lang)
     finally:
-        progress.stop()
         spool.close()
-    if options.audit:
-        return results
-    return apply_all(batch, results, options.lang, external)
 
 
-def _prepare(files: list[Path], settings: list[FileSettings], use_cache: bool) -> tuple[list[_File], list[bool]]:
+def _prepare(files: list[Path], settings: list[FileSettings], use_cache: bool,
+             spool) -> tuple[list[_File], list[bool]]:
     batch = []
     for path, s in zip(files, settings):
         # Without the cache no key is looked up: the file's hash and the code's and rules'
@@ -182,26 +212,34 @@ def _prepare(files: list[Path], settings: list[FileSettings], use_cache: bool) -
             base = [os.fsencode(path), digest.encode(), code_fingerprint().encode(), reading.encode()]
         batch.append(_File(path, s, digest, text, base))
     cacheable = [use_cache and not f.digest.startswith("unreadable:") for f in batch]
+    names: dict = {}
     for f, ok in zip(batch, cacheable):
-        f.meta = _valid_meta(cache.get(cache.key("meta", f.base))) if ok else None
+        meta = _valid_meta(cache.get(cache.key("meta", f.base))) if ok else None
+        if meta is not None:
+            _keep_meta(f, meta, spool, names)
     return batch, cacheable
 
 
 def _read_all(batch: list[_File], cacheable: list[bool], options: BatchOptions, progress, spool) -> None:
     """Read what the cache has no metadata for; lint it at once unless ``--previous`` is given."""
     todo = [Task(i, str(f.path), f.settings, options.lang, options.published, lint=options.previous is None)
-            for i, f in enumerate(batch) if not isinstance(f.meta, dict)]
+            for i, f in enumerate(batch) if f.meta is None]
+    names: dict = {}
     for index, report, found in run_tasks(todo, options.jobs, progress, pack=True):
         f = batch[index]
-        f.report, f.meta, f.guess = spool.put(report), meta_of(report), found
+        meta = meta_of(report)
+        f.report = spool.put(report)
+        _keep_meta(f, meta, spool, names)
+        f.guess = spool.put_data(found) if found is not None else None
         if is_timed_out(report, found):
             cacheable[index] = False
         if cacheable[index]:
-            cache.put(cache.key("meta", f.base), f.meta)
+            cache.put(cache.key("meta", f.base), meta)
     progress(len(batch) - len(todo))
 
 
-def _from_cache(batch: list[_File], cacheable: list[bool], options: BatchOptions, prev_part: list[bytes]) -> list[int]:
+def _from_cache(batch: list[_File], cacheable: list[bool], options: BatchOptions, prev_part: list[bytes],
+                spool) -> list[int]:
     """Each file's findings from the cache, or from its first lint when it has no predecessor;
     the indexes of the files still to lint."""
     again = []
@@ -209,21 +247,21 @@ def _from_cache(batch: list[_File], cacheable: list[bool], options: BatchOptions
         key = cache.key("result", f.base + [rules_fingerprint(f.settings.rule_key).encode(), options.lang.encode(),
                                             (options.published or "").encode(), prev_part[i]]) if cacheable[i] else ""
         hit = cache.get(key) if cacheable[i] else None
-        f.built = _valid_findings(hit) if hit is not None else None
-        if f.built is not None:
-            f.findings = hit
+        if hit is not None and _valid_findings(hit) is not None:
+            f.findings = spool.put_data(hit)
         elif f.previous is None and f.guess is not None:
             f.findings = f.guess
+            if cacheable[i]:
+                cache.put(key, spool.get_data(f.findings))
         else:
             again.append(i)
-        if f.findings is not None and cacheable[i] and f.built is None:
-            cache.put(key, f.findings)
+        f.guess = None
         f.result_key = key
     return again
 
 
 def _lint_with_previous(batch: list[_File], again: list[int], cacheable: list[bool], options: BatchOptions,
-                        progress) -> None:
+                        progress, spool) -> None:
     explicit_report = read_report(str(options.previous), options.previous_settings or batch[0].settings, None) \
         if options.previous is not None and again else None
     tasks = []
@@ -237,32 +275,26 @@ def _lint_with_previous(batch: list[_File], again: list[int], cacheable: list[bo
                           return_report=False))
     progress.grow(len(tasks))
     for index, _report, found in run_tasks(tasks, options.jobs, progress):
-        batch[index].findings = found
+        batch[index].findings = spool.put_data(found)
         if cacheable[index] and not is_timed_out(None, found):
             cache.put(batch[index].result_key, found)
 
 
-def _read_reports(batch: list[_File], options: BatchOptions, progress) -> None:
+def _read_reports(batch: list[_File], options: BatchOptions, progress, spool) -> None:
     """The reports of files whose findings came from the cache, for an output that shows them."""
     unread = [Task(i, str(f.path), f.settings, options.lang, options.published, lint=False)
               for i, f in enumerate(batch) if f.report is None]
     progress.grow(len(unread))
-    for index, report, _found in run_tasks(unread, options.jobs, progress):
-        batch[index].report = report
+    for index, report, _found in run_tasks(unread, options.jobs, progress, pack=True):
+        batch[index].report = spool.put(report)
 
 
-def _results(batch: list[_File], options: BatchOptions) -> list:
+def _result(f: _File, options: BatchOptions, spool):
     from ..findings import FileResult
 
-    results = []
-    for f in batch:
-        # Without full reports the output needs only the metadata, as for a result from the cache.
-        results.append(FileResult(str(f.path), (unpack(f.report) if options.full_reports else None)
-                                  or _stub(f.path, f.meta),
-                                  f.built if f.built is not None else [finding_from_data(d) for d in f.findings]))
-        # The findings live on as Finding objects only; waivers need no more of the file than its path.
-        f.report = f.guess = f.findings = f.built = None
-    return results
+    # Without full reports the output needs only the metadata, as for a result from the cache.
+    report = (unpack(f.report) if options.full_reports else None) or _stub(f.path, spool.get_data(f.meta))
+    return FileResult(str(f.path), report, [finding_from_data(d) for d in spool.get_data(f.findings)])
 
 
 def _pair(batch: list[_File], options: BatchOptions, pair_reports) -> list[bytes]:
@@ -274,12 +306,11 @@ def _pair(batch: list[_File], options: BatchOptions, pair_reports) -> list[bytes
         for f in batch:
             f.previous = -1
         return [part] * len(batch)
-    stubs = [_stub(f.path, f.meta) for f in batch]
+    stubs = [_Paired(*f.pairing, i) for i, f in enumerate(batch)]
     pair_reports(stubs)
-    index = {id(s): i for i, s in enumerate(stubs)}
     parts = []
     for f, stub in zip(batch, stubs):
-        f.previous = index[id(stub.previous)] if stub.previous is not None else None
+        f.previous = stub.previous.index if stub.previous is not None else None
         prev = batch[f.previous] if f.previous is not None else None
         parts.append(b"" if prev is None else b"\0".join(prev.base))
     return parts
