@@ -228,13 +228,18 @@ def test_a_worker_killed_is_a_500_in_chinese_and_the_next_request_is_served(serv
     workers = [int(c) for c in children.read_text().split()]
     workers = [w for w in workers if "spawn_main" in Path(f"/proc/{w}/cmdline").read_bytes().decode(errors="replace")]
     assert workers
+    killed = 0
     for pid in workers:
-        os.kill(pid, signal.SIGKILL)
+        try:
+            os.kill(pid, signal.SIGKILL)
+            killed += 1
+        except ProcessLookupError:  # a worker that ended by itself meanwhile
+            pass
+    assert killed
     time.sleep(0.5)
+    # The death was no request's: the first one after it is served by new workers.
     first = httpx.post(server.url + "/api/check", files=[upload(files["yaml"])], timeout=60)
-    assert first.status_code in (200, 500)
-    if first.status_code == 500:
-        assert "检查进程意外退出" in first.json()["error"]
+    assert first.status_code == 200 and normalised(first.json()) == normalised(cli_json(files["yaml"]))
     again = httpx.post(server.url + "/api/check", files=[upload(files["docx"])], timeout=60)
     assert again.status_code == 200 and normalised(again.json()) == normalised(cli_json(files["docx"]))
 

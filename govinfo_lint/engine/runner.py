@@ -62,7 +62,9 @@ def finding_of(rule: Rule, hit, report: Report | None, lang: str = "zh", year: i
     zh = render(messages["zh"], hit.params, "zh")
     en = render(messages.get("en", messages["zh"]), hit.params, "en")
     severity, evidence = hit.severity or rule.severity_for(fmt, year), hit.evidence
-    if report is not None and severity == "error":
+    # A reader's diagnostic speaks of the file itself (unreadable, too large, too many pages),
+    # which no misread figure makes less sure.
+    if report is not None and severity == "error" and rule.kind != "diagnostic":
         from .doubt import downgrade
 
         severity, zh, en, evidence = downgrade(report, severity, hit.pointer, evidence, zh, en)

@@ -177,7 +177,7 @@ def iter_results(files: list[Path], settings: list[FileSettings], options: Batch
     spool = Spool()
     try:
         batch, cacheable = _prepare(files, settings, options.cache and cache.cache_dir() is not None, spool)
-        progress = Progress(_show_progress(options, len(files)), len(files))
+        progress = Progress(show_progress(options, len(files)), len(files))
         try:
             _read_all(batch, cacheable, options, progress, spool)
             again = _from_cache(batch, cacheable, options, _pair(batch, options, pair_reports), spool)
@@ -199,8 +199,9 @@ def iter_results(files: list[Path], settings: list[FileSettings], options: Batch
         spool.close()
 
 
-def _prepare(files: list[Path], settings: list[FileSettings], use_cache: bool,
-             spool) -> tuple[list[_File], list[bool]]:
+def file_keys(files: list[Path], settings: list[FileSettings], use_cache: bool) -> tuple[list[_File], list[bool]]:
+    """Each file with its cache key's parts (its path and hash, the code's fingerprint, the reading
+    settings), and whether it may be cached at all. ``series`` keys its own entries on these."""
     batch = []
     for path, s in zip(files, settings):
         # Without the cache no key is looked up: the file's hash and the code's and rules'
@@ -212,6 +213,12 @@ def _prepare(files: list[Path], settings: list[FileSettings], use_cache: bool,
             base = [os.fsencode(path), digest.encode(), code_fingerprint().encode(), reading.encode()]
         batch.append(_File(path, s, digest, text, base))
     cacheable = [use_cache and not f.digest.startswith("unreadable:") for f in batch]
+    return batch, cacheable
+
+
+def _prepare(files: list[Path], settings: list[FileSettings], use_cache: bool,
+             spool) -> tuple[list[_File], list[bool]]:
+    batch, cacheable = file_keys(files, settings, use_cache)
     names: dict = {}
     for f, ok in zip(batch, cacheable):
         meta = _valid_meta(cache.get(cache.key("meta", f.base))) if ok else None
@@ -316,7 +323,7 @@ def _pair(batch: list[_File], options: BatchOptions, pair_reports) -> list[bytes
     return parts
 
 
-def _show_progress(options: BatchOptions, n: int) -> bool:
+def show_progress(options: BatchOptions, n: int) -> bool:
     if options.progress is not None:
         return options.progress
     return n > PROGRESS_MIN and sys.stderr.isatty() and not os.environ.get("CI")

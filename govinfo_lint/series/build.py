@@ -20,19 +20,19 @@ def read_reports(files: list[Path], settings: list, jobs: int | None = None, use
     """Each file read as ``check`` reads it (same reader, settings and worker pool), through
     the result cache: a file whose content, settings and code are unchanged is not read again.
 
-    The entry is keyed as ``check`` keys its own (``batch._prepare``: the file's path and hash,
+    The entry is keyed as ``check`` keys its own (``batch.file_keys``: the file's path and hash,
     the code's fingerprint, the reading settings) under its own kind, ``report``. ``check``'s
     ``meta`` entry is not written: with metadata but no findings ``check`` would read each
     predecessor again to lint a file, where without it one read does both. ``stats`` (when
     given) gets ``cached`` and ``read``.
     """
     from ..run import cache
-    from ..run.batch import _prepare
+    from ..run.batch import file_keys
     from ..run.progress import Progress
     from ..run.workers import Task, is_timed_out, run_tasks, unpack
     from .stored import VERSION, report_from_data, report_to_data
 
-    batch, cacheable = _prepare(files, settings, use_cache and cache.cache_dir() is not None)
+    batch, cacheable = file_keys(files, settings, use_cache and cache.cache_dir() is not None)
     keys = [cache.key("report", f.base + [str(VERSION).encode()]) if ok else "" for f, ok in zip(batch, cacheable)]
     reports: list[Report | None] = [report_from_data(cache.get(k)) if k else None for k in keys]
     for report, f in zip(reports, batch):

@@ -62,10 +62,10 @@ def run(args) -> int:
 
 
 def _read(files, settings, jobs, args):
-    from ..run.batch import BatchOptions, _show_progress
+    from ..run.batch import BatchOptions, show_progress
     from .build import read_reports
 
-    shown = _show_progress(BatchOptions(progress=args.progress), len(files))
+    shown = show_progress(BatchOptions(progress=args.progress), len(files))
     return read_reports(files, settings, jobs, use_cache=not args.no_cache, progress=shown)
 
 

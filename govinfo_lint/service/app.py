@@ -117,23 +117,29 @@ def create_app(config: Config | None = None):
             paths = [p for p, _n, _s in upload.reports]
             names = [n for _p, n, _s in upload.reports]
             lang = "en" if request.query_params.get("lang") == "en" else "zh"
-            pool = state["pool"]
-            try:
-                job = asyncio.get_running_loop().run_in_executor(
-                    pool, work.check, paths, names, upload.previous[0] if upload.previous else None, lang, outputs,
-                    upload.previous[1] if upload.previous else None)
-                # Each file is held to ``timeout`` inside the worker; this only guards a worker that hangs.
-                result = await asyncio.wait_for(job, timeout * (len(paths) + 1) + 30)
-            except asyncio.TimeoutError:
-                return refuse(504, "检查超时，未完成 (the check took too long)")
-            except BrokenProcessPool:
-                # A worker was killed (out of memory, a crash in a C library): the pool is unusable
-                # from now on, so a new one serves the next request.
-                if state["pool"] is pool:  # not already replaced by another request that saw it break
-                    log.error("a worker process died; starting new workers")
-                    pool.shutdown(wait=False, cancel_futures=True)
-                    state["pool"] = state["new_pool"]()
-                return refuse(500, "检查进程意外退出，未完成检查；请重试，或把文件交给管理员用命令行检查 (a worker died)")
+            # A worker killed (out of memory, a crash in a C library) breaks the whole pool: every
+            # check in it fails, and so would every later one. A new pool is started and the check
+            # run once more there, so a request that merely shared the pool with the death, or came
+            # after it, is served; a file that kills its worker again is a 500.
+            for attempt in (1, 2):
+                pool = state["pool"]
+                try:
+                    job = asyncio.get_running_loop().run_in_executor(
+                        pool, work.check, paths, names, upload.previous[0] if upload.previous else None, lang,
+                        outputs, upload.previous[1] if upload.previous else None)
+                    # Each file is held to ``timeout`` inside the worker; this only guards a worker that hangs.
+                    result = await asyncio.wait_for(job, timeout * (len(paths) + 1) + 30)
+                    break
+                except asyncio.TimeoutError:
+                    return refuse(504, "检查超时，未完成 (the check took too long)")
+                except BrokenProcessPool:
+                    if state["pool"] is pool:  # not already replaced by another request that saw it break
+                        log.error("a worker process died; starting new workers")
+                        pool.shutdown(wait=False, cancel_futures=True)
+                        state["pool"] = state["new_pool"]()
+                    if attempt == 2:
+                        return refuse(500, "检查进程意外退出，未完成检查；请重试，或把文件交给管理员用命令行检查 "
+                                           "(a worker died)")
             log.info("%s %s %.2fs files=%d findings=%d", request.url.path,
                      " ".join(f"{n}({s}B)" for _p, n, s in upload.reports), time.monotonic() - started,
                      result["counts"]["files"], result["counts"]["findings"])
