@@ -2,6 +2,7 @@
 
     python benchmarks/memory.py                      # 100, 1,000 and 10,000 reports, --jobs 1 and 2
     python benchmarks/memory.py --files 100 --files 5000 --jobs 1
+    python benchmarks/memory.py --dir /tmp/folders    # generate once, reuse the folders later
 
 The issue's bar: max RSS at 10,000 reports within 1.5x of that at 100, with --jobs 1 and 2
 (the ratio to the first size is printed). Generating a report takes about 20 ms, so the
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -43,6 +45,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, action="append")
     parser.add_argument("--jobs", type=int, action="append")
+    parser.add_argument("--dir", type=Path, help="keep the generated folders here and reuse them on the next run")
     args = parser.parse_args()
     sizes = args.files or [100, 1000, 10_000]
     print(f"{os.cpu_count()} cores, Python {sys.version.split()[0]}")
@@ -50,8 +53,10 @@ def main() -> None:
     first: dict[int, float] = {}
     with tempfile.TemporaryDirectory(prefix="govinfo-memory-") as tmp:
         for n in sizes:
-            folder = Path(tmp) / f"r{n}"
-            make_folder(folder, n)
+            folder = (args.dir or Path(tmp)) / f"r{n}"
+            if not (folder / f"r{n - 1:05d}.yaml").is_file():
+                shutil.rmtree(folder, ignore_errors=True)  # an earlier generation cut short
+                make_folder(folder, n)
             for jobs in args.jobs or [1, 2]:
                 seconds, peak, _code = run(folder, jobs)
                 ratio = peak / first.setdefault(jobs, peak)

@@ -17,8 +17,11 @@ def test_spooled_reports_round_trip_and_travel_as_places():
     spool = Spool()
     try:
         reports = [read(path) for path in sorted(EXAMPLES.glob("*.yaml"))]
-        spooled = [spool.put(Packed(r)) for r in reports]
+        handles = [spool.put(Packed(r)) for r in reports]
+        assert handles == list(range(len(reports)))  # the batch keeps an int a report
+        spooled = [spool.get(h) for h in handles]
         assert spool.put(reports[0]) is reports[0]  # a report read in this process stays as it is
+        assert spool.get(reports[0]) is reports[0] and spool.get(None) is None
         for report, item in zip(reports, spooled):
             sent = pickle.dumps(item)
             assert len(sent) < len(Packed(report).data) / 10  # the place and the metadata, not the pickle

@@ -20,7 +20,8 @@ from __future__ import annotations
 import json
 import os
 import sys
-from dataclasses import dataclass, field
+from array import array
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from stat import S_ISREG
@@ -30,7 +31,7 @@ from . import cache
 from ..model import Report
 from ..config.settings import FileSettings, build_rules
 from .progress import Progress
-from .workers import META_KEYS, Task, finding_from_data, is_timed_out, meta_of, read_report, run_tasks, unpack
+from .workers import META_KEYS, Task, Tasks, finding_from_data, is_timed_out, meta_of, read_report, run_tasks, unpack
 
 PROGRESS_MIN = 20
 
@@ -54,14 +55,16 @@ class BatchOptions:
 class _File:
     path: Path
     settings: FileSettings
-    digest: str
     text: str | None  # YAML/Markdown text, for inline waivers
-    base: list[bytes] = field(default_factory=list)
-    meta: tuple | None = None  # the metadata (META_KEYS), in the spool: read back for the output
-    pairing: tuple | None = None  # (agency, year): what pairing reads, the one part kept in memory
-    report: Report | None = None
-    guess: tuple | None = None  # findings linted without a predecessor (their place in the spool)
-    findings: tuple | None = None  # the findings the output shows (their place in the spool)
+    base: tuple = ()  # the cache key's parts (file_keys); empty without the cache
+    meta: tuple | int | None = None  # the metadata (META_KEYS), in the spool: read back for the output
+    # What pairing reads, the one part of the metadata kept in memory (each name and year
+    # object shared by the files that have it).
+    agency: str | None = None
+    year: int | None = None
+    report: Report | int | None = None  # a handle in the spool for a report read in a worker
+    guess: tuple | int | None = None  # findings linted without a predecessor (their place in the spool)
+    findings: tuple | int | None = None  # the findings the output shows (their place in the spool)
     previous: int | None = None  # index of the predecessor in the batch, -1: --previous
     result_key: str = ""
 
@@ -141,7 +144,8 @@ def _stub(path: Path, meta: dict) -> Report:
 def _keep_meta(f: _File, meta: dict, spool, names: dict) -> None:
     """``meta`` to the spool, and in memory only what pairing needs: an organ's name once."""
     agency = meta.get("agency")
-    f.meta, f.pairing = spool.put_data(meta), (names.setdefault(agency, agency), meta.get("year"))
+    year = meta.get("year")
+    f.meta, f.agency, f.year = spool.put_data(meta), names.setdefault(agency, agency), names.setdefault(year, year)
 
 
 class _Paired:
@@ -202,17 +206,20 @@ def iter_results(files: list[Path], settings: list[FileSettings], options: Batch
 def file_keys(files: list[Path], settings: list[FileSettings], use_cache: bool) -> tuple[list[_File], list[bool]]:
     """Each file with its cache key's parts (its path and hash, the code's fingerprint, the reading
     settings), and whether it may be cached at all. ``series`` keys its own entries on these."""
-    batch = []
+    batch, cacheable = [], []
+    shared: dict = {}  # the code's and each settings' parts: one bytes object for all the files that have it
     for path, s in zip(files, settings):
         # Without the cache no key is looked up: the file's hash and the code's and rules'
         # fingerprints that make one would cost a --no-cache run 5-10 ms for nothing.
         digest, text = _digest(path, s.max_bytes, hashed=use_cache)
-        base = []
+        base: tuple = ()
         if use_cache:
-            reading = json.dumps([s.max_bytes, s.level, s.level_forced, s.outline_json, s.limits.to_dict()])
-            base = [os.fsencode(path), digest.encode(), code_fingerprint().encode(), reading.encode()]
-        batch.append(_File(path, s, digest, text, base))
-    cacheable = [use_cache and not f.digest.startswith("unreadable:") for f in batch]
+            if s not in shared:
+                reading = json.dumps([s.max_bytes, s.level, s.level_forced, s.outline_json, s.limits.to_dict()])
+                shared[s] = (code_fingerprint().encode(), reading.encode())
+            base = (os.fsencode(path), digest.encode(), *shared[s])
+        batch.append(_File(path, s, text, base))
+        cacheable.append(use_cache and not digest.startswith("unreadable:"))
     return batch, cacheable
 
 
@@ -229,8 +236,10 @@ def _prepare(files: list[Path], settings: list[FileSettings], use_cache: bool,
 
 def _read_all(batch: list[_File], cacheable: list[bool], options: BatchOptions, progress, spool) -> None:
     """Read what the cache has no metadata for; lint it at once unless ``--previous`` is given."""
-    todo = [Task(i, str(f.path), f.settings, options.lang, options.published, lint=options.previous is None)
-            for i, f in enumerate(batch) if f.meta is None]
+    indexes = array("q", (i for i, f in enumerate(batch) if f.meta is None))
+    lint = options.previous is None
+    todo = Tasks(len(indexes), lambda j: Task(indexes[j], str(batch[indexes[j]].path), batch[indexes[j]].settings,
+                                              options.lang, options.published, lint=lint))
     names: dict = {}
     for index, report, found in run_tasks(todo, options.jobs, progress, pack=True):
         f = batch[index]
@@ -251,7 +260,7 @@ def _from_cache(batch: list[_File], cacheable: list[bool], options: BatchOptions
     the indexes of the files still to lint."""
     again = []
     for i, f in enumerate(batch):
-        key = cache.key("result", f.base + [rules_fingerprint(f.settings.rule_key).encode(), options.lang.encode(),
+        key = cache.key("result", [*f.base, rules_fingerprint(f.settings.rule_key).encode(), options.lang.encode(),
                                             (options.published or "").encode(), prev_part[i]]) if cacheable[i] else ""
         hit = cache.get(key) if cacheable[i] else None
         if hit is not None and _valid_findings(hit) is not None:
@@ -271,15 +280,18 @@ def _lint_with_previous(batch: list[_File], again: list[int], cacheable: list[bo
                         progress, spool) -> None:
     explicit_report = read_report(str(options.previous), options.previous_settings or batch[0].settings, None) \
         if options.previous is not None and again else None
-    tasks = []
-    for i in again:
+
+    def task(j: int) -> Task:
+        i = again[j]
         f = batch[i]
         prev = batch[f.previous] if f.previous is not None and f.previous >= 0 else None
-        tasks.append(Task(i, str(f.path), f.settings, options.lang, options.published, lint=True, report=f.report,
-                          previous_path=str(options.previous) if f.previous == -1 else (str(prev.path) if prev else None),
-                          previous_settings=options.previous_settings if f.previous == -1 else (prev.settings if prev else None),
-                          previous_report=explicit_report if f.previous == -1 else (prev.report if prev else None),
-                          return_report=False))
+        return Task(i, str(f.path), f.settings, options.lang, options.published, lint=True, report=spool.get(f.report),
+                    previous_path=str(options.previous) if f.previous == -1 else (str(prev.path) if prev else None),
+                    previous_settings=options.previous_settings if f.previous == -1 else (prev.settings if prev else None),
+                    previous_report=explicit_report if f.previous == -1 else (spool.get(prev.report) if prev else None),
+                    return_report=False)
+
+    tasks = Tasks(len(again), task)
     progress.grow(len(tasks))
     for index, _report, found in run_tasks(tasks, options.jobs, progress):
         batch[index].findings = spool.put_data(found)
@@ -289,8 +301,9 @@ def _lint_with_previous(batch: list[_File], again: list[int], cacheable: list[bo
 
 def _read_reports(batch: list[_File], options: BatchOptions, progress, spool) -> None:
     """The reports of files whose findings came from the cache, for an output that shows them."""
-    unread = [Task(i, str(f.path), f.settings, options.lang, options.published, lint=False)
-              for i, f in enumerate(batch) if f.report is None]
+    indexes = array("q", (i for i, f in enumerate(batch) if f.report is None))
+    unread = Tasks(len(indexes), lambda j: Task(indexes[j], str(batch[indexes[j]].path), batch[indexes[j]].settings,
+                                                options.lang, options.published, lint=False))
     progress.grow(len(unread))
     for index, report, _found in run_tasks(unread, options.jobs, progress, pack=True):
         batch[index].report = spool.put(report)
@@ -300,7 +313,7 @@ def _result(f: _File, options: BatchOptions, spool):
     from ..findings import FileResult
 
     # Without full reports the output needs only the metadata, as for a result from the cache.
-    report = (unpack(f.report) if options.full_reports else None) or _stub(f.path, spool.get_data(f.meta))
+    report = (unpack(spool.get(f.report)) if options.full_reports else None) or _stub(f.path, spool.get_data(f.meta))
     return FileResult(str(f.path), report, [finding_from_data(d) for d in spool.get_data(f.findings)])
 
 
@@ -313,7 +326,7 @@ def _pair(batch: list[_File], options: BatchOptions, pair_reports) -> list[bytes
         for f in batch:
             f.previous = -1
         return [part] * len(batch)
-    stubs = [_Paired(*f.pairing, i) for i, f in enumerate(batch)]
+    stubs = [_Paired(f.agency, f.year, i) for i, f in enumerate(batch)]
     pair_reports(stubs)
     parts = []
     for f, stub in zip(batch, stubs):

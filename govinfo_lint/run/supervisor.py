@@ -61,6 +61,26 @@ class _Slot:
         self.conn.close()
 
 
+class _Queue:
+    """The tasks not yet sent: the ones given back (a dead worker's) first, then the rest as
+    the source makes them, so that a lazily made task list stays lazy."""
+
+    def __init__(self, tasks):
+        self.back, self.source, self.left = deque(), iter(tasks), len(tasks)
+
+    def __len__(self) -> int:
+        return len(self.back) + self.left
+
+    def popleft(self):
+        if self.back:
+            return self.back.popleft()
+        self.left -= 1
+        return next(self.source)
+
+    def extendleft(self, items) -> None:
+        self.back.extendleft(items)
+
+
 def run_pool(tasks: list, n: int, context, chunk: int, limit_of: Callable[[Any], float | None],
              replace: Callable[[Any, str, Any], Any], work: Callable[[Any], tuple]) -> Iterator[tuple]:
     """Each task's result, ``work(task)`` in one of ``n`` workers, in the order they finish.
@@ -72,7 +92,7 @@ def run_pool(tasks: list, n: int, context, chunk: int, limit_of: Callable[[Any],
     """
     from multiprocessing.connection import wait
 
-    queue = deque(tasks)
+    queue = _Queue(tasks)
     slots = [_Slot(context, work) for _ in range(n)]
     try:
         while queue or any(s.held for s in slots):

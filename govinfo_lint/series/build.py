@@ -33,7 +33,7 @@ def read_reports(files: list[Path], settings: list, jobs: int | None = None, use
     from .stored import VERSION, report_from_data, report_to_data
 
     batch, cacheable = file_keys(files, settings, use_cache and cache.cache_dir() is not None)
-    keys = [cache.key("report", f.base + [str(VERSION).encode()]) if ok else "" for f, ok in zip(batch, cacheable)]
+    keys = [cache.key("report", [*f.base, str(VERSION).encode()]) if ok else "" for f, ok in zip(batch, cacheable)]
     reports: list[Report | None] = [report_from_data(cache.get(k)) if k else None for k in keys]
     for report, f in zip(reports, batch):
         if report is not None:
