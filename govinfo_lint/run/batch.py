@@ -142,7 +142,8 @@ def _stub(path: Path, meta: dict) -> Report:
 
 
 def _keep_meta(f: _File, meta: dict, spool, names: dict) -> None:
-    """``meta`` to the spool, and in memory only what pairing needs: an organ's name once."""
+    """``meta`` to the spool, and in memory only what pairing needs: each organ's name and each
+    year once (``names`` holds both; a name is a str, a year an int)."""
     agency = meta.get("agency")
     year = meta.get("year")
     f.meta, f.agency, f.year = spool.put_data(meta), names.setdefault(agency, agency), names.setdefault(year, year)
@@ -234,12 +235,20 @@ def _prepare(files: list[Path], settings: list[FileSettings], use_cache: bool,
     return batch, cacheable
 
 
+def _reading_tasks(batch: list[_File], wanted, options: BatchOptions, lint: bool) -> Tasks:
+    """A task reading each file ``wanted(file)`` is true of, made when the pool takes it."""
+    indexes = array("q", (i for i, f in enumerate(batch) if wanted(f)))
+
+    def task(j: int) -> Task:
+        f = batch[indexes[j]]
+        return Task(indexes[j], str(f.path), f.settings, options.lang, options.published, lint=lint)
+
+    return Tasks(len(indexes), task)
+
+
 def _read_all(batch: list[_File], cacheable: list[bool], options: BatchOptions, progress, spool) -> None:
     """Read what the cache has no metadata for; lint it at once unless ``--previous`` is given."""
-    indexes = array("q", (i for i, f in enumerate(batch) if f.meta is None))
-    lint = options.previous is None
-    todo = Tasks(len(indexes), lambda j: Task(indexes[j], str(batch[indexes[j]].path), batch[indexes[j]].settings,
-                                              options.lang, options.published, lint=lint))
+    todo = _reading_tasks(batch, lambda f: f.meta is None, options, lint=options.previous is None)
     names: dict = {}
     for index, report, found in run_tasks(todo, options.jobs, progress, pack=True):
         f = batch[index]
@@ -301,9 +310,7 @@ def _lint_with_previous(batch: list[_File], again: list[int], cacheable: list[bo
 
 def _read_reports(batch: list[_File], options: BatchOptions, progress, spool) -> None:
     """The reports of files whose findings came from the cache, for an output that shows them."""
-    indexes = array("q", (i for i, f in enumerate(batch) if f.report is None))
-    unread = Tasks(len(indexes), lambda j: Task(indexes[j], str(batch[indexes[j]].path), batch[indexes[j]].settings,
-                                                options.lang, options.published, lint=False))
+    unread = _reading_tasks(batch, lambda f: f.report is None, options, lint=False)
     progress.grow(len(unread))
     for index, report, _found in run_tasks(unread, options.jobs, progress, pack=True):
         batch[index].report = spool.put(report)
