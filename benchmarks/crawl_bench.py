@@ -1,10 +1,12 @@
 """Documents per second of ``crawl`` on 1 and 2 Dask workers against ``check --jobs 2`` (docs/benchmarks.md, "Crawl").
 
-    python benchmarks/crawl_bench.py                 # 2,000 generated reports
-    python benchmarks/crawl_bench.py --files 500
+    python benchmarks/crawl_bench.py                 # 2,000 generated reports, mixed forms
+    python benchmarks/crawl_bench.py --files 500 --forms yaml
 
-The reports are those of benchmarks/memory.py (complete structured reports, organs over three
-years). Each measure is wall time from the start of the call to the last partition written
+The reports are those of benchmarks/memory.py (complete reports, organs over three years,
+one in five with a sum that does not add up), written in turn as YAML, JSON, DOCX, HTML,
+plain text, Markdown and a text PDF (a seventh of each: the issue's mix), by the renderers
+of tests/forms; ``--forms yaml`` gives all of them as YAML. Each measure is wall time from the start of the call to the last partition written
 (for check, a fresh ``check DIR -f json --no-cache --jobs 2`` process); the LocalCluster is
 started before the clock starts, as a real cluster would already be running. Cold: no cache,
 a new output folder each time. A measurement, not a test: nothing here is asserted.
@@ -20,30 +22,66 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the PDF form draws with tests/pdf_factory.py
 
-from memory import make_folder  # noqa: E402
+FORMS = ("yaml", "json", "docx", "html", "text-dump", "markdown", "pdf")
+
+
+def make_folder(folder: Path, n: int, forms: tuple[str, ...] = FORMS) -> dict[str, int]:
+    """n reports in ``folder``, the i-th in form ``forms[i % len(forms)]``; the count of each."""
+    import json
+
+    from govinfo_lint.samples import apply_patch, sample_report
+    from govinfo_lint.yaml_out import dump_yaml
+    from tests.forms import twin
+
+    rendered = twin.forms()
+    folder.mkdir(parents=True)
+    counts: dict[str, int] = {}
+    for i in range(n):
+        organ, year = i // 3, 2021 + i % 3
+        data = sample_report("2021", year=year, agency=f"示例县第{organ}局")
+        if i % 5 == 0:
+            data = apply_patch(data, {"/tables/requests/granted/total": 40 + i % 7})
+        form = forms[i % len(forms)]
+        counts[form] = counts.get(form, 0) + 1
+        if form == "yaml":
+            (folder / f"r{i:05d}.yaml").write_text(dump_yaml(data), encoding="utf-8")
+        elif form == "json":
+            (folder / f"r{i:05d}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        else:
+            ext, render = rendered[form]
+            out = render(data)
+            (folder / f"r{i:05d}{ext}").write_bytes(out if isinstance(out, bytes) else out.encode("utf-8"))
+    return counts
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=2000)
+    parser.add_argument("--forms", default=",".join(FORMS), help="comma-separated forms, taken in turn")
+    parser.add_argument("--dir", type=Path, help="generate the reports here (kept and reused)")
     args = parser.parse_args()
     from distributed import Client, LocalCluster
 
     from govinfo_lint.crawl import crawl
 
-    print(f"{args.files} reports, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print("| run | seconds | documents/s |\n| --- | ---: | ---: |")
+    forms = tuple(args.forms.split(","))
+    print(f"{args.files} reports ({', '.join(forms)}), {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+          f"load {os.getloadavg()[0]:.2f}")
+    print("| run | seconds | documents/s | a minute |\n| --- | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory(prefix="govinfo-crawl-") as tmp:
-        folder = Path(tmp) / "reports"
-        make_folder(folder, args.files)
+        folder = (args.dir or Path(tmp)) / f"reports-{args.files}-{'-'.join(forms)}"
+        if not folder.is_dir():
+            make_folder(folder, args.files, forms)
         start = time.perf_counter()
         proc = subprocess.run([sys.executable, "-m", "govinfo_lint", "check", str(folder), "-f", "json", "--no-cache",
                                "--jobs", "2"], stdout=subprocess.DEVNULL)
         seconds = time.perf_counter() - start
         assert proc.returncode in (0, 1)
-        print(f"| check --jobs 2 | {seconds:.1f} | {args.files / seconds:.0f} |", flush=True)
+        print(f"| check --jobs 2 | {seconds:.1f} | {args.files / seconds:.0f} | {60 * args.files / seconds:,.0f} |", flush=True)
         for workers in (1, 2):
             with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                               dashboard_address=None) as cluster, Client(cluster) as client:
@@ -52,11 +90,11 @@ def main() -> None:
                 seconds = time.perf_counter() - start
                 assert stats["checked"] == args.files and not stats["failed"], stats
                 print(f"| crawl, Dask, {workers} worker{'s' if workers > 1 else ''} | {seconds:.1f} | "
-                      f"{args.files / seconds:.0f} |", flush=True)
+                      f"{args.files / seconds:.0f} | {60 * args.files / seconds:,.0f} |", flush=True)
         start = time.perf_counter()
         crawl([str(folder)], str(Path(tmp) / "out-pool"), jobs=2)
         seconds = time.perf_counter() - start
-        print(f"| crawl, local pool, 2 processes | {seconds:.1f} | {args.files / seconds:.0f} |", flush=True)
+        print(f"| crawl, local pool, 2 processes | {seconds:.1f} | {args.files / seconds:.0f} | {60 * args.files / seconds:,.0f} |", flush=True)
 
 
 if __name__ == "__main__":

@@ -117,6 +117,19 @@ def crawl(paths: list[str], output: str, *, dask=None, jobs: int | None = None, 
 
 
 def _run(batches, sizes, settings, done, lang, output, submit, completed, stats) -> None:
+    import secrets
+
+    from .run.crawl_worker import remove_reports
+
+    # The token names the reports phase 1 keeps for phase 2: only this run ever reads them.
+    run = secrets.token_hex(16)
+    try:
+        _phases(batches, sizes, settings, done, lang, output, submit, completed, stats, run)
+    finally:
+        remove_reports(output, [_key(batch, lang) for batch in batches], run)
+
+
+def _phases(batches, sizes, settings, done, lang, output, submit, completed, stats, run) -> None:
     from .run.crawl_worker import finish_batch, read_batch
     from .model import Report
     from .run.pairing import pair_reports
@@ -125,7 +138,7 @@ def _run(batches, sizes, settings, done, lang, output, submit, completed, stats)
     first = []
     for batch in batches:
         key = _key(batch, lang)
-        fut = submit(read_batch, [(f, settings[f]) for f, _ in batch], lang, output, key)
+        fut = submit(read_batch, [(f, settings[f]) for f, _ in batch], lang, output, key, run)
         keys[fut] = key
         first.append(fut)
     read: dict[str, list[dict]] = {}
@@ -147,13 +160,17 @@ def _run(batches, sizes, settings, done, lang, output, submit, completed, stats)
             stubs.append(Report(source=e["file"], **e["meta"]))
     pair_reports(stubs)
     previous = {s.source: s.previous.source for s in stubs if s.previous is not None}
+    # Where each report of this run sits in phase 1's output (batch, place), for phase 2 to
+    # take it from there; a predecessor from an earlier run is read again from its file.
+    place = {e["file"]: [key, i] for key, batch in read.items() for i, e in enumerate(batch) if e["findings"]}
     second = {}
     for key, batch in read.items():
         for e in batch:
             e["settings"] = settings[e["file"]]
             e["previous"] = previous.get(e["file"]) if e["findings"] else None
             e["previous_settings"] = settings.get(e["previous"]) if e["previous"] else None
-        fut = submit(finish_batch, batch, lang, output, key)
+            e["previous_at"] = place.get(e["previous"]) if e["previous"] else None
+        fut = submit(finish_batch, batch, lang, output, key, run)
         second[fut] = key
     for fut in completed(list(second)):
         batch = read[second[fut]]
@@ -161,7 +178,7 @@ def _run(batches, sizes, settings, done, lang, output, submit, completed, stats)
             stats["findings"] += fut.result()
         except Exception as exc:  # noqa: BLE001
             batch[:] = [{**e, **_failed(e["file"], exc)} for e in batch]
-            stats["findings"] += finish_batch(batch, lang, output, second[fut])  # errors only: nothing to lint
+            stats["findings"] += finish_batch(batch, lang, output, second[fut], run)  # errors only: nothing to lint
         _write_manifest(output, second[fut], batch)
         stats["checked"] += len(batch)
         stats["failed"] += sum(e["error"] is not None for e in batch)

@@ -68,6 +68,7 @@ def test_crawl_on_dask_equals_check(tmp_path, client, capsys):
     files = sorted(p for p in folder.rglob("*") if p.is_file())
     assert stats["files"] == stats["checked"] == len(files) and stats["failed"] == 0
     assert len(list((out / "findings").glob("part-*.parquet"))) == -(-len(files) // 4)
+    assert not [p.name for p in out.rglob("*") if p.suffix in (".reports", ".tmp")]  # phase 1's reports removed
 
     code, text, _err = run(capsys, "check", folder, "-f", "json", "--no-cache")
     assert code in (0, 1)
@@ -135,3 +136,43 @@ def test_a_document_that_fails_is_a_row(tmp_path):
     rows = ds.dataset(tmp_path / "findings").to_table().to_pylist()
     assert [r["error"] is not None for r in rows] == [True]
     assert not list((tmp_path / "_pending").iterdir())  # phase 1's findings, once written, are not left behind
+
+
+def test_phase_two_lints_the_reports_phase_one_kept(tmp_path):
+    """With the crawl's token, phase 2 takes both reports from phase 1 (the files are gone by
+    then here) and gives the findings of a full lint; without the token it reads them again."""
+    from govinfo_lint.config.settings import Resolver
+    from govinfo_lint.run.crawl_worker import finish_batch
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    last = sample_report("2021", year=2021, agency="示例县第0局")
+    this = apply_patch(sample_report("2021", year=2022, agency="示例县第0局"),
+                       {"/tables/requests/carried_over/natural_person": 90, "/tables/requests/granted/total": 41})
+    paths = []
+    for name, data in (("a.yaml", last), ("b.yaml", this)):
+        (folder / name).write_text(dump_yaml(data), encoding="utf-8")
+        paths.append(str(folder / name))
+    settings = Resolver().settings_for(folder / "a.yaml")
+
+    def both(out: Path, run_token):
+        entries = read_batch([(paths[0], settings)], "zh", str(out), "k1", run_token) + \
+            read_batch([(paths[1], settings)], "zh", str(out), "k2", run_token)
+        for e in entries:
+            e.update(settings=settings, previous=None, previous_settings=None, previous_at=None)
+        entries[1].update(previous=paths[0], previous_settings=settings, previous_at=["k1", 0])
+        return entries
+
+    full = both(tmp_path / "full", None)
+    finish_batch(full[1:], "zh", str(tmp_path / "full"), "k2")
+    expected = sorted((r["code"], r["pointer"]) for r in ds.dataset(tmp_path / "full" / "findings").to_table().to_pylist())
+    assert ("XYR-01", "/tables/requests/carried_over/total") in expected and any(c.startswith("TBL") or c.startswith("SUM")
+                                                                                for c, _p in expected)
+
+    kept = both(tmp_path / "kept", "t0ken")
+    for path in paths:
+        os.unlink(path)
+    finish_batch(kept[1:], "zh", str(tmp_path / "kept"), "k2", "t0ken")
+    got = sorted((r["code"], r["pointer"]) for r in ds.dataset(tmp_path / "kept" / "findings").to_table().to_pylist())
+    assert got == expected
+    assert not any(r["error"] for r in ds.dataset(tmp_path / "kept" / "findings").to_table().to_pylist())

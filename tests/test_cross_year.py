@@ -123,3 +123,52 @@ def test_given_previous_is_kept():
     other = Report(agency="示例局", year=2023)
     pair_reports([this, other])
     assert this.previous is given
+
+
+ALL = load_rules()
+
+
+def as_data(findings):
+    from govinfo_lint.run.workers import finding_to_data
+    return [finding_to_data(f) for f in findings]
+
+
+PAIRS = [
+    ({}, {}, "2021"),
+    ({}, {}, "2019"),
+    ({}, {"/tables/requests/carried_forward/total": 9}, "2021"),
+    ({}, {"/tables/requests/carried_forward/total": 9, "/agency": "示例县财政局"}, "2021"),
+    # defects of this year's report alone beside a cross-year one: both halves have findings
+    ({"/tables/requests/new_requests/total": 1, "/tables/proactive/normative_documents/in_force": 20},
+     {"/tables/requests/carried_forward/total": 9}, "2021"),
+]
+
+
+def test_first_lint_and_previous_only_lint_make_the_full_lint():
+    # A batch lints a file first without its predecessor and, once that is known, again with
+    # only the rules that read it (run.batch._lint_with_previous); the two must add up to a
+    # full lint, finding for finding and in the same order.
+    from govinfo_lint.run.workers import merge_findings
+
+    for this_patch, last_patch, fmt in PAIRS:
+        report = pair(this_patch, last_patch, fmt)
+        full = as_data(lint_report(report, ALL))
+        more = as_data(lint_report(report, ALL, previous_only=True))
+        last, report.previous = report.previous, None
+        first = as_data(lint_report(report, ALL))
+        report.previous = last
+        assert merge_findings(first, more) == full, (this_patch, last_patch, fmt)
+        assert all(d["code"].startswith("XYR") for d in more)
+    assert any(lint_report(pair(*p[:2], p[2]), ALL, previous_only=True) for p in PAIRS)
+
+
+def test_previous_only_lint_of_a_file_that_is_not_a_report_is_empty(tmp_path):
+    # RDR-13 stands alone and the first lint has it: the second adds nothing, not XYR findings.
+    from govinfo_lint.readers import read
+
+    path = tmp_path / "LICENSE.txt"
+    path.write_text("MIT License\n\nCopyright (c) 2025\n\nPermission is hereby granted.\n", encoding="utf-8")
+    report = read(path)
+    report.previous = from_data(previous_sample("2021", 2020))
+    assert [f.code for f in lint_report(report, ALL)] == ["RDR-13"]
+    assert lint_report(report, ALL, previous_only=True) == []

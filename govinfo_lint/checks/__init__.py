@@ -19,8 +19,6 @@ KINDS = MODULES  # the kind names a rule may use
 # An organ's reports over the years (issue 18): run by series.signals over a Series, never by check.
 SERIES_KINDS = frozenset(k for k, m in MODULES.items() if m == "series")
 
-SERIES_KINDS = frozenset(k for k, m in KINDS.items() if m == "series")
-
 
 def module(kind: str):
     return import_module(f".{MODULES[kind]}", __name__)
@@ -30,6 +28,12 @@ def module(kind: str):
 def get(kind: str):
     """The ``Kind`` of that name."""
     return module(kind).KINDS[kind]
+
+
+def reads_previous(kind: str, options: dict[str, Any]) -> bool:
+    """Whether a rule of this kind and options reads last year's report (``Kind.reads_previous``)."""
+    reads = get(kind).reads_previous
+    return reads(options) if callable(reads) else bool(reads)
 
 
 def run(kind: str, report, options: dict[str, Any], context=None):

@@ -262,10 +262,10 @@ def check_problems_repeated(report: Report, options: dict[str, Any]) -> Iterator
 
 
 KINDS = {
-    "cross_year": Kind(check_cross_year, options=OPTIONS_CROSS_YEAR, validate=validate),
-    "cross_year_format": Kind(check_cross_year_format, validate=validate),
-    "previous_mismatch": Kind(check_previous_mismatch, validate=validate),
-    "cross_year_tables": Kind(check_cross_year_tables, options=OPTIONS_CROSS_YEAR_TABLES, validate=validate),
-    "cross_year_text": Kind(check_cross_year_text, options=OPTIONS_CROSS_YEAR_TEXT, validate=validate),
-    "problems_repeated": Kind(check_problems_repeated, options=OPTIONS_PROBLEMS_REPEATED, validate=validate),
+    "cross_year": Kind(check_cross_year, options=OPTIONS_CROSS_YEAR, validate=validate, reads_previous=True),
+    "cross_year_format": Kind(check_cross_year_format, validate=validate, reads_previous=True),
+    "previous_mismatch": Kind(check_previous_mismatch, validate=validate, reads_previous=True),
+    "cross_year_tables": Kind(check_cross_year_tables, options=OPTIONS_CROSS_YEAR_TABLES, validate=validate, reads_previous=True),
+    "cross_year_text": Kind(check_cross_year_text, options=OPTIONS_CROSS_YEAR_TEXT, validate=validate, reads_previous=True),
+    "problems_repeated": Kind(check_problems_repeated, options=OPTIONS_PROBLEMS_REPEATED, validate=validate, reads_previous=True),
 }

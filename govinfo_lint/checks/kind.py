@@ -26,3 +26,8 @@ class Kind:
     validate: Validate | None = None
     # True: ``check(report, options, context)``, sharing the run's analysis (``context.py``)
     uses_context: bool = False
+    # Whether the check reads last year's report (``report.previous``): True, or a function of
+    # the rule's options. A check that does must be silent without it, and one that does not
+    # must give the same hits with or without it: a report paired with last year's after its
+    # first lint is then linted again with these rules only (engine.runner.lint_report).
+    reads_previous: bool | Callable[[dict[str, Any]], bool] = False

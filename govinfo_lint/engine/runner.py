@@ -86,8 +86,12 @@ def finding_of(rule: Rule, hit, report: Report | None, lang: str = "zh", year: i
 UNREAD = frozenset({"unreadable", "unsupported_format", "too_large", "reader_stopped"})
 
 
-def lint_report(report: Report, rules: list[Rule], lang: str = "zh") -> list[Finding]:
-    from ..checks import SERIES_KINDS
+def lint_report(report: Report, rules: list[Rule], lang: str = "zh", previous_only: bool = False) -> list[Finding]:
+    """The findings of ``rules`` on ``report``, in place order. ``previous_only``: only those of
+    the rules that read last year's report (``checks.reads_previous``): with the findings of a
+    lint of the same report without ``report.previous``, they make the findings of a full lint
+    with it, at a fraction of the cost (``merge_findings``)."""
+    from ..checks import SERIES_KINDS, reads_previous
     from ..checks.context import Context
 
     # Series rules speak of several years of an organ: ``govinfo-lint series`` runs them.
@@ -99,10 +103,14 @@ def lint_report(report: Report, rules: list[Rule], lang: str = "zh") -> list[Fin
         # A file judged not to be an annual report (RDR-13) draws that one finding only:
         # every content rule would report its missing sections and tables one by one.
         findings = [f for rule in rules if rule.kind == "not_a_report" for f in run_rule(rule, report, lang, context)]
+        if findings and previous_only:
+            return []  # the first lint has that finding already, and it stands alone
     if not findings:
         for rule in rules:
             if rule.kind == "not_a_report" or (
                     rule.kind != "diagnostic" and (unread or not rule.applies_to(report.format, report.level))):
+                continue
+            if previous_only and not reads_previous(rule.kind, rule.options):
                 continue
             findings.extend(run_rule(rule, report, lang, context))
     findings.sort(key=Finding.sort_key)

@@ -31,7 +31,8 @@ from . import cache
 from ..model import Report
 from ..config.settings import FileSettings, build_rules
 from .progress import Progress
-from .workers import META_KEYS, Task, Tasks, finding_from_data, is_timed_out, meta_of, read_report, run_tasks, unpack
+from .workers import (META_KEYS, Task, Tasks, finding_from_data, is_timed_out, merge_findings, meta_of, read_report,
+                      run_tasks, unpack)
 
 PROGRESS_MIN = 20
 
@@ -272,6 +273,7 @@ def _from_cache(batch: list[_File], cacheable: list[bool], options: BatchOptions
         key = cache.key("result", [*f.base, rules_fingerprint(f.settings.rule_key).encode(), options.lang.encode(),
                                             (options.published or "").encode(), prev_part[i]]) if cacheable[i] else ""
         hit = cache.get(key) if cacheable[i] else None
+        f.result_key = key
         if hit is not None and _valid_findings(hit) is not None:
             f.findings = spool.put_data(hit)
         elif f.previous is None and f.guess is not None:
@@ -280,8 +282,8 @@ def _from_cache(batch: list[_File], cacheable: list[bool], options: BatchOptions
                 cache.put(key, spool.get_data(f.findings))
         else:
             again.append(i)
+            continue  # its first lint, if any, is half of its answer (_lint_with_previous)
         f.guess = None
-        f.result_key = key
     return again
 
 
@@ -290,6 +292,8 @@ def _lint_with_previous(batch: list[_File], again: list[int], cacheable: list[bo
     explicit_report = read_report(str(options.previous), options.previous_settings or batch[0].settings, None) \
         if options.previous is not None and again else None
 
+    # A file linted once already without its predecessor needs only the rules that read last
+    # year's report run again (checks.reads_previous): the others' findings would be the same.
     def task(j: int) -> Task:
         i = again[j]
         f = batch[i]
@@ -298,12 +302,15 @@ def _lint_with_previous(batch: list[_File], again: list[int], cacheable: list[bo
                     previous_path=str(options.previous) if f.previous == -1 else (str(prev.path) if prev else None),
                     previous_settings=options.previous_settings if f.previous == -1 else (prev.settings if prev else None),
                     previous_report=explicit_report if f.previous == -1 else (spool.get(prev.report) if prev else None),
-                    return_report=False)
+                    return_report=False, previous_only=f.guess is not None)
 
     tasks = Tasks(len(again), task)
     progress.grow(len(tasks))
     for index, _report, found in run_tasks(tasks, options.jobs, progress):
-        batch[index].findings = spool.put_data(found)
+        f = batch[index]
+        if f.guess is not None and found is not None and not is_timed_out(None, found):
+            found = merge_findings(spool.get_data(f.guess), found)
+        f.findings, f.guess = spool.put_data(found), None
         if cacheable[index] and not is_timed_out(None, found):
             cache.put(batch[index].result_key, found)
 

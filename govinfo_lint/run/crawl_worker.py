@@ -61,27 +61,68 @@ def _error(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {exc}"[:2000]
 
 
-def read_batch(items: list[tuple[str, object]], lang: str, output: str, key: str) -> list[dict]:
+def read_batch(items: list[tuple[str, object]], lang: str, output: str, key: str, run: str | None = None) -> list[dict]:
     """Phase 1 of a batch: each file read and linted as if it had no predecessor; its cells
     written to ``output/cells/part-KEY.parquet``, its findings kept for phase 2 in
-    ``output/_pending/part-KEY.json`` (the client of a crawl of millions holds only metadata).
-    Returns per file its metadata, whether it was checked (``findings``) and its error."""
+    ``output/_pending/part-KEY.json`` (the client of a crawl of millions holds only metadata)
+    and, given ``run`` (the crawl's token), the reports read in ``part-KEY-RUN.reports``, so
+    that phase 2 reads no file again. Returns per file its metadata, whether it was checked
+    (``findings``) and its error."""
     from .workers import meta_of
 
-    out, cells = [], []
+    out, cells, reports = [], [], []
     for path, settings in items:
         try:
             report, found = _lint(path, settings, lang)
             meta = meta_of(report)
             cells.extend(_cell_rows(path, report))
             out.append({"file": path, "meta": meta, "findings": found, "error": None})
+            reports.append(report)
         except Exception as exc:  # noqa: BLE001 - one bad document is a row, never a lost batch
             out.append({"file": path, "meta": _no_meta(), "findings": None, "error": _error(exc)})
+            reports.append(None)
     write_table(output, "cells", key, CELL_COLUMNS, cells)
     _pending(output, key, "w", [e["findings"] for e in out])
+    if run is not None:
+        _reports(output, key, run, reports)
     for e in out:
         e["findings"] = e["findings"] is not None
     return out
+
+
+def _reports_path(output: str, key: str, run: str):
+    from fsspec.core import url_to_fs
+
+    fs, root = url_to_fs(output)
+    return fs, f"{root.rstrip('/')}/_pending/part-{key}-{run}.reports"
+
+
+def _reports(output: str, key: str, run: str, reports: list | None = None) -> list | None:
+    """Write (given ``reports``) or read a batch's reports, pickled. Only the crawl that wrote
+    them reads them: the name holds its random token, so a file left in the output folder by
+    another run, or put there, is never unpickled."""
+    import pickle
+
+    fs, path = _reports_path(output, key, run)
+    if reports is None:
+        try:
+            with fs.open(path, "rb") as handle:
+                return pickle.load(handle)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            return None  # phase 2 then reads the files again
+    fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+    with fs.open(path, "wb") as handle:
+        pickle.dump(reports, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return None
+
+
+def remove_reports(output: str, keys, run: str) -> None:
+    for key in keys:
+        fs, path = _reports_path(output, key, run)
+        try:
+            fs.rm(path)
+        except (OSError, FileNotFoundError):
+            pass
 
 
 def _pending(output: str, key: str, mode: str, found: list | None = None):
@@ -103,16 +144,40 @@ def _pending(output: str, key: str, mode: str, found: list | None = None):
     return None
 
 
-def finish_batch(entries: list[dict], lang: str, output: str, key: str) -> int:
+def finish_batch(entries: list[dict], lang: str, output: str, key: str, run: str | None = None) -> int:
     """Phase 2: files that have a predecessor linted again with it; every finding (or the
-    error) written to ``output/findings/part-KEY.parquet``. Returns the rows written."""
+    error) written to ``output/findings/part-KEY.parquet``. Returns the rows written.
+
+    Where phase 1 kept the reports (``run``) and the predecessor was read in this crawl
+    (``previous_at``: its batch and place), nothing is read again: the file's report is
+    linted with its predecessor's by only the rules that read last year's report, and their
+    findings join phase 1's (``workers.merge_findings``), which is what one full lint gives
+    (tests/test_cross_year.py). Otherwise both files are read and linted in full."""
+    from .workers import merge_findings
+
     rows = []
     pending = _pending(output, key, "r") if any(e["findings"] for e in entries) else [None] * len(entries)
-    for e, found in zip(entries, pending):
+    loaded: dict[str, list | None] = {}
+
+    def report_at(at):
+        if run is None or at is None:
+            return None
+        batch, position = at
+        if batch not in loaded:
+            loaded[batch] = _reports(output, batch, run)
+        found = loaded[batch]
+        return found[position] if found is not None and position < len(found) else None
+
+    for i, (e, found) in enumerate(zip(entries, pending)):
         error = e["error"]
         if error is None and e.get("previous"):
             try:
-                _rep, found = _lint(e["file"], e["settings"], lang, e["previous"], e["previous_settings"], False)
+                this, last = report_at([key, i]), report_at(e.get("previous_at"))
+                if this is not None and last is not None:
+                    more, late = _lint_reports(this, last, e["settings"], lang)
+                    found = more if late else merge_findings(found or [], more)  # late: as check says it
+                else:
+                    _rep, found = _lint(e["file"], e["settings"], lang, e["previous"], e["previous_settings"], False)
             except Exception as exc:  # noqa: BLE001
                 found, error = None, _error(exc)
         rows.extend(finding_rows(e["file"], e["meta"], found, error))
@@ -120,6 +185,16 @@ def finish_batch(entries: list[dict], lang: str, output: str, key: str) -> int:
     if any(e["findings"] for e in entries):
         _pending(output, key, "rm")
     return len(rows)
+
+
+def _lint_reports(report, previous, settings, lang: str) -> tuple[list[dict], bool]:
+    """The findings of the rules that read last year's report, on ``report`` with ``previous``,
+    and whether the file's time ran out (its findings are then the time-out's alone)."""
+    from .workers import Task, is_timed_out, work
+
+    _i, _rep, found = work(Task(0, str(report.source or ""), settings, lang, None, lint=True, report=report,
+                                previous_report=previous, return_report=False, previous_only=True))
+    return found or [], is_timed_out(None, found)
 
 
 def _no_meta() -> dict:

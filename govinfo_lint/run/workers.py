@@ -45,6 +45,7 @@ class Task:
     previous_report: Report | Packed | None = None
     return_report: bool = True
     pack: bool = False  # in a worker process: send the report back pickled (see Packed)
+    previous_only: bool = False  # lint with the rules that read last year's report only (merge_findings)
     stand_in: bool = False  # stands for a file whose worker died: never read, only linted
 
 
@@ -134,6 +135,14 @@ def finding_from_data(d: dict) -> Finding:
                    message_en=d.get("message_en", ""))
 
 
+def merge_findings(first: list[dict], more: list[dict]) -> list[dict]:
+    """The findings of a lint without last year's report and those of a ``previous_only`` lint
+    with it, in the order of one full lint (place order; no two rules share a sort key)."""
+    if not more:
+        return first
+    return sorted([*first, *more], key=lambda d: finding_from_data(d).sort_key())
+
+
 def read_report(path: str, settings: FileSettings, published: str | None) -> Report:
     from ..readers import read
 
@@ -171,7 +180,8 @@ def _work(task: Task) -> tuple[int, Report | Packed | None, list[dict] | None]:
             previous = read_report(task.previous_path, task.previous_settings or task.settings, None)
         report.previous = previous
         try:
-            findings = [finding_to_data(f) for f in lint_report(report, list(build_rules(task.settings.rule_key)), task.lang)]
+            findings = [finding_to_data(f) for f in lint_report(report, list(build_rules(task.settings.rule_key)),
+                                                                task.lang, task.previous_only)]
         finally:
             report.previous = None  # never shipped back with the report
     if not task.return_report:

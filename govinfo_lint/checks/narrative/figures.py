@@ -263,7 +263,8 @@ def check_text_parts(report: Report, options: dict[str, Any], context: Context) 
 
 
 KINDS = {
-    "text_figures": Kind(check_text_figures, options=OPTIONS_TEXT_FIGURES, validate=validate, uses_context=True),
+    "text_figures": Kind(check_text_figures, options=OPTIONS_TEXT_FIGURES, validate=validate, uses_context=True,
+                         reads_previous=lambda options: options.get("against") == "previous"),
     "text_percentages": Kind(check_text_percentages, validate=validate, uses_context=True),
     "text_parts": Kind(check_text_parts, validate=validate, uses_context=True),
 }
