@@ -81,10 +81,6 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_USAGE
-    from .run import cache
-
-    # --no-cache: this run writes nothing to the cache folder, rules and regex tables included.
-    cache.writing(not getattr(args, "no_cache", False))
     if args.command != "check":  # only check's start-up is worth the care; serve runs for days
         _resume_gc()
     from .config.files import ConfigError

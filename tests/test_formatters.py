@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # package @microsoft/sarif-multitool-linux 5.7.0, byte for byte; sha256 1c49a0f2…ed798c): the OASIS
 # schema's definitions, declared as JSON Schema 2020-12.
 SCHEMA = ROOT / "tests" / "fixtures" / "sarif-schema-2.1.0.json"
-GOLDEN_NAMES = {"text": "report.txt", "json": "report.json", "concise": "report.concise.txt", "sarif": "report.sarif",
+GOLDEN_NAMES = {"text": "report.txt", "json": "report.json", "jsonl": "report.jsonl", "concise": "report.concise.txt", "sarif": "report.sarif",
                 "github": "report.github.txt", "junit": "report.junit.xml", "markdown": "report.md",
                 "html": "report.html"}
 
@@ -387,3 +387,19 @@ def test_evidence_line_of_a_finding_is_one_line():
 
     f = Finding("LBL-05", "info", "m", evidence={"written": "(四)\n无法提供", "expected": "（四）无法提供"})
     assert evidence_text(f) == "写作“(四)无法提供”，应为“（四）无法提供”"
+
+
+def test_jsonl_is_a_line_a_finding_with_its_file(tmp_path, capsys):
+    import json as _json
+
+    from govinfo_lint.cli import main
+
+    root = Path(__file__).resolve().parent.parent / "examples"
+    code = main(["check", str(root), "-f", "json", "--no-cache", "--isolated"])
+    whole = _json.loads(capsys.readouterr().out)
+    main(["check", str(root), "-f", "jsonl", "--no-cache", "--isolated"])
+    rows = [_json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    expected = [{**{k: v for k, v in f.items() if k != "findings"}, **finding}
+                for f in whole["files"] for finding in f["findings"]]
+    assert rows == expected and rows and code in (0, 1)
+    assert {r["path"] for r in rows} < {f["path"] for f in whole["files"]}  # clean files have no line

@@ -332,3 +332,18 @@ def test_centred_title_on_the_page(ruled):
     """PDF uses the title finder DOCX and HTML use (before, only the file's Title metadata)."""
     _, doc = ruled
     assert doc.title == "某县统计局2024年政府信息公开工作年度报告"
+
+
+def test_nearest_bound_is_the_first_nearest():
+    # grid._index bisects; it must name the bound min() over all of them would (ties: the lower).
+    from hypothesis import given, strategies as st
+
+    from govinfo_lint.readers.pdf.grid import _cluster, _index
+
+    @given(st.lists(st.floats(-1e4, 1e4), min_size=1, max_size=30), st.floats(-2e4, 2e4))
+    def same(values, v):
+        bounds = _cluster(values)
+        assert _index(bounds, v) == min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+
+    same()
+    assert _index([0.0, 10.0], 5.0) == 0 and _index([0.0, 10.0], 5.01) == 1

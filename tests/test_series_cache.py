@@ -91,7 +91,10 @@ def test_no_cache_reads_everything_and_writes_nothing(tmp_path, cache_dir, tasks
     _series_json(folder, capsys, "--no-cache")
     _series_json(folder, capsys, "--no-cache")
     assert len(tasks_run) == 12
-    assert not cache_dir.exists() or not list(cache_dir.iterdir())
+    # No result of a report: the rules' and regexes' tables (derived from the code, as .pyc
+    # files are) may be written, so that a --no-cache run starts as fast as any other.
+    written = {p.name.split("-")[0] for p in cache_dir.iterdir()} if cache_dir.exists() else set()
+    assert written <= {"rules", "rulestat", "regex"}, written
 
 
 def test_cache_off_by_environment(tmp_path, cache_dir, monkeypatch):

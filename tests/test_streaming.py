@@ -93,7 +93,7 @@ def test_the_command_line_streams_the_same_bytes_as_the_whole_list(tmp_path, mon
     files = sorted(Path("reports").iterdir())  # as the command line names them
     resolver = Resolver(Overrides(waivers=str(waivers)), None, True)
     settings = [resolver.settings_for(p) for p in files]
-    for fmt in ("json", "text", "concise", "github", "sarif", "junit", "markdown"):
+    for fmt in ("json", "jsonl", "text", "concise", "github", "sarif", "junit", "markdown"):
         options = BatchOptions(jobs=1, cache=False, full_reports=fmt == "junit")
         results = [r for r in check_files(files, settings, options) if not r.path.endswith("notes.txt")]
         rules = sorted(build_rules(settings[0].rule_key), key=lambda r: r.code)

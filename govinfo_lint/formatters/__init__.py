@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # annotations only: listing the format names must not load the model
     from ..findings import FileResult
 
-FORMATS = ("text", "json", "concise", "sarif", "github", "junit", "markdown", "html")
+FORMATS = ("text", "json", "jsonl", "concise", "sarif", "github", "junit", "markdown", "html")
 # Formats written only to a file, beside the input: ``docx:PATH``, the input with findings as comments.
 FILE_FORMATS = ("docx",)
 OUTPUT_FORMATS = FORMATS + FILE_FORMATS  # what -f takes (and shell completion offers)
@@ -40,6 +40,10 @@ def write(fmt: str, results: list[FileResult], stream, lang: str = "zh", fail_on
         from .json_format import write_json
 
         write_json(results, stream, fail_on)
+    elif fmt == "jsonl":
+        from .jsonl import write_jsonl
+
+        write_jsonl(results, stream)
     elif fmt == "concise":
         from .concise import write_concise
 

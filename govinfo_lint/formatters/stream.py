@@ -9,7 +9,7 @@ results until ``finish``. ``Tally`` is what every format's closing lines need: c
 
 from __future__ import annotations
 
-STREAMED = frozenset({"text", "concise", "github", "json"})
+STREAMED = frozenset({"text", "concise", "github", "json", "jsonl"})
 
 
 class Tally:
@@ -48,7 +48,7 @@ def writer(fmt: str, stream, lang: str = "zh", fail_on: str = "error", rules=Non
         return _Json(JsonStream(stream), fail_on)
     if fmt == "text":
         return _Text(stream, lang, quiet)
-    if fmt in ("concise", "github"):
+    if fmt in ("concise", "github", "jsonl"):
         return _PerResult(fmt, stream, lang)
     return _Whole(fmt, stream, lang, fail_on, rules, quiet)
 
@@ -70,6 +70,11 @@ class _PerResult:
     def __init__(self, fmt: str, stream, lang: str):
         if fmt == "concise":
             from .concise import write_concise as write
+        elif fmt == "jsonl":
+            from .jsonl import write_jsonl
+
+            def write(results, stream, _lang):
+                write_jsonl(results, stream)
         else:
             from .github import write_github as write
         self.write, self.stream, self.lang = write, stream, lang

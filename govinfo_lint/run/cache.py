@@ -65,17 +65,8 @@ def get(name: str) -> Any | None:
         return None
 
 
-_write = True
-
-
-def writing(allowed: bool) -> None:
-    """Whether ``put`` writes, for the rest of this process's run (off with ``--no-cache``)."""
-    global _write
-    _write = allowed
-
-
 def put(name: str, data: Any) -> None:
-    folder = cache_dir() if _write else None
+    folder = cache_dir()
     if folder is None:
         return
     try:

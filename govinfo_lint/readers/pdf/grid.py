@@ -10,7 +10,7 @@ rectangles and white cell backgrounds — are not ruling lines.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ...model import Location
@@ -88,7 +88,13 @@ def _cluster(values: list[float], tol: float = 2.0) -> list[float]:
 
 
 def _index(bounds: list[float], v: float) -> int:
-    return min(range(len(bounds)), key=lambda i: abs(bounds[i] - v))
+    """The index of the bound nearest ``v`` (the lower one on a tie); ``bounds`` sorted."""
+    i = bisect_left(bounds, v)
+    if i == 0:
+        return 0
+    if i == len(bounds):
+        return i - 1
+    return i - 1 if abs(bounds[i - 1] - v) <= abs(bounds[i] - v) else i
 
 
 def _columns(cells) -> int:

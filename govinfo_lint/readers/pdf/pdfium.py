@@ -235,64 +235,77 @@ def _edges(raw, page, ctm, height: float) -> list[dict]:
     rects: list[dict] = []
     curves: list[dict] = []
     count = raw.FPDFPage_CountObjects(page)
-    _walk(raw, [raw.FPDFPage_GetObject(page, i) for i in range(count)], ctm, height, (lines, rects, curves), 0)
+    _Paths(raw, height, (lines, rects, curves)).walk([raw.FPDFPage_GetObject(page, i) for i in range(count)], ctm, 0)
     return lines + rects + curves
 
 
-def _walk(raw, objects, ctm, height, out, depth: int) -> None:
-    matrix = raw.FS_MATRIX()
-    for obj in objects:
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind not in (_PATH, _FORM) or not raw.FPDFPageObj_GetMatrix(obj, matrix):
-            continue
-        m = _mult(ctm, (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f))
-        if kind == _FORM:
-            if depth < 8:
-                n = raw.FPDFFormObj_CountObjects(obj)
-                _walk(raw, [raw.FPDFFormObj_GetObject(obj, i) for i in range(n)], m, height, out, depth + 1)
-            continue
-        _path(raw, obj, m, height, out)
+class _Paths:
+    """One page's path objects walked into edges. A ruled table is hundreds of paths of a few
+    segments each, so the calls into pdfium are most of the cost: their functions are looked
+    up and their out-parameters made once per page, not per path or per segment."""
 
+    def __init__(self, raw, height: float, out):
+        self.raw, self.height, self.out = raw, height, out
+        self.matrix = raw.FS_MATRIX()
+        self.fillmode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.rgba = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
 
-def _path(raw, obj, m, height, out) -> None:
-    fillmode, stroke = ctypes.c_int(), ctypes.c_int()
-    if not raw.FPDFPath_GetDrawMode(obj, fillmode, stroke):
-        return
-    paint = {"stroke": bool(stroke.value), "fill": fillmode.value != 0,
-             "stroking_color": _colour(raw, raw.FPDFPageObj_GetStrokeColor, obj),
-             "non_stroking_color": _colour(raw, raw.FPDFPageObj_GetFillColor, obj)}
-    x, y = ctypes.c_float(), ctypes.c_float()
-    subpaths: list[tuple[str, list]] = []
-    ops, pts, bezier = "", [], 0
-    for i in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, i)
-        kind = raw.FPDFPathSegment_GetType(seg)
-        raw.FPDFPathSegment_GetPoint(seg, x, y)
-        px, py = _apply(m, x.value, y.value)
-        pt = (_r(px), _r(py))
-        if kind == _MOVE:
-            if ops:
-                subpaths.append((ops, pts))
-            ops, pts, bezier = "m", [pt], 0
-        elif kind == _BEZIER:
-            bezier += 1
-            if bezier % 3 == 0:  # pdfminer keeps a curve's end point, not its control points
-                ops, pts = ops + "c", pts + [pt]
-        else:
-            ops, pts = ops + "l", pts + [pt]
-        if ops and raw.FPDFPathSegment_GetClose(seg):
-            ops, pts = ops + "h", pts + [pts[0]]
-    if ops:
-        subpaths.append((ops, pts))
-    for shape, points in subpaths:
-        _classify(shape, points, paint, height, out)
+    def walk(self, objects, ctm, depth: int) -> None:
+        raw, matrix = self.raw, self.matrix
+        get_type, get_matrix = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetMatrix
+        for obj in objects:
+            kind = get_type(obj)
+            if kind not in (_PATH, _FORM) or not get_matrix(obj, matrix):
+                continue
+            m = _mult(ctm, (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f))
+            if kind == _FORM:
+                if depth < 8:
+                    n = raw.FPDFFormObj_CountObjects(obj)
+                    self.walk([raw.FPDFFormObj_GetObject(obj, i) for i in range(n)], m, depth + 1)
+                continue
+            self.path(obj, m)
 
+    def path(self, obj, m) -> None:
+        raw, x, y = self.raw, self.x, self.y
+        if not raw.FPDFPath_GetDrawMode(obj, self.fillmode, self.stroke):
+            return
+        paint = {"stroke": bool(self.stroke.value), "fill": self.fillmode.value != 0,
+                 "stroking_color": self.colour(raw.FPDFPageObj_GetStrokeColor, obj),
+                 "non_stroking_color": self.colour(raw.FPDFPageObj_GetFillColor, obj)}
+        get_segment, seg_type = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetType
+        seg_point, seg_close = raw.FPDFPathSegment_GetPoint, raw.FPDFPathSegment_GetClose
+        a, b, c, d, e, f = m
+        subpaths: list[tuple[str, list]] = []
+        ops, pts, bezier = "", [], 0
+        for i in range(raw.FPDFPath_CountSegments(obj)):
+            seg = get_segment(obj, i)
+            kind = seg_type(seg)
+            seg_point(seg, x, y)
+            px, py = x.value, y.value
+            pt = (round(a * px + c * py + e, 4), round(b * px + d * py + f, 4))  # _apply, then _r
+            if kind == _MOVE:
+                if ops:
+                    subpaths.append((ops, pts))
+                ops, pts, bezier = "m", [pt], 0
+            elif kind == _BEZIER:
+                bezier += 1
+                if bezier % 3 == 0:  # pdfminer keeps a curve's end point, not its control points
+                    ops, pts = ops + "c", pts + [pt]
+            else:
+                ops, pts = ops + "l", pts + [pt]
+            if ops and seg_close(seg):
+                ops, pts = ops + "h", pts + [pts[0]]
+        if ops:
+            subpaths.append((ops, pts))
+        for shape, points in subpaths:
+            _classify(shape, points, paint, self.height, self.out)
 
-def _colour(raw, getter, obj):
-    r, g, b, a = ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint()
-    if not getter(obj, r, g, b, a):
-        return None
-    return (r.value / 255, g.value / 255, b.value / 255)
+    def colour(self, getter, obj):
+        r, g, b, a = self.rgba
+        if not getter(obj, r, g, b, a):
+            return None
+        return (r.value / 255, g.value / 255, b.value / 255)
 
 
 def _classify(shape: str, pts: list, paint: dict, height: float, out) -> None:
