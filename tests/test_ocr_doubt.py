@@ -13,7 +13,7 @@ import copy
 import pytest
 
 from govinfo_lint import samples
-from govinfo_lint.api import lint, load
+from govinfo_lint.api import lint, load, load_rules
 from govinfo_lint.model import SURE_CONFIDENCE, Location
 from tests.forms import pdf_form
 
@@ -86,6 +86,31 @@ def test_on_a_scan_an_error_about_a_missing_part_is_a_warning():
     for code in as_text:
         assert on_scan[code].severity == "warning", code
         assert on_scan[code].evidence.get("ocr_unsettled") and "请对照原件核对" in on_scan[code].message
+
+
+def test_on_a_scan_a_table_the_reader_could_not_map_is_a_warning_a_file_error_stays():
+    # RDR-05 (table not found) and RDR-07 (a figure that is not a number) speak of what the
+    # reader made of the content, which a scan's recogniser may have missed or misread;
+    # RDR-01 (no text at all) speaks of the file and stays an error.
+    from govinfo_lint.model import Diagnostic
+
+    def found(kind: str):
+        data = copy.deepcopy(samples.sample_report("2021"))
+        del data["tables"]["review"]
+        out = {}
+        for input_kind in ("pdf", "pdf-ocr"):
+            report = load(data)
+            report.input_kind = input_kind
+            report.diagnostics.append(Diagnostic(kind, "表四中未找到 15 个数据单元格。", "not found", "/tables/review"))
+            out[input_kind] = {f.code: f for f in lint(report, load_rules(select=["RDR"]))}
+        return out
+
+    tables = found("table_not_found")
+    assert tables["pdf"]["RDR-05"].severity == "error"
+    assert tables["pdf-ocr"]["RDR-05"].severity == "warning"
+    assert tables["pdf-ocr"]["RDR-05"].evidence.get("ocr_unsettled")
+    files = found("unreadable")
+    assert files["pdf"]["RDR-01"].severity == files["pdf-ocr"]["RDR-01"].severity == "error"
 
 
 def test_warnings_and_findings_without_cells_are_left_alone():

@@ -44,6 +44,18 @@ OPTIONS_DIAGNOSTIC = {
 }
 
 
+# What a reader could not make of the content (a table, a row, a cell), as against what is
+# wrong with the file itself (unreadable, too large, stopped). On a scan read by OCR the first
+# may come from a missed or misread part as much as from the report (engine.doubt).
+ABOUT_CONTENT = frozenset({"table_not_found", "row_unmapped", "column_unmapped", "cell_unreadable", "cells_split",
+                           "cells_ambiguous", "rows_by_position"})
+
+
+def about_content(options: dict[str, Any]) -> bool:
+    """Whether a diagnostic rule speaks of the content only (``ABOUT_CONTENT``)."""
+    return all(kind in ABOUT_CONTENT for kind in options.get("kinds", ()))
+
+
 def check_diagnostic(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     kinds = set(options["kinds"])
     for diag in report.diagnostics:

@@ -62,9 +62,9 @@ def finding_of(rule: Rule, hit, report: Report | None, lang: str = "zh", year: i
     zh = render(messages["zh"], hit.params, "zh")
     en = render(messages.get("en", messages["zh"]), hit.params, "en")
     severity, evidence = hit.severity or rule.severity_for(fmt, year), hit.evidence
-    # A reader's diagnostic speaks of the file itself (unreadable, too large, too many pages),
-    # which no misread figure makes less sure.
-    if report is not None and severity == "error" and rule.kind != "diagnostic":
+    # A reader's diagnostic about the file itself (unreadable, too large, too many pages) no
+    # misread figure makes less sure; one about the content (a table not found) a scan's may.
+    if report is not None and severity == "error" and (rule.kind != "diagnostic" or _about_content(rule)):
         from .doubt import downgrade
 
         severity, zh, en, evidence = downgrade(report, severity, hit.pointer, evidence, zh, en)
@@ -83,6 +83,12 @@ def finding_of(rule: Rule, hit, report: Report | None, lang: str = "zh", year: i
 
 # A file that could not be read at all yields an empty report: only its diagnostic is
 # news, every content rule would just report everything as missing.
+def _about_content(rule: Rule) -> bool:
+    from ..checks.diagnostic import about_content
+
+    return about_content(rule.options)
+
+
 UNREAD = frozenset({"unreadable", "unsupported_format", "too_large", "reader_stopped"})
 
 
