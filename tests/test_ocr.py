@@ -109,6 +109,15 @@ def test_split_box_gives_each_character_its_share():
     assert chars[-1]["x1"] == pytest.approx(30.0) and all(c["confidence"] == 0.8 for c in chars)
 
 
+def test_a_box_too_narrow_for_its_figures_is_doubted():
+    # szfgs2024 turned 1.8°: an "8" recognised as "00" in a box one figure wide.
+    (one, two) = pdf_ocr.split_box("00", 0.0, 6.3, 0.0, 10.0, 0.9)
+    assert one["confidence"] == two["confidence"] == pytest.approx(0.45)
+    assert all(c["confidence"] == 0.9 for c in pdf_ocr.split_box("10", 0.0, 12.6, 0.0, 10.0, 0.9))
+    assert all(c["confidence"] == 0.9 for c in pdf_ocr.split_box("总计", 0.0, 6.0, 0.0, 10.0, 0.9))  # not figures
+    assert pdf_ocr.split_box("-2", 0.0, 6.3, 0.0, 10.0, 0.9)[0]["confidence"] == 0.9  # "-2": not digits alone
+
+
 def _png_of(data: bytes, path, dpi: float = 200.0):
     import pypdfium2 as pdfium
 
@@ -196,3 +205,49 @@ def test_ink_in_a_cell_read_blank_leaves_it_unread():
     assert not pdf_ocr._unread_ink(ink, (60.0, 5.0, 90.0, 25.0), content)  # a blank cell
     dark[:, 118:121] = True  # only a rule at the cell's edge
     assert not pdf_ocr._unread_ink(((np.packbits(dark, axis=1), 400), scale), (60.0, 5.0, 90.0, 25.0), content)
+
+
+def test_a_box_across_a_column_rule_is_cut_there():
+    # The detector joins "结果 | 结果" of two narrow header cells into one box over their rule.
+    np = pytest.importorskip("numpy")
+
+    def quad(x0, x1, y0, y1):
+        return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
+
+    rules = [(200.0, 90.0, 160.0), (300.0, 90.0, 160.0), (150.0, 18.0, 24.0)]
+    boxes = pdf_ocr.cut_at_rules([quad(150, 250, 100, 130), quad(195, 240, 100, 130), quad(120, 180, 10, 30),
+                                  quad(140, 280, 200, 230)], rules)
+    bounds = [(float(b[:, 0].min()), float(b[:, 0].max())) for b in boxes]
+    # cut at 200 with the rule's ink taken out; a rule near a box's end, a rule that does not
+    # reach over the box (a character's stroke, another table) leave it whole
+    assert bounds[0][0] == 150 and 195 < bounds[0][1] < 200 and 200 < bounds[1][0] < 205 and bounds[1][1] == 250
+    assert bounds[2:] == [(195, 240), (120, 180), (140, 280)]
+    whole = [quad(150, 250, 100, 130)]
+    assert pdf_ocr.cut_at_rules(whole, []) is whole  # a page without column rules
+
+
+def test_a_blank_last_row_cell_with_ink_is_unread_though_text_follows_the_table():
+    # The last row's cell is bounded by its rules (its box), not by the page's foot: the text
+    # under the table is not "read in the cell".
+    import numpy as np
+
+    from govinfo_lint.model import Location
+    from govinfo_lint.readers.document import Document, GridCell, TableGrid
+    from govinfo_lint.readers.pdf.content import PageContent
+
+    scale, content = 2.0, PageContent(200.0, 200.0)
+    dark = np.zeros((400, 400), dtype=bool)
+    dark[20:40, 30:36] = True  # a figure under a seal the detector missed, in the cell at (10, 5)
+    content.chars = [{"text": "五", "x0": 12.0, "x1": 22.0, "top": 150.0, "bottom": 160.0, "confidence": 0.99}]
+    cell = GridCell("", Location(page=1, x=10.0, y=5.0, w=30.0, h=20.0))
+    doc = Document("scan.pdf", "pdf-ocr", blocks=[TableGrid(rows=[[cell]])])
+    (found,) = pdf_ocr.uncertain_cells(doc, {1: content}, {1: ((np.packbits(dark, axis=1), 400), scale)})
+    assert found is cell.loc
+
+
+def test_a_header_label_with_one_stray_character_names_its_column():
+    from govinfo_lint.readers.mapping.table_review import column_of
+
+    assert column_of("结果福维持") == "upheld" and column_of("结果纠正。") == "corrected"
+    assert column_of("结果维持") == "upheld" and column_of("尚未审结") == "pending"
+    assert column_of("结果福利维持") is None and column_of("行政复议") is None and column_of("总计额") is None

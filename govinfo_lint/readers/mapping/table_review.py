@@ -35,7 +35,17 @@ def column_of(text: str) -> str | None:
             return col.id
     aliases = {"其它结果": "other", "维持": "upheld", "纠正": "corrected", "审结": "pending", "尚未审结": "pending",
                "合计": "total"}
-    return aliases.get(norm)
+    if norm in aliases:
+        return aliases[norm]
+    # One stray character inside a four-character label (a seal's remnant or a speck a scan's
+    # recogniser read, 结果福维持): the five labels differ in two characters or more, so the
+    # label less one character names one column only.
+    if len(norm) == 5:
+        for col in template.REVIEW_COLUMNS:
+            label = normalize(col.label)
+            if len(label) == 4 and any(norm[:i] + norm[i + 1:] == label for i in range(5)):
+                return col.id
+    return None
 
 
 def group_of(text: str) -> str | None:

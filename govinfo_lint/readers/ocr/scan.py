@@ -77,14 +77,17 @@ def _detection_session():
     return ort.InferenceSession(path, sess_options=options, providers=["CPUExecutionProvider"])
 
 
-def recognise(rgb) -> list[tuple]:
+def recognise(rgb, rules: list[tuple[float, float, float]] = ()) -> list[tuple]:
     """(box, text, score) of each text box detected in ``rgb``: RapidOCR's own steps
-    (detection, crops, recognition) with the crops recognised on one thread per core."""
+    (detection, crops, recognition) with the crops recognised on one thread per core.
+    ``rules``: the table's column rules (x, top, bottom in pixels), at which a detected box
+    that runs across them is cut before recognition (``cut_at_rules``)."""
     eng = engine()
     boxes, _elapsed = eng.text_det(rgb)
     if boxes is None or len(boxes) == 0:
         return []
-    crops = eng.get_crop_img_list(rgb, list(boxes))
+    boxes = cut_at_rules(list(boxes), rules)
+    crops = eng.get_crop_img_list(rgb, boxes)
     workers = min(_cores(), len(crops))
     if workers <= 1:
         texts = eng.text_rec(crops, False)[0]
@@ -99,6 +102,43 @@ def recognise(rgb) -> list[tuple]:
         for k, share in enumerate(shares):
             texts[k::workers] = share
     return [(box.tolist(), text, score) for box, (text, score, *_rest) in zip(boxes, texts)]
+
+
+RULE_INSIDE = 0.3  # a rule cuts a box only this many box heights inside either end of it
+
+
+def cut_at_rules(boxes: list, rules) -> list:
+    """Detected boxes, each that runs across a column rule cut into one box a cell.
+
+    The detector joins the short header words of neighbouring narrow cells ("结果 | 结果")
+    into one box over the rule between them; recognised whole, the text is then shared out
+    by width and the words land in the wrong cells (and a table 四 so read does not map).
+    A rule that stands well inside the box and reaches over most of its height is a cell
+    border, not a stroke of a character: the box is cut there, and each piece recognised
+    on its own. Pieces too narrow to hold a character are the rule's ink and dropped."""
+    if not rules:
+        return boxes
+    import numpy as np
+
+    out = []
+    for box in boxes:
+        xs, ys = [float(p[0]) for p in box], [float(p[1]) for p in box]
+        x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+        h = y1 - y0
+        cuts = sorted(x for x, top, bottom in rules
+                      if x0 + RULE_INSIDE * h < x < x1 - RULE_INSIDE * h and top <= y0 + h / 4 and bottom >= y1 - h / 4)
+        if not cuts:
+            out.append(box)
+            continue
+        gap = max(1.0, h * 0.08)
+        left = x0
+        for x in [*cuts, None]:
+            right = x1 if x is None else x - gap
+            if right - left >= 0.4 * h:
+                out.append(np.array([[left, y0], [right, y0], [right, y1], [left, y1]], dtype=np.float32))
+            if x is not None:
+                left = x + gap
+    return out
 
 
 def read_scan(path: Path, limits: Limits | None, doc: Document, page_type, finish) -> None:
@@ -205,7 +245,7 @@ def read_image(rgb, scale: float):
     """(the page's ``PageContent``, its dark pixels as a packed bit mask of the upright page)."""
     import numpy as np
 
-    from .lines import DARK, deskew, find_edges, ink
+    from .lines import COLUMN_RULE_PT, DARK, deskew, find_edges, ink
 
     grey = deskew(ink(rgb))
     h, w = grey.shape
@@ -215,8 +255,9 @@ def read_image(rgb, scale: float):
     if np.count_nonzero(dark) < BLANK_INK * grey.size:
         return content, packed  # a blank page: detection would take seconds to find nothing
     content.edges = find_edges(grey, scale)
-
-    for box, text, score in recognise(np.dstack([grey, grey, grey])):
+    rules = [(e["x0"] * scale, e["top"] * scale, e["bottom"] * scale) for e in content.edges
+             if e["orientation"] == "v" and e["bottom"] - e["top"] >= COLUMN_RULE_PT]
+    for box, text, score in recognise(np.dstack([grey, grey, grey]), rules):
         xs, ys = [p[0] for p in box], [p[1] for p in box]
         content.chars += split_box(text, min(xs) / scale, max(xs) / scale, min(ys) / scale, max(ys) / scale,
                                    float(score))
@@ -238,13 +279,18 @@ def split_box(text: str, x0: float, x1: float, top: float, bottom: float, confid
 
     A box much wider than its text holds ink the recogniser did not read: a thin minus
     sign before a digit is dropped while the box keeps its width ("-2" read as "2").
-    Its confidence is scaled down by how much of the box the text explains."""
+    Its confidence is scaled down by how much of the box the text explains. A box of
+    figures much narrower than its text needs holds fewer figures than were read (an "8"
+    read as "00"): its confidence is scaled down by how much of the text the box holds."""
     text = text.strip()
     total = sum(_weight(ch) for ch in text) or 1.0
     height = max(bottom - top, 1e-6)
     expected = sum(_CHAR_WIDTH * _weight(ch) / 0.55 for ch in text if not ch.isspace()) or 1.0
-    if (x1 - x0) / height > _UNEXPLAINED * expected:
-        confidence *= expected * height / (x1 - x0)
+    ratio = (x1 - x0) / height / expected
+    if ratio > _UNEXPLAINED:
+        confidence /= ratio
+    elif ratio * _UNEXPLAINED < 1 and len(text) > 1 and text.isdigit():
+        confidence *= ratio
     out, x, size = [], x0, bottom - top
     for ch in text:
         step = (x1 - x0) * _weight(ch) / total
@@ -261,8 +307,9 @@ def uncertain_cells(doc: Document, contents: dict[int, PageContent], inks: dict 
     blank cell). Label cells are not affected: only figure cells are marked, by
     ``mapping.ocr_marks``.
 
-    A grid cell knows only its top-left corner: it reaches to the next cell's corner
-    to the right and below (the page's edge for the last ones)."""
+    A grid cell's box is its rules (``loc`` w and h); one that knows only its top-left
+    corner reaches to the next cell's corner to the right and below (the page's edge for
+    the last ones, which would count the text under a table as read in its last row)."""
     low = {number: [c for c in content.chars if not c["text"].isspace() and c["confidence"] < LOW_CONFIDENCE]
            for number, content in contents.items()}
     read = {number: [c for c in content.chars if not c["text"].isspace()] for number, content in contents.items()}
@@ -275,10 +322,14 @@ def uncertain_cells(doc: Document, contents: dict[int, PageContent], inks: dict 
                 loc = cell.loc
                 if not cell.origin or loc is None or loc.x is None or loc.y is None:
                     continue
-                right = next((o.loc.x for o in row[c + 1:] if o.loc and o.loc.x is not None and o.loc.x > loc.x), 1e9)
-                below = next((b[c].loc.y for b in block.rows[r + 1:] if c < len(b) and b[c].loc
-                              and b[c].loc.page == loc.page and b[c].loc.y is not None and b[c].loc.y > loc.y), 1e9)
-                box = (loc.x, loc.y, right, below)
+                if loc.w and loc.h:
+                    box = (loc.x, loc.y, loc.x + loc.w, loc.y + loc.h)
+                else:
+                    right = next((o.loc.x for o in row[c + 1:] if o.loc and o.loc.x is not None and o.loc.x > loc.x),
+                                 1e9)
+                    below = next((b[c].loc.y for b in block.rows[r + 1:] if c < len(b) and b[c].loc
+                                  and b[c].loc.page == loc.page and b[c].loc.y is not None and b[c].loc.y > loc.y), 1e9)
+                    box = (loc.x, loc.y, right, below)
                 if any(_inside(ch, box) for ch in low.get(loc.page, [])):
                     out.append(loc)
                 elif inks and loc.page in inks and not any(_inside(ch, box) for ch in read.get(loc.page, [])) \
