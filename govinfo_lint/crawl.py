@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 
 BATCH = 64  # documents per partition: large enough that a partition is not mostly overhead
@@ -41,7 +42,13 @@ def expand(paths: list[str]) -> list[tuple[str, int]]:
         if not names:
             raise FileNotFoundError(raw)
         for name in names:
-            if fs.isdir(name):
+            if local and fs.isdir(name):
+                # Walked as check walks a folder: links are not followed into loops, and a link
+                # out of the folder is refused (files.expand_paths says so on stderr).
+                from .files import expand_paths
+
+                listed = [str(p) for p in expand_paths([name])[0]]
+            elif fs.isdir(name):
                 listed = [n for n in fs.find(name) if Path(n).suffix.lower() in SUPPORTED
                           and not Path(n).name.startswith((".", "~$"))]
             elif fs.exists(name):
@@ -50,7 +57,7 @@ def expand(paths: list[str]) -> list[tuple[str, int]]:
                 raise FileNotFoundError(raw)
             for n in listed:
                 url = n if local else fs.unstrip_protocol(n)
-                found[url] = int(fs.size(n) or 0)
+                found[url] = (os.path.getsize(n) if os.path.isfile(n) else 0) if local else int(fs.size(n) or 0)
     return sorted(found.items())
 
 

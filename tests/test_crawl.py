@@ -176,3 +176,21 @@ def test_phase_two_lints_the_reports_phase_one_kept(tmp_path):
     got = sorted((r["code"], r["pointer"]) for r in ds.dataset(tmp_path / "kept" / "findings").to_table().to_pylist())
     assert got == expected
     assert not any(r["error"] for r in ds.dataset(tmp_path / "kept" / "findings").to_table().to_pylist())
+
+
+def test_a_folder_is_walked_as_check_walks_it(tmp_path, capsys):
+    """A link out of the crawled folder is refused and said, a link loop does not trap the walk."""
+    from govinfo_lint.crawl import expand
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    shutil.copy(ROOT / "examples" / "clean-2021.yaml", folder / "a.yaml")
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("agency: 不应读取\n", encoding="utf-8")
+    (folder / "link.yaml").symlink_to(outside)
+    (folder / "inner.yaml").symlink_to(folder / "a.yaml")  # inside the folder: kept
+    (folder / "loop").symlink_to(folder, target_is_directory=True)
+    found = dict(expand([str(folder)]))
+    assert sorted(Path(p).name for p in found) == ["a.yaml", "inner.yaml"]
+    assert found[str(folder / "a.yaml")] == (folder / "a.yaml").stat().st_size
+    assert "link.yaml" in capsys.readouterr().err
