@@ -69,6 +69,7 @@ def test_crawl_on_dask_equals_check(tmp_path, client, capsys):
     assert stats["files"] == stats["checked"] == len(files) and stats["failed"] == 0
     assert len(list((out / "findings").glob("part-*.parquet"))) == -(-len(files) // 4)
     assert not [p.name for p in out.rglob("*") if p.suffix in (".reports", ".tmp")]  # phase 1's reports removed
+    assert not (out / "_pending").exists()  # and the folder, left empty
 
     code, text, _err = run(capsys, "check", folder, "-f", "json", "--no-cache")
     assert code in (0, 1)

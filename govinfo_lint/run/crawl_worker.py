@@ -117,11 +117,21 @@ def _reports(output: str, key: str, run: str, reports: list | None = None) -> li
 
 
 def remove_reports(output: str, keys, run: str) -> None:
+    """The run's kept reports removed, and ``_pending`` with them once nothing is left in it
+    (a batch whose phase 2 failed keeps its findings there for the rerun)."""
+    path = None
     for key in keys:
         fs, path = _reports_path(output, key, run)
         try:
             fs.rm(path)
         except (OSError, FileNotFoundError):
+            pass
+    if path is not None:
+        folder = path.rsplit("/", 1)[0]
+        try:
+            if fs.isdir(folder) and not fs.ls(folder):
+                fs.rmdir(folder)
+        except OSError:
             pass
 
 
