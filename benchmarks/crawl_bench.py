@@ -6,7 +6,8 @@
 The reports are those of benchmarks/memory.py (complete reports, organs over three years,
 one in five with a sum that does not add up), written in turn as YAML, JSON, DOCX, HTML,
 plain text, Markdown and a text PDF (a seventh of each: the issue's mix), by the renderers
-of tests/forms; ``--forms yaml`` gives all of them as YAML. Each measure is wall time from the start of the call to the last partition written
+of tests/forms; ``--forms yaml`` gives all of them as YAML. Each measure is wall time from
+the start of the call to the last partition written
 (for check, a fresh ``check DIR -f json --no-cache --jobs 2`` process); the LocalCluster is
 started before the clock starts, as a real cluster would already be running. Cold: no cache,
 a new output folder each time. A measurement, not a test: nothing here is asserted.
@@ -58,6 +59,10 @@ def make_folder(folder: Path, n: int, forms: tuple[str, ...] = FORMS) -> dict[st
     return counts
 
 
+def _row(run: str, files: int, seconds: float) -> None:
+    print(f"| {run} | {seconds:.1f} | {files / seconds:.0f} | {60 * files / seconds:,.0f} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=2000)
@@ -81,7 +86,7 @@ def main() -> None:
                                "--jobs", "2"], stdout=subprocess.DEVNULL)
         seconds = time.perf_counter() - start
         assert proc.returncode in (0, 1)
-        print(f"| check --jobs 2 | {seconds:.1f} | {args.files / seconds:.0f} | {60 * args.files / seconds:,.0f} |", flush=True)
+        _row("check --jobs 2", args.files, seconds)
         for workers in (1, 2):
             with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                               dashboard_address=None) as cluster, Client(cluster) as client:
@@ -89,12 +94,11 @@ def main() -> None:
                 stats = crawl([str(folder)], str(Path(tmp) / f"out{workers}"), dask=client)
                 seconds = time.perf_counter() - start
                 assert stats["checked"] == args.files and not stats["failed"], stats
-                print(f"| crawl, Dask, {workers} worker{'s' if workers > 1 else ''} | {seconds:.1f} | "
-                      f"{args.files / seconds:.0f} | {60 * args.files / seconds:,.0f} |", flush=True)
+                _row(f"crawl, Dask, {workers} worker{'s' if workers > 1 else ''}", args.files, seconds)
         start = time.perf_counter()
         crawl([str(folder)], str(Path(tmp) / "out-pool"), jobs=2)
         seconds = time.perf_counter() - start
-        print(f"| crawl, local pool, 2 processes | {seconds:.1f} | {args.files / seconds:.0f} | {60 * args.files / seconds:,.0f} |", flush=True)
+        _row("crawl, local pool, 2 processes", args.files, seconds)
 
 
 if __name__ == "__main__":

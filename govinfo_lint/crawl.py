@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
 BATCH = 64  # documents per partition: large enough that a partition is not mostly overhead
@@ -57,7 +56,7 @@ def expand(paths: list[str]) -> list[tuple[str, int]]:
                 raise FileNotFoundError(raw)
             for n in listed:
                 url = n if local else fs.unstrip_protocol(n)
-                found[url] = (os.path.getsize(n) if os.path.isfile(n) else 0) if local else int(fs.size(n) or 0)
+                found[url] = int(fs.size(n) or 0)
     return sorted(found.items())
 
 

@@ -28,9 +28,9 @@ ROOT = Path(__file__).resolve().parents[1]
 # package @microsoft/sarif-multitool-linux 5.7.0, byte for byte; sha256 1c49a0f2…ed798c): the OASIS
 # schema's definitions, declared as JSON Schema 2020-12.
 SCHEMA = ROOT / "tests" / "fixtures" / "sarif-schema-2.1.0.json"
-GOLDEN_NAMES = {"text": "report.txt", "json": "report.json", "jsonl": "report.jsonl", "concise": "report.concise.txt", "sarif": "report.sarif",
-                "github": "report.github.txt", "junit": "report.junit.xml", "markdown": "report.md",
-                "html": "report.html"}
+GOLDEN_NAMES = {"text": "report.txt", "json": "report.json", "jsonl": "report.jsonl", "concise": "report.concise.txt",
+                "sarif": "report.sarif", "github": "report.github.txt", "junit": "report.junit.xml",
+                "markdown": "report.md", "html": "report.html"}
 
 
 @pytest.fixture

@@ -261,11 +261,16 @@ def check_problems_repeated(report: Report, options: dict[str, Any]) -> Iterator
               {"items": len(mine), "previous_source": previous.source})
 
 
+def _reads_previous(check, **more) -> Kind:
+    # Every check here compares the report with last year's (checks.kind.Kind.reads_previous).
+    return Kind(check, validate=validate, reads_previous=True, **more)
+
+
 KINDS = {
-    "cross_year": Kind(check_cross_year, options=OPTIONS_CROSS_YEAR, validate=validate, reads_previous=True),
-    "cross_year_format": Kind(check_cross_year_format, validate=validate, reads_previous=True),
-    "previous_mismatch": Kind(check_previous_mismatch, validate=validate, reads_previous=True),
-    "cross_year_tables": Kind(check_cross_year_tables, options=OPTIONS_CROSS_YEAR_TABLES, validate=validate, reads_previous=True),
-    "cross_year_text": Kind(check_cross_year_text, options=OPTIONS_CROSS_YEAR_TEXT, validate=validate, reads_previous=True),
-    "problems_repeated": Kind(check_problems_repeated, options=OPTIONS_PROBLEMS_REPEATED, validate=validate, reads_previous=True),
+    "cross_year": _reads_previous(check_cross_year, options=OPTIONS_CROSS_YEAR),
+    "cross_year_format": _reads_previous(check_cross_year_format),
+    "previous_mismatch": _reads_previous(check_previous_mismatch),
+    "cross_year_tables": _reads_previous(check_cross_year_tables, options=OPTIONS_CROSS_YEAR_TABLES),
+    "cross_year_text": _reads_previous(check_cross_year_text, options=OPTIONS_CROSS_YEAR_TEXT),
+    "problems_repeated": _reads_previous(check_problems_repeated, options=OPTIONS_PROBLEMS_REPEATED),
 }

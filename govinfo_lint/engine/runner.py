@@ -81,14 +81,14 @@ def finding_of(rule: Rule, hit, report: Report | None, lang: str = "zh", year: i
     )
 
 
-# A file that could not be read at all yields an empty report: only its diagnostic is
-# news, every content rule would just report everything as missing.
 def _about_content(rule: Rule) -> bool:
     from ..checks.diagnostic import about_content
 
     return about_content(rule.options)
 
 
+# A file that could not be read at all yields an empty report: only its diagnostic is
+# news, every content rule would just report everything as missing.
 UNREAD = frozenset({"unreadable", "unsupported_format", "too_large", "reader_stopped"})
 
 

@@ -90,11 +90,12 @@ def read_batch(items: list[tuple[str, object]], lang: str, output: str, key: str
     return out
 
 
-def _reports_path(output: str, key: str, run: str):
+def _pending_path(output: str, name: str):
+    """The file system of ``output`` and the path of ``name`` in its ``_pending`` folder."""
     from fsspec.core import url_to_fs
 
     fs, root = url_to_fs(output)
-    return fs, f"{root.rstrip('/')}/_pending/part-{key}-{run}.reports"
+    return fs, f"{root.rstrip('/')}/_pending/{name}"
 
 
 def _reports(output: str, key: str, run: str, reports: list | None = None) -> list | None:
@@ -103,7 +104,7 @@ def _reports(output: str, key: str, run: str, reports: list | None = None) -> li
     another run, or put there, is never unpickled."""
     import pickle
 
-    fs, path = _reports_path(output, key, run)
+    fs, path = _pending_path(output, f"part-{key}-{run}.reports")
     if reports is None:
         try:
             with fs.open(path, "rb") as handle:
@@ -121,7 +122,7 @@ def remove_reports(output: str, keys, run: str) -> None:
     (a batch whose phase 2 failed keeps its findings there for the rerun)."""
     path = None
     for key in keys:
-        fs, path = _reports_path(output, key, run)
+        fs, path = _pending_path(output, f"part-{key}-{run}.reports")
         try:
             fs.rm(path)
         except (OSError, FileNotFoundError):
@@ -138,10 +139,7 @@ def remove_reports(output: str, keys, run: str) -> None:
 def _pending(output: str, key: str, mode: str, found: list | None = None):
     import json
 
-    from fsspec.core import url_to_fs
-
-    fs, root = url_to_fs(output)
-    path = f"{root.rstrip('/')}/_pending/part-{key}.json"
+    fs, path = _pending_path(output, f"part-{key}.json")
     if mode == "r":
         with fs.open(path, "r", encoding="utf-8") as handle:
             return json.load(handle)
