@@ -196,3 +196,25 @@ def test_a_folder_is_walked_as_check_walks_it(tmp_path, capsys):
     assert sorted(Path(p).name for p in found) == ["a.yaml", "inner.yaml"]
     assert found[str(folder / "a.yaml")] == (folder / "a.yaml").stat().st_size
     assert "link.yaml" in capsys.readouterr().err
+
+
+def test_a_new_file_is_linted_against_last_years_report_of_an_earlier_run(tmp_path, capsys):
+    """The predecessor was crawled before: phase 2 reads it from its file, and the new file's
+    findings are check's (its cross-year finding among them)."""
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a-2021.yaml").write_text(dump_yaml(sample_report("2021", year=2021, agency="示例县第0局")),
+                                        encoding="utf-8")
+    out = tmp_path / "out"
+    crawl([str(folder)], str(out), jobs=1)
+    later = apply_patch(sample_report("2021", year=2022, agency="示例县第0局"),
+                        {"/tables/requests/carried_over/natural_person": 90})
+    (folder / "b-2022.yaml").write_text(dump_yaml(later), encoding="utf-8")
+    again = crawl([str(folder)], str(out), jobs=1)
+    assert again["checked"] == 1 and again["failed"] == 0
+    rows = _by_file(ds.dataset(out / "findings").to_table().to_pylist())[str(folder / "b-2022.yaml")]
+    got = sorted((r["code"], r["severity"], r["pointer"]) for r in rows)
+    _code, text, _err = run(capsys, "check", folder, "-f", "json", "--no-cache")
+    entry = next(f for f in json.loads(text)["files"] if f["path"].endswith("b-2022.yaml"))
+    assert got == sorted((x["code"], x["severity"], x["pointer"]) for x in entry["findings"])
+    assert ("XYR-01", "/tables/requests/carried_over/total") in [(c, p) for c, _s, p in got]

@@ -156,11 +156,12 @@ def finish_batch(entries: list[dict], lang: str, output: str, key: str, run: str
     """Phase 2: files that have a predecessor linted again with it; every finding (or the
     error) written to ``output/findings/part-KEY.parquet``. Returns the rows written.
 
-    Where phase 1 kept the reports (``run``) and the predecessor was read in this crawl
-    (``previous_at``: its batch and place), nothing is read again: the file's report is
+    Where phase 1 kept the reports (``run``; the predecessor's place, if this crawl read it,
+    in ``previous_at``: its batch and place), no file is read twice: the file's report is
     linted with its predecessor's by only the rules that read last year's report, and their
     findings join phase 1's (``workers.merge_findings``), which is what one full lint gives
-    (tests/test_cross_year.py). Otherwise both files are read and linted in full."""
+    (tests/test_cross_year.py). A predecessor of an earlier run is read from its file; without
+    ``run`` both files are read and linted in full."""
     from .workers import merge_findings
 
     rows = []
@@ -180,9 +181,10 @@ def finish_batch(entries: list[dict], lang: str, output: str, key: str, run: str
         error = e["error"]
         if error is None and e.get("previous"):
             try:
-                this, last = report_at([key, i]), report_at(e.get("previous_at"))
-                if this is not None and last is not None:
-                    more, late = _lint_reports(this, last, e["settings"], lang)
+                this = report_at([key, i])
+                if this is not None:
+                    more, late = _lint_reports(this, report_at(e.get("previous_at")), e["previous"],
+                                               e["previous_settings"], e["settings"], lang)
                     found = more if late else merge_findings(found or [], more)  # late: as check says it
                 else:
                     _rep, found = _lint(e["file"], e["settings"], lang, e["previous"], e["previous_settings"], False)
@@ -195,13 +197,19 @@ def finish_batch(entries: list[dict], lang: str, output: str, key: str, run: str
     return len(rows)
 
 
-def _lint_reports(report, previous, settings, lang: str) -> tuple[list[dict], bool]:
-    """The findings of the rules that read last year's report, on ``report`` with ``previous``,
-    and whether the file's time ran out (its findings are then the time-out's alone)."""
+def _lint_reports(report, previous, previous_path: str, previous_settings, settings,
+                  lang: str) -> tuple[list[dict], bool]:
+    """The findings of the rules that read last year's report, on ``report`` with ``previous``
+    (read from ``previous_path`` when phase 1 of this run did not keep it: a file of an
+    earlier run), and whether the file's time ran out (its findings are then the time-out's)."""
+    from contextlib import nullcontext
+
     from .workers import Task, is_timed_out, work
 
-    _i, _rep, found = work(Task(0, str(report.source or ""), settings, lang, None, lint=True, report=report,
-                                previous_report=previous, return_report=False, previous_only=True))
+    with nullcontext(None) if previous is not None else local_copy(previous_path) as prev:
+        _i, _rep, found = work(Task(0, str(report.source or ""), settings, lang, None, lint=True, report=report,
+                                    previous_report=previous, previous_path=prev, previous_settings=previous_settings,
+                                    return_report=False, previous_only=True))
     return found or [], is_timed_out(None, found)
 
 
