@@ -68,7 +68,10 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--forms", default=",".join(FORMS), help="comma-separated forms, taken in turn")
     parser.add_argument("--dir", type=Path, help="generate the reports here (kept and reused)")
+    parser.add_argument("--runs", default="check,dask1,dask2,pool",
+                        help="comma-separated runs of check,dask1,dask2,pool (to alternate two versions' runs)")
     args = parser.parse_args()
+    runs = set(args.runs.split(","))
     from distributed import Client, LocalCluster
 
     from govinfo_lint.crawl import crawl
@@ -81,13 +84,11 @@ def main() -> None:
         folder = (args.dir or Path(tmp)) / f"reports-{args.files}-{'-'.join(forms)}"
         if not folder.is_dir():
             make_folder(folder, args.files, forms)
-        start = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-m", "govinfo_lint", "check", str(folder), "-f", "json", "--no-cache",
-                               "--jobs", "2"], stdout=subprocess.DEVNULL)
-        seconds = time.perf_counter() - start
-        assert proc.returncode in (0, 1)
-        _row("check --jobs 2", args.files, seconds)
+        if "check" in runs:
+            _check(folder, args.files)
         for workers in (1, 2):
+            if f"dask{workers}" not in runs:
+                continue
             with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                               dashboard_address=None) as cluster, Client(cluster) as client:
                 start = time.perf_counter()
@@ -95,10 +96,19 @@ def main() -> None:
                 seconds = time.perf_counter() - start
                 assert stats["checked"] == args.files and not stats["failed"], stats
                 _row(f"crawl, Dask, {workers} worker{'s' if workers > 1 else ''}", args.files, seconds)
-        start = time.perf_counter()
-        crawl([str(folder)], str(Path(tmp) / "out-pool"), jobs=2)
-        seconds = time.perf_counter() - start
-        _row("crawl, local pool, 2 processes", args.files, seconds)
+        if "pool" in runs:
+            start = time.perf_counter()
+            crawl([str(folder)], str(Path(tmp) / "out-pool"), jobs=2)
+            _row("crawl, local pool, 2 processes", args.files, time.perf_counter() - start)
+
+
+def _check(folder: Path, files: int) -> None:
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-m", "govinfo_lint", "check", str(folder), "-f", "json", "--no-cache",
+                           "--jobs", "2"], stdout=subprocess.DEVNULL)
+    seconds = time.perf_counter() - start
+    assert proc.returncode in (0, 1)
+    _row("check --jobs 2", files, seconds)
 
 
 if __name__ == "__main__":

@@ -166,28 +166,37 @@ def _phases(batches, sizes, settings, done, lang, output, submit, completed, sta
             stubs.append(Report(source=e["file"], **e["meta"]))
     pair_reports(stubs)
     previous = {s.source: s.previous.source for s in stubs if s.previous is not None}
-    # Where each report of this run sits in phase 1's output (batch, place), for phase 2 to
-    # take it from there; a predecessor from an earlier run is read again from its file.
-    place = {e["file"]: [key, i] for key, batch in read.items() for i, e in enumerate(batch) if e["findings"]}
+    # Where each report of this run was kept by phase 1 (batch, offset), for phase 2 to take
+    # it from there; a predecessor from an earlier run is read again from its file.
+    place = {e["file"]: [key, e.get("kept")] for key, batch in read.items() for e in batch if e["findings"]}
     second = {}
     for key, batch in read.items():
         for e in batch:
-            e["settings"] = settings[e["file"]]
             e["previous"] = previous.get(e["file"]) if e["findings"] else None
+            # phase 1 paired the years inside the batch: only a different pairing is linted again
+            e["relint"] = e["findings"] and e["previous"] != e.get("paired")
+            e["settings"] = settings[e["file"]]
             e["previous_settings"] = settings.get(e["previous"]) if e["previous"] else None
             e["previous_at"] = place.get(e["previous"]) if e["previous"] else None
-        fut = submit(finish_batch, batch, lang, output, key, run)
-        second[fut] = key
+        if any(e["relint"] or "rows" not in e for e in batch):  # "rows": phase 1 wrote the batch
+            second[submit(finish_batch, batch, lang, output, key, run)] = key
+        else:
+            _finished(output, key, batch, sum(e["rows"] for e in batch), stats)
     for fut in completed(list(second)):
         batch = read[second[fut]]
         try:
-            stats["findings"] += fut.result()
+            rows = fut.result()
         except Exception as exc:  # noqa: BLE001
             batch[:] = [{**e, **_failed(e["file"], exc)} for e in batch]
-            stats["findings"] += finish_batch(batch, lang, output, second[fut], run)  # errors only: nothing to lint
-        _write_manifest(output, second[fut], batch)
-        stats["checked"] += len(batch)
-        stats["failed"] += sum(e["error"] is not None for e in batch)
+            rows = finish_batch(batch, lang, output, second[fut], run)  # errors only: nothing to lint
+        _finished(output, second[fut], batch, rows, stats)
+
+
+def _finished(output: str, key: str, batch: list[dict], rows: int, stats: dict) -> None:
+    _write_manifest(output, key, batch)
+    stats["findings"] += rows
+    stats["checked"] += len(batch)
+    stats["failed"] += sum(e["error"] is not None for e in batch)
 
 
 def _failed(path: str, exc: BaseException) -> dict:

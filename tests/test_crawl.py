@@ -129,14 +129,15 @@ def test_a_document_that_fails_is_a_row(tmp_path):
     out = read_batch([(str(good), settings), (str(tmp_path / "gone.yaml"), None)], "zh", str(tmp_path), "k")
     assert out[0]["error"] is None and out[0]["meta"]["agency"]
     assert out[1]["findings"] is False and "AttributeError" in out[1]["error"]
+    assert [r["error"] is not None for r in ds.dataset(tmp_path / "findings").to_table().to_pylist()] == [True]
     from govinfo_lint.run.crawl_worker import finish_batch
 
     for e in out:
-        e.update(previous=None, settings=None, previous_settings=None)
-    assert finish_batch(out, "zh", str(tmp_path), "k") == 1
+        e.update(previous=None, settings=None, previous_settings=None, relint=False)
+    assert finish_batch(out, "zh", str(tmp_path), "k") == 1  # phase 1's rows kept as they were
     rows = ds.dataset(tmp_path / "findings").to_table().to_pylist()
     assert [r["error"] is not None for r in rows] == [True]
-    assert not list((tmp_path / "_pending").iterdir())  # phase 1's findings, once written, are not left behind
+    assert not (tmp_path / "_pending").exists()  # nothing kept without the crawl's token
 
 
 def test_phase_two_lints_the_reports_phase_one_kept(tmp_path):
@@ -160,8 +161,10 @@ def test_phase_two_lints_the_reports_phase_one_kept(tmp_path):
         entries = read_batch([(paths[0], settings)], "zh", str(out), "k1", run_token) + \
             read_batch([(paths[1], settings)], "zh", str(out), "k2", run_token)
         for e in entries:
-            e.update(settings=settings, previous=None, previous_settings=None, previous_at=None)
-        entries[1].update(previous=paths[0], previous_settings=settings, previous_at=["k1", 0])
+            e.update(settings=settings, previous=None, previous_settings=None, previous_at=None, relint=False)
+            assert e["paired"] is None  # alone in its batch
+        entries[1].update(previous=paths[0], previous_settings=settings, previous_at=["k1", entries[0]["kept"]],
+                          relint=True)
         return entries
 
     full = both(tmp_path / "full", None)
@@ -170,6 +173,13 @@ def test_phase_two_lints_the_reports_phase_one_kept(tmp_path):
     expected = sorted((r["code"], r["pointer"]) for r in rows)
     assert ("XYR-01", "/tables/requests/carried_over/total") in expected
     assert any(c.startswith("TBL") or c.startswith("SUM") for c, _p in expected)
+
+    # Both in one batch: phase 1 pairs them itself, and its rows are already the full lint's.
+    one = read_batch([(p, settings) for p in paths], "zh", str(tmp_path / "one"), "k", "t0ken")
+    assert [e["paired"] for e in one] == [None, paths[0]]
+    got = sorted((r["code"], r["pointer"]) for r in ds.dataset(tmp_path / "one" / "findings").to_table().to_pylist()
+                 if r["file"] == paths[1])
+    assert got == expected
 
     kept = both(tmp_path / "kept", "t0ken")
     for path in paths:

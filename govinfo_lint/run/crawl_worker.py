@@ -62,32 +62,68 @@ def _error(exc: BaseException) -> str:
 
 
 def read_batch(items: list[tuple[str, object]], lang: str, output: str, key: str, run: str | None = None) -> list[dict]:
-    """Phase 1 of a batch: each file read and linted as if it had no predecessor; its cells
-    written to ``output/cells/part-KEY.parquet``, its findings kept for phase 2 in
-    ``output/_pending/part-KEY.json`` (the client of a crawl of millions holds only metadata)
-    and, given ``run`` (the crawl's token), the reports read in ``part-KEY-RUN.reports``, so
-    that phase 2 reads no file again. Returns per file its metadata, whether it was checked
-    (``findings``) and its error."""
+    """Phase 1 of a batch: each file read and linted; a file whose predecessor (the same
+    organ's report of the year before) is in the batch linted with it as well, in memory;
+    cells and findings written to ``output/cells/`` and ``output/findings/part-KEY.parquet``.
+
+    The client pairs the years over the whole crawl and sends to phase 2 (``finish_batch``)
+    only the files whose predecessor is not the one found here (in another batch, or the
+    organ's name made ambiguous by another file): an archive kept in order of organ needs
+    almost no second pass. For those, given ``run`` (the crawl's token), each report is kept
+    pickled with its findings without a predecessor in ``output/_pending/part-KEY-RUN.reports``
+    (``kept``: its offset there), so that phase 2 reads no file again. Returns per file its
+    metadata, whether it was checked (``findings``), its error, the predecessor it was linted
+    with (``paired``) and the rows written (``rows``)."""
     from .workers import meta_of
 
-    out, cells, reports = [], [], []
+    out, cells, reports, alone = [], [], [], []
     for path, settings in items:
         try:
             report, found = _lint(path, settings, lang)
             meta = meta_of(report)
             cells.extend(_cell_rows(path, report))
-            out.append({"file": path, "meta": meta, "findings": found, "error": None})
+            out.append({"file": path, "meta": meta, "found": found, "error": None, "paired": None})
             reports.append(report)
         except Exception as exc:  # noqa: BLE001 - one bad document is a row, never a lost batch
-            out.append({"file": path, "meta": _no_meta(), "findings": None, "error": _error(exc)})
+            out.append({"file": path, "meta": _no_meta(), "found": None, "error": _error(exc), "paired": None})
             reports.append(None)
+        alone.append(out[-1]["found"])
+    _pair_in_batch(out, reports, [settings for _path, settings in items], lang)
     write_table(output, "cells", key, CELL_COLUMNS, cells)
-    _pending(output, key, "w", [e["findings"] for e in out])
-    if run is not None:
-        _reports(output, key, run, reports)
+    rows = []
     for e in out:
-        e["findings"] = e["findings"] is not None
+        mine = finding_rows(e["file"], e["meta"], e["found"], e["error"])
+        rows.extend(mine)
+        e["rows"] = len(mine)
+    write_table(output, "findings", key, FINDING_COLUMNS, rows)
+    offsets = _keep(output, key, run, reports, alone) if run is not None else [None] * len(out)
+    for e, offset in zip(out, offsets):
+        e["findings"] = e.pop("found") is not None
+        e["kept"] = offset
     return out
+
+
+def _pair_in_batch(out: list[dict], reports: list, settings: list, lang: str) -> None:
+    """Each report whose predecessor the batch holds linted with it by the rules that read
+    last year's report, its findings joined to its own (what one full lint gives)."""
+    from ..model import Report
+    from .pairing import pair_reports
+    from .workers import merge_findings
+
+    stubs = {i: Report(source=e["file"], **e["meta"]) for i, e in enumerate(out) if e["found"] is not None}
+    pair_reports(list(stubs.values()))
+    where = {e["file"]: i for i, e in enumerate(out)}
+    for i, stub in stubs.items():
+        if stub.previous is None:
+            continue
+        e, j = out[i], where[stub.previous.source]
+        try:
+            more, late = _lint_reports(reports[i], reports[j], out[j]["file"], settings[j], settings[i], lang)
+        except Exception as exc:  # noqa: BLE001
+            e["found"], e["error"] = None, _error(exc)
+            continue
+        e["found"] = more if late else merge_findings(e["found"], more)  # late: as check says it
+        e["paired"] = out[j]["file"]
 
 
 def _pending_path(output: str, name: str):
@@ -98,28 +134,42 @@ def _pending_path(output: str, name: str):
     return fs, f"{root.rstrip('/')}/_pending/{name}"
 
 
-def _reports(output: str, key: str, run: str, reports: list | None = None) -> list | None:
-    """Write (given ``reports``) or read a batch's reports, pickled. Only the crawl that wrote
-    them reads them: the name holds its random token, so a file left in the output folder by
-    another run, or put there, is never unpickled."""
+def _keep(output: str, key: str, run: str, reports: list, alone: list) -> list[int | None]:
+    """Each report and its findings without a predecessor, pickled one after the other; the
+    offset of each (None for a file not read). Only the crawl that wrote them reads them:
+    the name holds its random token, so a file left in the output folder by another run, or
+    put there, is never unpickled."""
     import pickle
 
     fs, path = _pending_path(output, f"part-{key}-{run}.reports")
-    if reports is None:
-        try:
-            with fs.open(path, "rb") as handle:
-                return pickle.load(handle)
-        except (OSError, EOFError, pickle.UnpicklingError):
-            return None  # phase 2 then reads the files again
     fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+    offsets: list[int | None] = []
     with fs.open(path, "wb") as handle:
-        pickle.dump(reports, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    return None
+        for report, found in zip(reports, alone):
+            offsets.append(None if report is None else handle.tell())
+            if report is not None:
+                pickle.dump((report, found), handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return offsets
+
+
+def _kept(output: str, key: str, run: str | None, offset: int | None):
+    """(report, findings without a predecessor) that phase 1 of this run kept at ``offset``
+    of batch ``key``, or None (then the file is read again)."""
+    import pickle
+
+    if run is None or offset is None:
+        return None
+    fs, path = _pending_path(output, f"part-{key}-{run}.reports")
+    try:
+        with fs.open(path, "rb") as handle:
+            handle.seek(offset)
+            return pickle.load(handle)
+    except (OSError, EOFError, pickle.UnpicklingError):
+        return None
 
 
 def remove_reports(output: str, keys, run: str) -> None:
-    """The run's kept reports removed, and ``_pending`` with them once nothing is left in it
-    (a batch whose phase 2 failed keeps its findings there for the rerun)."""
+    """The run's kept reports removed, and ``_pending`` with them once nothing is left in it."""
     path = None
     for key in keys:
         fs, path = _pending_path(output, f"part-{key}-{run}.reports")
@@ -136,64 +186,62 @@ def remove_reports(output: str, keys, run: str) -> None:
             pass
 
 
-def _pending(output: str, key: str, mode: str, found: list | None = None):
-    import json
+def _written(output: str, key: str) -> dict[str, list[dict]]:
+    """The finding rows phase 1 wrote for batch ``key``, by file (none if it wrote none)."""
+    import pyarrow.parquet as pq
+    from fsspec.core import url_to_fs
 
-    fs, path = _pending_path(output, f"part-{key}.json")
-    if mode == "r":
-        with fs.open(path, "r", encoding="utf-8") as handle:
-            return json.load(handle)
-    if mode == "rm":
-        fs.rm(path)
-        return None
-    fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
-    with fs.open(path, "w", encoding="utf-8") as handle:
-        json.dump(found, handle, ensure_ascii=False)
-    return None
+    fs, root = url_to_fs(output)
+    path = f"{root.rstrip('/')}/findings/part-{key}.parquet"
+    by_file: dict[str, list[dict]] = {}
+    if not fs.exists(path):
+        return by_file
+    with fs.open(path, "rb") as handle:
+        for row in pq.read_table(handle).to_pylist():
+            by_file.setdefault(row["file"], []).append(row)
+    return by_file
 
 
 def finish_batch(entries: list[dict], lang: str, output: str, key: str, run: str | None = None) -> int:
-    """Phase 2: files that have a predecessor linted again with it; every finding (or the
-    error) written to ``output/findings/part-KEY.parquet``. Returns the rows written.
+    """Phase 2 of a batch: the files marked ``relint`` linted with the predecessor the whole
+    crawl found for them (``previous``, or none), the others' rows kept as phase 1 wrote
+    them, an entry with an ``error`` an error row; ``output/findings/part-KEY.parquet``
+    rewritten. Returns the rows written.
 
-    Where phase 1 kept the reports (``run``; the predecessor's place, if this crawl read it,
-    in ``previous_at``: its batch and place), no file is read twice: the file's report is
-    linted with its predecessor's by only the rules that read last year's report, and their
-    findings join phase 1's (``workers.merge_findings``), which is what one full lint gives
-    (tests/test_cross_year.py). A predecessor of an earlier run is read from its file; without
-    ``run`` both files are read and linted in full."""
+    Where phase 1 kept the reports (``run``; the predecessor's batch and offset, if this
+    crawl read it, in ``previous_at``), no file is read twice: the file's findings without
+    a predecessor are joined by those of the rules that read last year's report, linted on
+    the two reports (``workers.merge_findings``: what one full lint gives,
+    tests/test_cross_year.py). A predecessor of an earlier run is read from its file; without
+    the kept report both files are read and linted in full."""
     from .workers import merge_findings
 
+    written = _written(output, key) if any(not e.get("relint") and e["error"] is None for e in entries) else {}
     rows = []
-    pending = _pending(output, key, "r") if any(e["findings"] for e in entries) else [None] * len(entries)
-    loaded: dict[str, list | None] = {}
-
-    def report_at(at):
-        if run is None or at is None:
-            return None
-        batch, position = at
-        if batch not in loaded:
-            loaded[batch] = _reports(output, batch, run)
-        found = loaded[batch]
-        return found[position] if found is not None and position < len(found) else None
-
-    for i, (e, found) in enumerate(zip(entries, pending)):
+    for e in entries:
         error = e["error"]
-        if error is None and e.get("previous"):
+        if error is None and not e.get("relint"):
+            rows.extend(written.get(e["file"], ()))
+            continue
+        found = None
+        if error is None:
             try:
-                this = report_at([key, i])
-                if this is not None:
-                    more, late = _lint_reports(this, report_at(e.get("previous_at")), e["previous"],
+                kept = _kept(output, key, run, e.get("kept"))
+                if kept is not None and not e.get("previous"):
+                    found = kept[1]
+                elif kept is not None:
+                    at = e.get("previous_at")
+                    previous = _kept(output, at[0], run, at[1]) if at else None
+                    more, late = _lint_reports(kept[0], previous[0] if previous else None, e["previous"],
                                                e["previous_settings"], e["settings"], lang)
-                    found = more if late else merge_findings(found or [], more)  # late: as check says it
+                    found = more if late else merge_findings(kept[1] or [], more)  # late: as check says it
                 else:
-                    _rep, found = _lint(e["file"], e["settings"], lang, e["previous"], e["previous_settings"], False)
+                    _rep, found = _lint(e["file"], e["settings"], lang, e.get("previous"), e.get("previous_settings"),
+                                        False)
             except Exception as exc:  # noqa: BLE001
                 found, error = None, _error(exc)
         rows.extend(finding_rows(e["file"], e["meta"], found, error))
     write_table(output, "findings", key, FINDING_COLUMNS, rows)
-    if any(e["findings"] for e in entries):
-        _pending(output, key, "rm")
     return len(rows)
 
 

@@ -65,12 +65,56 @@ def find_tables(page: PageContent) -> list:
     if len(vertical) < 2:
         return []
     settings = {"vertical_strategy": "explicit", "explicit_vertical_lines": vertical, "horizontal_strategy": "lines"}
-    from pdfplumber.table import TableFinder, TableSettings
+    from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
 
-    found = TableFinder(page, TableSettings.resolve(settings)).tables  # only .edges and .bbox are read
+    # pdfplumber's TableFinder, step by step, with its cell search replaced by smallest_cells
+    # (the same cells; pdfplumber's took an eighth of a PDF's reading, docs/benchmarks.md).
+    finder = TableFinder.__new__(TableFinder)
+    finder.page, finder.settings = page, TableSettings.resolve(settings)
+    crossings = edges_to_intersections(finder.get_edges(), finder.settings.intersection_x_tolerance,
+                                       finder.settings.intersection_y_tolerance)
+    found = [Table(page, group) for group in cells_to_tables(smallest_cells(crossings))]  # .cells, .bbox read
     tables = [t for t in found if _columns(t.cells) >= 2]
     # A frame drawn around other tables is not a table itself: keep the inner ones.
     return [t for t in tables if not any(o is not t and _contains(t.bbox, o.bbox) for o in tables)]
+
+
+def smallest_cells(crossings: dict) -> list[tuple]:
+    """The cells of pdfplumber's ``intersections_to_cells``, in its order, found faster.
+
+    For each crossing of rules (in pdfplumber's order), the first crossing below it on a
+    common vertical rule and the first to its right on a common horizontal one whose
+    corner closes the cell. pdfplumber compares the rule sets of two crossings afresh on
+    each test and scans every later crossing for those below and right of each one,
+    quadratic in the crossings of a page; here each crossing's rules are a set made once
+    and its column and row are looked up. The same result (tested against pdfplumber's)."""
+    from pdfplumber.utils import obj_to_bbox
+
+    v = {p: frozenset(map(obj_to_bbox, edges["v"])) for p, edges in crossings.items()}
+    h = {p: frozenset(map(obj_to_bbox, edges["h"])) for p, edges in crossings.items()}
+    points = sorted(crossings)
+    columns: dict[float, list] = {}
+    rows: dict[float, list] = {}
+    for p in points:  # sorted by (x, y): a column's points go down, a row's go right
+        columns.setdefault(p[0], []).append(p)
+        rows.setdefault(p[1], []).append(p)
+    at_column = {p: i for column in columns.values() for i, p in enumerate(column)}
+    at_row = {p: i for row in rows.values() for i, p in enumerate(row)}
+    cells = []
+    for pt in points:
+        vs, hs = v[pt], h[pt]
+        right = [r for r in rows[pt[1]][at_row[pt] + 1:] if not hs.isdisjoint(h[r])]
+        if not right:
+            continue
+        for below in columns[pt[0]][at_column[pt] + 1:]:
+            if vs.isdisjoint(v[below]):
+                continue
+            corner = next((c for r in right if (c := (r[0], below[1])) in v
+                           and not v[c].isdisjoint(v[r]) and not h[c].isdisjoint(h[below])), None)
+            if corner is not None:
+                cells.append((pt[0], pt[1], corner[0], corner[1]))
+                break
+    return cells
 
 
 def _contains(outer, inner, tol: float = 2.0) -> bool:
