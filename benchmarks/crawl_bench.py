@@ -2,11 +2,14 @@
 
     python benchmarks/crawl_bench.py                 # 2,000 generated reports, mixed forms
     python benchmarks/crawl_bench.py --files 500 --forms yaml
+    python benchmarks/crawl_bench.py --names hashed  # files named as a crawler names them
 
 The reports are those of benchmarks/memory.py (complete reports, organs over three years,
 one in five with a sum that does not add up), written in turn as YAML, JSON, DOCX, HTML,
 plain text, Markdown and a text PDF (a seventh of each: the issue's mix), by the renderers
-of tests/forms; ``--forms yaml`` gives all of them as YAML. Each measure is wall time from
+of tests/forms; ``--forms yaml`` gives all of them as YAML. ``--names hashed`` names each file
+by a hash of its number, as an archive crawled from the web often is, so that an organ's years
+are not neighbours in the folder (and seldom in one batch). Each measure is wall time from
 the start of the call to the last partition written
 (for check, a fresh ``check DIR -f json --no-cache --jobs 2`` process); the LocalCluster is
 started before the clock starts, as a real cluster would already be running. Cold: no cache,
@@ -30,8 +33,9 @@ sys.path.insert(0, str(ROOT / "tests"))  # the PDF form draws with tests/pdf_fac
 FORMS = ("yaml", "json", "docx", "html", "text-dump", "markdown", "pdf")
 
 
-def make_folder(folder: Path, n: int, forms: tuple[str, ...] = FORMS) -> dict[str, int]:
+def make_folder(folder: Path, n: int, forms: tuple[str, ...] = FORMS, hashed: bool = False) -> dict[str, int]:
     """n reports in ``folder``, the i-th in form ``forms[i % len(forms)]``; the count of each."""
+    import hashlib
     import json
 
     from govinfo_lint.samples import apply_patch, sample_report
@@ -48,14 +52,15 @@ def make_folder(folder: Path, n: int, forms: tuple[str, ...] = FORMS) -> dict[st
             data = apply_patch(data, {"/tables/requests/granted/total": 40 + i % 7})
         form = forms[i % len(forms)]
         counts[form] = counts.get(form, 0) + 1
+        name = hashlib.sha1(f"r{i:05d}".encode()).hexdigest()[:12] if hashed else f"r{i:05d}"
         if form == "yaml":
-            (folder / f"r{i:05d}.yaml").write_text(dump_yaml(data), encoding="utf-8")
+            (folder / f"{name}.yaml").write_text(dump_yaml(data), encoding="utf-8")
         elif form == "json":
-            (folder / f"r{i:05d}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+            (folder / f"{name}.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         else:
             ext, render = rendered[form]
             out = render(data)
-            (folder / f"r{i:05d}{ext}").write_bytes(out if isinstance(out, bytes) else out.encode("utf-8"))
+            (folder / f"{name}{ext}").write_bytes(out if isinstance(out, bytes) else out.encode("utf-8"))
     return counts
 
 
@@ -68,6 +73,8 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=2000)
     parser.add_argument("--forms", default=",".join(FORMS), help="comma-separated forms, taken in turn")
     parser.add_argument("--dir", type=Path, help="generate the reports here (kept and reused)")
+    parser.add_argument("--names", choices=("ordered", "hashed"), default="ordered",
+                        help="files named by number (an organ's years side by side) or by a hash of it")
     parser.add_argument("--runs", default="check,dask1,dask2,pool",
                         help="comma-separated runs of check,dask1,dask2,pool (to alternate two versions' runs)")
     args = parser.parse_args()
@@ -77,13 +84,14 @@ def main() -> None:
     from govinfo_lint.crawl import crawl
 
     forms = tuple(args.forms.split(","))
-    print(f"{args.files} reports ({', '.join(forms)}), {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
+    print(f"{args.files} reports ({', '.join(forms)}; names {args.names}), {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
           f"load {os.getloadavg()[0]:.2f}")
     print("| run | seconds | documents/s | a minute |\n| --- | ---: | ---: | ---: |")
     with tempfile.TemporaryDirectory(prefix="govinfo-crawl-") as tmp:
-        folder = (args.dir or Path(tmp)) / f"reports-{args.files}-{'-'.join(forms)}"
+        hashed = args.names == "hashed"
+        folder = (args.dir or Path(tmp)) / f"reports-{args.files}-{'-'.join(forms)}{'-hashed' * hashed}"
         if not folder.is_dir():
-            make_folder(folder, args.files, forms)
+            make_folder(folder, args.files, forms, hashed)
         if "check" in runs:
             _check(folder, args.files)
         for workers in (1, 2):
