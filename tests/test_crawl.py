@@ -180,6 +180,14 @@ def test_phase_two_lints_the_reports_phase_one_kept(tmp_path):
     got = sorted((r["code"], r["pointer"]) for r in ds.dataset(tmp_path / "one" / "findings").to_table().to_pylist()
                  if r["file"] == paths[1])
     assert got == expected
+    # The crawl found no predecessor after all (say, another file made the name ambiguous):
+    # phase 2 gives the file's findings alone, from the report and findings phase 1 kept.
+    for e in one:
+        e.update(settings=settings, previous=None, previous_settings=None, previous_at=None, relint=e is one[1])
+    finish_batch(one, "zh", str(tmp_path / "one"), "k", "t0ken")
+    alone = sorted((r["code"], r["pointer"]) for r in ds.dataset(tmp_path / "one" / "findings").to_table().to_pylist()
+                   if r["file"] == paths[1])
+    assert alone == [f for f in expected if not f[0].startswith("XYR")] and alone != expected
 
     kept = both(tmp_path / "kept", "t0ken")
     for path in paths:

@@ -16,6 +16,7 @@ import datetime
 from functools import lru_cache
 from typing import Any
 
+from .. import lazy_re
 from ..limits import STRUCTURED_BYTES as MAX_CHARS, STRUCTURED_DEPTH as MAX_DEPTH, STRUCTURED_NODES as MAX_NODES
 
 Path_ = tuple[Any, ...]
@@ -49,16 +50,22 @@ def load_text(text: str, source: str = "<string>", max_chars: int | None = MAX_C
     We compose the node graph (C parser when ruamel.yaml.clib is present) and build the
     data ourselves: marks give positions, aliases are counted so a bomb is refused, and
     a repeated key is an error rather than a silent overwrite.
+    A JSON text is read by ``json`` where that gives the same (``_load_json``).
     """
+    if max_chars is not None and len(text) > max_chars:
+        raise LoadError(f"文件过大（{len(text)} 个字符，上限 {max_chars}），未解析。",
+                        f"the file is too large ({len(text)} characters, the limit is {max_chars}); not parsed", 1, 1)
+    limits = (max_nodes or MAX_NODES, max_depth or MAX_DEPTH)
+    fast = _load_json(text, *limits)
+    return fast if fast is not None else _load_yaml(text, limits)
+
+
+def _load_yaml(text: str, limits: tuple[int, int]) -> tuple[Any, dict[Path_, tuple[int, int]]]:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     from .depth_guard import TooDeep, check_yaml
 
-    if max_chars is not None and len(text) > max_chars:
-        raise LoadError(f"文件过大（{len(text)} 个字符，上限 {max_chars}），未解析。",
-                        f"the file is too large ({len(text)} characters, the limit is {max_chars}); not parsed", 1, 1)
-    limits = (max_nodes or MAX_NODES, max_depth or MAX_DEPTH)
     yaml = YAML(typ="safe")
     yaml.Resolver = _resolver_class()
     try:
@@ -79,6 +86,99 @@ def load_text(text: str, source: str = "<string>", max_chars: int | None = MAX_C
     except RecursionError:
         raise LoadError("嵌套层次过深，无法解析。", "nesting too deep to parse", 1, 1) from None
     return data, positions
+
+
+# What the JSON reading leaves to ruamel.yaml, so that data, places and errors stay its own:
+# characters YAML breaks lines at, refuses (controls, non-characters) or treats apart from JSON
+# (tabs, a byte-order mark), and escapes of surrogate halves, which YAML refuses.
+_NOT_PLAIN_JSON = lazy_re.compile(r"[\t\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|\\u[dD][89a-fA-F]")
+_JSON_TOKEN = lazy_re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]|[^\s{}\[\]:,"]+')
+_LINE_BREAK = lazy_re.compile(r"\r\n|\r|\n")
+
+
+class _Duplicate(Exception):
+    pass
+
+
+def _pairs(pairs: list) -> dict:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        raise _Duplicate()
+    return out
+
+
+def _no_constant(name: str):
+    raise ValueError(name)  # NaN, Infinity: not JSON; YAML reads them as text
+
+
+def _load_json(text: str, max_nodes: int, max_depth: int):
+    """(data, positions) of a JSON text read with the standard ``json`` module, the same as
+    ruamel.yaml's reading gives (tests/test_structured_json.py compares them), or None for
+    ruamel.yaml to read it: not JSON, a duplicate key, over a limit, or a character where
+    YAML and JSON differ. ruamel.yaml takes most of a JSON report's reading time (its
+    events and nodes, one per value); here ``json`` parses and one pass over the tokens
+    finds each value's line and column."""
+    import json
+
+    head = text.lstrip(" \r\n")
+    if not head or head[0] not in "{[" or _NOT_PLAIN_JSON.search(text):
+        return None
+    try:
+        data = json.loads(text, object_pairs_hook=_pairs, parse_constant=_no_constant)
+    except (ValueError, RecursionError, _Duplicate):
+        return None
+    positions = _json_positions(text, max_nodes, max_depth)
+    return None if positions is None else (data, positions)
+
+
+def _json_positions(text: str, max_nodes: int, max_depth: int) -> dict | None:
+    """The 1-based (line, column) of every value and key of a valid JSON text, by path, as
+    ruamel.yaml's marks give them; None past the node or depth limit (ruamel.yaml then
+    reads the text, and says where)."""
+    import json
+    from bisect import bisect_right
+
+    starts = [0] + [m.end() for m in _LINE_BREAK.finditer(text)]
+    positions: dict[Path_, tuple[int, int]] = {}
+    stack: list[list] = []  # [path, is a mapping, the next index or the key just read]
+    key_next = False  # in a mapping, before its next key
+    nodes = 0
+
+    def place(offset: int) -> tuple[int, int]:
+        line = bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    for m in _JSON_TOKEN.finditer(text):
+        tok = m.group()
+        if tok in (",", ":"):
+            key_next = tok == "," and bool(stack) and stack[-1][1]
+            continue
+        if tok in ("}", "]"):
+            stack.pop()
+            key_next = False
+            continue
+        if key_next:
+            key = json.loads(tok)
+            stack[-1][2] = key
+            positions[stack[-1][0] + (key, "__key__")] = place(m.start())
+            key_next = False
+            continue
+        path = ()
+        if stack:
+            top = stack[-1]
+            path = top[0] + (top[2],)
+            if not top[1]:
+                top[2] += 1
+        nodes += 1
+        if nodes > max_nodes:
+            return None
+        positions[path] = place(m.start())
+        if tok in ("{", "["):
+            if len(stack) >= max_depth:
+                return None
+            stack.append([path, tok == "{", None if tok == "{" else 0])
+            key_next = tok == "{"
+    return positions
 
 
 @lru_cache(maxsize=1)
