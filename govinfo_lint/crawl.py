@@ -9,8 +9,10 @@ year, table, row, column, raw, value), one Parquet partition per batch of docume
 pandas, DuckDB or Spark to query afterwards (docs/crawl.md).
 
 The findings are those of ``check --format json`` on the same files (without waivers):
-each document is linted as ``check`` lints it, then paired with the same organ's report of
-the year before among all the files crawled, and linted again with it where there is one.
+each document is linted as ``check`` lints it and with the same organ's report of the year
+before among all the files crawled, where there is one: a worker pairs the years inside its
+batch at once, and a second pass takes only the files whose predecessor the whole crawl finds
+elsewhere (``_phases``).
 A batch is recorded in ``out/_manifest/part-KEY.json`` once both its partitions are written;
 a rerun skips every file a manifest lists (with the same size), so an interrupted crawl goes
 on where it stopped.
