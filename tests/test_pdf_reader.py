@@ -376,3 +376,34 @@ def test_cells_are_pdfplumbers():
     full = [edge("v", x, 0.0, 30.0) for x in (0.0, 10.0, 20.0)] + [edge("h", y, 0.0, 20.0) for y in (0.0, 15.0, 30.0)]
     assert smallest_cells(edges_to_intersections(full)) == [
         (0.0, 0.0, 10.0, 15.0), (0.0, 15.0, 10.0, 30.0), (10.0, 0.0, 20.0, 15.0), (10.0, 15.0, 20.0, 30.0)]
+
+
+def test_rules_merge_as_pdfplumber_merges_them():
+    # grid.merge_edges replaces pdfplumber's merge_edges for speed: the same rules, in the same
+    # order, with the same sums, for rules near each other, overlapping, touching, with or
+    # without pdfplumber's y0/y1/doctop keys.
+    from hypothesis import given, settings, strategies as st
+    from pdfplumber.table import merge_edges as pdfplumbers
+
+    from govinfo_lint.readers.pdf.grid import merge_edges
+
+    at = st.sampled_from([0.0, 0.1, 0.2, 0.30000000000000004, 1.5, 3.0, 3.1, 7.0, 10.0, 12.9, 13.0, 20.0])
+
+    @st.composite
+    def rule(draw):
+        orientation, pos, a, b = draw(st.sampled_from("vh")), draw(at), draw(at), draw(at)
+        lo, hi = min(a, b), max(a, b)
+        if orientation == "v":
+            e = {"x0": pos, "x1": pos, "top": lo, "bottom": hi, "width": 0.0, "height": hi - lo}
+        else:
+            e = {"x0": lo, "x1": hi, "top": pos, "bottom": pos, "width": hi - lo, "height": 0.0}
+        if draw(st.booleans()):
+            e.update(doctop=e["top"], y0=100.0 - e["bottom"], y1=100.0 - e["top"])
+        return {**e, "orientation": orientation, "object_type": "rect_edge"}
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(rule(), max_size=30), st.sampled_from([0, 1, 3]), st.sampled_from([0, 1, 3]))
+    def same(edges, snap, join):
+        assert merge_edges(edges, snap, snap, join, join) == pdfplumbers(edges, snap, snap, join, join)
+
+    same()

@@ -65,18 +65,99 @@ def find_tables(page: PageContent) -> list:
     if len(vertical) < 2:
         return []
     settings = {"vertical_strategy": "explicit", "explicit_vertical_lines": vertical, "horizontal_strategy": "lines"}
-    from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
+    from pdfplumber.table import Table, TableSettings, cells_to_tables, edges_to_intersections
+    from pdfplumber.utils import filter_edges, obj_to_edges
 
-    # pdfplumber's TableFinder, step by step, with its cell search replaced by smallest_cells
-    # (the same cells; pdfplumber's took an eighth of a PDF's reading, docs/benchmarks.md).
-    finder = TableFinder.__new__(TableFinder)
-    finder.page, finder.settings = page, TableSettings.resolve(settings)
-    crossings = edges_to_intersections(finder.get_edges(), finder.settings.intersection_x_tolerance,
-                                       finder.settings.intersection_y_tolerance)
+    # pdfplumber's TableFinder for these strategies, step by step, with its merging of rules
+    # and its cell search replaced by merge_edges and smallest_cells: the same rules and
+    # cells, in the same order; pdfplumber's took a quarter of a PDF's reading (docs/benchmarks.md).
+    s = TableSettings.resolve(settings)
+    rules = [e for line in vertical for e in obj_to_edges(line) if e["orientation"] == "v"]
+    rules += filter_edges(page.edges, "h", min_length=s.edge_min_length_prefilter)
+    rules = filter_edges(merge_edges(rules, s.snap_x_tolerance, s.snap_y_tolerance, s.join_x_tolerance,
+                                     s.join_y_tolerance), min_length=s.edge_min_length)
+    crossings = edges_to_intersections(rules, s.intersection_x_tolerance, s.intersection_y_tolerance)
     found = [Table(page, group) for group in cells_to_tables(smallest_cells(crossings))]  # .cells, .bbox read
     tables = [t for t in found if _columns(t.cells) >= 2]
     # A frame drawn around other tables is not a table itself: keep the inner ones.
     return [t for t in tables if not any(o is not t and _contains(t.bbox, o.bbox) for o in tables)]
+
+
+def merge_edges(edges: list[dict], snap_x: float, snap_y: float, join_x: float, join_y: float) -> list[dict]:
+    """pdfplumber's ``merge_edges``, the same edges in the same order, made with fewer objects.
+
+    Rules within the snap tolerance of each other move to their mean; then rules on one
+    line that meet or nearly meet are joined. pdfplumber builds every moved or stretched
+    rule from a tuple of all its items, hundreds of rules a page even where the move is
+    nil; here a rule is copied and its coordinates set, with pdfplumber's sums (tested
+    against pdfplumber's)."""
+    if snap_x > 0 or snap_y > 0:
+        edges = (_snap([e for e in edges if e["orientation"] == "v"], "x0", snap_x)
+                 + _snap([e for e in edges if e["orientation"] == "h"], "top", snap_y))
+    groups: dict[tuple, list[dict]] = {}
+    for e in sorted(edges, key=lambda e: ("h", e["top"]) if e["orientation"] == "h" else ("v", e["x0"])):
+        groups.setdefault(("h", e["top"]) if e["orientation"] == "h" else ("v", e["x0"]), []).append(e)
+    out: list[dict] = []
+    for (orientation, _at), group in groups.items():
+        out.extend(_join(group, orientation, join_x if orientation == "h" else join_y))
+    return out
+
+
+def _snap(edges: list[dict], attr: str, tolerance: float) -> list[dict]:
+    """pdfplumber's ``snap_objects``: clusters of values each within ``tolerance`` of the
+    next, every edge of a cluster moved to the cluster's mean."""
+    cluster: dict[float, int] = {}
+    last, count = None, 0
+    for value in sorted({e[attr] for e in edges}):
+        if last is not None and value > last + tolerance:
+            count += 1
+        cluster[value] = count
+        last = value
+    members: dict[int, list[dict]] = {}
+    for e in sorted(edges, key=lambda e: cluster[e[attr]]):
+        members.setdefault(cluster[e[attr]], []).append(e)
+    out = []
+    for group in members.values():
+        mean = sum(e[attr] for e in group) / len(group)
+        for e in group:
+            out.append(_move(e, attr == "x0", mean - e[attr]))
+    return out
+
+
+def _move(e: dict, across: bool, by: float) -> dict:
+    moved = dict(e)
+    if across:
+        moved["x0"], moved["x1"] = e["x0"] + by, e["x1"] + by
+        return moved
+    moved["top"], moved["bottom"] = e["top"] + by, e["bottom"] + by
+    if "doctop" in e:
+        moved["doctop"] = e["doctop"] + by
+    if "y0" in e:
+        moved["y0"], moved["y1"] = e["y0"] - by, e["y1"] - by
+    return moved
+
+
+def _join(edges: list[dict], orientation: str, tolerance: float) -> list[dict]:
+    """pdfplumber's ``join_edge_group``: rules on one line that overlap or nearly meet, one."""
+    low, high = ("x0", "x1") if orientation == "h" else ("top", "bottom")
+    ordered = sorted(edges, key=lambda e: e[low])
+    joined = [ordered[0]]
+    for e in ordered[1:]:
+        last = joined[-1]
+        if e[low] > last[high] + tolerance:
+            joined.append(e)
+        elif e[high] > last[high]:
+            longer = dict(last)
+            longer[high] = e[high]
+            if high == "x1":
+                longer["width"] = e[high] - last["x0"]
+            else:
+                diff = e[high] - last[high]
+                longer["height"] = last["height"] + diff
+                if "y0" in last:
+                    longer["y0"] = last["y0"] - diff
+            joined[-1] = longer
+    return joined
 
 
 def smallest_cells(crossings: dict) -> list[tuple]:
