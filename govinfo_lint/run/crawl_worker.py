@@ -108,7 +108,6 @@ def _pair_in_batch(out: list[dict], reports: list, settings: list, lang: str) ->
     last year's report, its findings joined to its own (what one full lint gives)."""
     from ..model import Report
     from .pairing import pair_reports
-    from .workers import merge_findings
 
     stubs = {i: Report(source=e["file"], **e["meta"]) for i, e in enumerate(out) if e["found"] is not None}
     pair_reports(list(stubs.values()))
@@ -118,11 +117,11 @@ def _pair_in_batch(out: list[dict], reports: list, settings: list, lang: str) ->
             continue
         e, j = out[i], where[stub.previous.source]
         try:
-            more, late = _lint_reports(reports[i], reports[j], out[j]["file"], settings[j], settings[i], lang)
+            e["found"] = _with_previous(reports[i], e["found"], reports[j], out[j]["file"], settings[j], settings[i],
+                                        lang)
         except Exception as exc:  # noqa: BLE001
             e["found"], e["error"] = None, _error(exc)
             continue
-        e["found"] = more if late else merge_findings(e["found"], more)  # late: as check says it
         e["paired"] = out[j]["file"]
 
 
@@ -189,10 +188,8 @@ def remove_reports(output: str, keys, run: str) -> None:
 def _written(output: str, key: str) -> dict[str, list[dict]]:
     """The finding rows phase 1 wrote for batch ``key``, by file (none if it wrote none)."""
     import pyarrow.parquet as pq
-    from fsspec.core import url_to_fs
 
-    fs, root = url_to_fs(output)
-    path = f"{root.rstrip('/')}/findings/part-{key}.parquet"
+    fs, path = _partition(output, "findings", key)
     by_file: dict[str, list[dict]] = {}
     if not fs.exists(path):
         return by_file
@@ -214,8 +211,6 @@ def finish_batch(entries: list[dict], lang: str, output: str, key: str, run: str
     the two reports (``workers.merge_findings``: what one full lint gives,
     tests/test_cross_year.py). A predecessor of an earlier run is read from its file; without
     the kept report both files are read and linted in full."""
-    from .workers import merge_findings
-
     written = _written(output, key) if any(not e.get("relint") and e["error"] is None for e in entries) else {}
     rows = []
     for e in entries:
@@ -232,9 +227,8 @@ def finish_batch(entries: list[dict], lang: str, output: str, key: str, run: str
                 elif kept is not None:
                     at = e.get("previous_at")
                     previous = _kept(output, at[0], run, at[1]) if at else None
-                    more, late = _lint_reports(kept[0], previous[0] if previous else None, e["previous"],
-                                               e["previous_settings"], e["settings"], lang)
-                    found = more if late else merge_findings(kept[1] or [], more)  # late: as check says it
+                    found = _with_previous(kept[0], kept[1] or [], previous[0] if previous else None, e["previous"],
+                                           e["previous_settings"], e["settings"], lang)
                 else:
                     _rep, found = _lint(e["file"], e["settings"], lang, e.get("previous"), e.get("previous_settings"),
                                         False)
@@ -245,20 +239,23 @@ def finish_batch(entries: list[dict], lang: str, output: str, key: str, run: str
     return len(rows)
 
 
-def _lint_reports(report, previous, previous_path: str, previous_settings, settings,
-                  lang: str) -> tuple[list[dict], bool]:
-    """The findings of the rules that read last year's report, on ``report`` with ``previous``
-    (read from ``previous_path`` when phase 1 of this run did not keep it: a file of an
-    earlier run), and whether the file's time ran out (its findings are then the time-out's)."""
+def _with_previous(report, found: list[dict], previous, previous_path: str, previous_settings, settings,
+                   lang: str) -> list[dict]:
+    """``found`` (the findings of ``report`` linted without a predecessor) joined by those of
+    the rules that read last year's report, on ``report`` with ``previous`` (read from
+    ``previous_path`` when phase 1 of this run did not keep it: a file of an earlier run):
+    what one full lint gives (``workers.merge_findings``). Where the file's time ran out, the
+    time-out's findings alone, as ``check`` gives them."""
     from contextlib import nullcontext
 
-    from .workers import Task, is_timed_out, work
+    from .workers import Task, is_timed_out, merge_findings, work
 
     with nullcontext(None) if previous is not None else local_copy(previous_path) as prev:
-        _i, _rep, found = work(Task(0, str(report.source or ""), settings, lang, None, lint=True, report=report,
-                                    previous_report=previous, previous_path=prev, previous_settings=previous_settings,
-                                    return_report=False, previous_only=True))
-    return found or [], is_timed_out(None, found)
+        _i, _rep, more = work(Task(0, str(report.source or ""), settings, lang, None, lint=True, report=report,
+                                   previous_report=previous, previous_path=prev, previous_settings=previous_settings,
+                                   return_report=False, previous_only=True))
+    more = more or []
+    return more if is_timed_out(None, more) else merge_findings(found, more)
 
 
 def _no_meta() -> dict:
@@ -292,18 +289,23 @@ def _schema(columns: tuple[str, ...]):
     return pa.schema([(c, types.get(c, pa.string())) for c in columns])
 
 
+def _partition(output: str, name: str, key: str):
+    """The file system of ``output`` and the path of batch ``key``'s partition of ``name``."""
+    from fsspec.core import url_to_fs
+
+    fs, root = url_to_fs(output)
+    return fs, f"{root.rstrip('/')}/{name}/part-{key}.parquet"
+
+
 def write_table(output: str, name: str, key: str, columns: tuple[str, ...], rows: list[dict]) -> None:
     """One partition, written under a temporary name and moved into place, so a partition
     that exists is whole (a worker killed mid-write leaves only a ``.tmp`` file)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
-    from fsspec.core import url_to_fs
 
-    fs, root = url_to_fs(output)
-    folder = f"{root.rstrip('/')}/{name}"
-    fs.makedirs(folder, exist_ok=True)
+    fs, final = _partition(output, name, key)
+    fs.makedirs(final.rsplit("/", 1)[0], exist_ok=True)
     table = pa.Table.from_pylist(rows, schema=_schema(columns))
-    final = f"{folder}/part-{key}.parquet"
     temp = f"{final}.{os.getpid()}.tmp"
     with fs.open(temp, "wb") as handle:
         pq.write_table(table, handle)

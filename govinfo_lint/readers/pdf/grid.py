@@ -95,12 +95,17 @@ def merge_edges(edges: list[dict], snap_x: float, snap_y: float, join_x: float, 
         edges = (_snap([e for e in edges if e["orientation"] == "v"], "x0", snap_x)
                  + _snap([e for e in edges if e["orientation"] == "h"], "top", snap_y))
     groups: dict[tuple, list[dict]] = {}
-    for e in sorted(edges, key=lambda e: ("h", e["top"]) if e["orientation"] == "h" else ("v", e["x0"])):
-        groups.setdefault(("h", e["top"]) if e["orientation"] == "h" else ("v", e["x0"]), []).append(e)
+    for e in sorted(edges, key=_line):
+        groups.setdefault(_line(e), []).append(e)
     out: list[dict] = []
     for (orientation, _at), group in groups.items():
         out.extend(_join(group, orientation, join_x if orientation == "h" else join_y))
     return out
+
+
+def _line(e: dict) -> tuple:
+    """The line a rule lies on: ("h", its height) or ("v", its place across)."""
+    return ("h", e["top"]) if e["orientation"] == "h" else ("v", e["x0"])
 
 
 def _snap(edges: list[dict], attr: str, tolerance: float) -> list[dict]:
