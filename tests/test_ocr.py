@@ -193,7 +193,7 @@ def test_a_table_broken_over_a_page_is_closed_under_its_last_row():
 
 
 def test_ink_in_a_cell_read_blank_leaves_it_unread():
-    import numpy as np
+    np = pytest.importorskip("numpy")  # the ocr extra brings it
 
     from govinfo_lint.readers.pdf.content import PageContent
 
@@ -229,7 +229,7 @@ def test_a_box_across_a_column_rule_is_cut_there():
 def test_a_blank_last_row_cell_with_ink_is_unread_though_text_follows_the_table():
     # The last row's cell is bounded by its rules (its box), not by the page's foot: the text
     # under the table is not "read in the cell".
-    import numpy as np
+    np = pytest.importorskip("numpy")  # the ocr extra brings it
 
     from govinfo_lint.model import Location
     from govinfo_lint.readers.document import Document, GridCell, TableGrid
