@@ -122,6 +122,17 @@ def _chars_match(a: list[dict], b: list[dict], tol: float = 0.02) -> tuple[list,
     return missing, [c for v in pool.values() for c in v]
 
 
+def _pdfium_glyphs(pdf, index: int) -> int:
+    """The characters pdfium's text page keeps on a page, less those it made up (spaces, breaks)."""
+    import pypdfium2.raw as raw
+
+    textpage = pdf[index].get_textpage()
+    try:
+        return sum(raw.FPDFText_IsGenerated(textpage.raw, i) != 1 for i in range(textpage.count_chars()))
+    finally:
+        textpage.close()
+
+
 def _edge_keys(edges: list[dict]) -> collections.Counter:
     from govinfo_lint.readers.pdf.grid import painted
 
@@ -137,7 +148,7 @@ def test_generated_pages_have_the_same_characters_and_edges(name, tmp_path):
 
     from govinfo_lint.readers.pdf.content import from_plumber
     from govinfo_lint.readers.pdf.fonts import page_fonts
-    from govinfo_lint.readers.pdf.pdfium import page_content
+    from govinfo_lint.readers.pdf.pdfium import Ambiguous, page_content
 
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(GENERATED[name]())
@@ -145,7 +156,15 @@ def test_generated_pages_have_the_same_characters_and_edges(name, tmp_path):
     with pdfplumber.open(str(path)) as pdf:
         assert len(pdf.pages) == len(fast) > 0
         for index, page in enumerate(pdf.pages):
-            slow, quick = from_plumber(page), page_content(fast, index, page_fonts(page.page_obj), page.mediabox[:2])
+            slow = from_plumber(page)
+            try:
+                quick = page_content(fast, index, page_fonts(page.page_obj), page.mediabox[:2])
+            except Ambiguous:
+                # The factory's STSong-Light is not embedded: on a machine without Chinese fonts
+                # pdfium's text page drops its lone glyphs, and the page goes to pdfminer. Only
+                # where that loss is real.
+                assert _pdfium_glyphs(fast, index) < sum(not c["text"].isspace() for c in slow.chars)
+                continue
             assert (slow.width, slow.height) == (quick.width, quick.height)
             assert slow.chars and _chars_match(slow.chars, quick.chars) == ([], [])
             assert _edge_keys(slow.edges) == _edge_keys(quick.edges)

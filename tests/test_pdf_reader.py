@@ -407,3 +407,32 @@ def test_rules_merge_as_pdfplumber_merges_them():
         assert merge_edges(edges, snap, snap, join, join) == pdfplumbers(edges, snap, snap, join, join)
 
     same()
+
+
+def test_cell_text_is_the_text_of_the_cells_lines():
+    # cell_text skips building Line objects for speed: it must give what joining make_lines'
+    # texts gives, for glyphs overlapping, doubled (fake bold), spaced, rotated and blank.
+    from hypothesis import given, settings, strategies as st
+
+    from govinfo_lint.readers.pdf.text import cell_text, make_lines
+
+    at = st.sampled_from([0.0, 0.4, 1.0, 5.0, 5.5, 9.0, 10.0, 12.0, 21.0, 30.0])
+
+    @st.composite
+    def glyph(draw):
+        x0, top, size = draw(at), draw(at), draw(st.sampled_from([0.0, 5.0, 10.0, 12.0]))
+        width = draw(st.sampled_from([0.0, 3.0, 5.0, 10.0]))
+        c = {"text": draw(st.sampled_from(["1", "2", ".", "a", "B", "年", "（", " ", "\u3000", ""])),
+             "x0": x0, "x1": x0 + width, "top": top, "bottom": top + (size or 10.0)}
+        if draw(st.booleans()):
+            c["size"] = size
+        if draw(st.integers(0, 5)) == 0:
+            c["upright"] = False
+        return c
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(glyph(), max_size=25))
+    def same(chars):
+        assert cell_text(chars) == "\n".join(line.text for line in make_lines(chars))
+
+    same()

@@ -22,8 +22,50 @@ from .fonts import Fonts
 
 # pdfium is not thread-safe: a host that reads PDFs in threads takes turns here.
 _LOCK = threading.RLock()
-_PATH, _FORM = 2, 5  # FPDF_PAGEOBJ_*
+_TEXT, _PATH, _FORM = 1, 2, 5  # FPDF_PAGEOBJ_*
 _MOVE, _LINE, _BEZIER = 2, 0, 1  # FPDF_SEGMENT_*
+
+
+class _Api:
+    """pdfium's functions as this module calls them: handles as plain addresses.
+
+    pypdfium2's bindings type every handle as a pointer object, so each call that returns
+    one builds a Python object, and keying a cache by it takes a cast; a page makes a few
+    calls for each of its hundreds of characters and path segments, and those costs were
+    half of them. Here each function is a second ctypes entry on the same symbol whose
+    handles are ``c_void_p`` (ints in and out); out-parameters keep their types."""
+
+    def __init__(self, raw):
+        self._raw = raw
+
+    def __getattr__(self, name: str):
+        fn = _plain(getattr(self._raw, "FPDF" + name))
+        setattr(self, name, fn)  # made once, on first use
+        return fn
+
+
+def _plain(fn):
+    copy = type(fn)(ctypes.cast(fn, ctypes.c_void_p).value)
+    copy.argtypes = [_handle(t) for t in fn.argtypes or ()]
+    copy.restype = _handle(fn.restype)
+    return copy
+
+
+def _handle(kind):
+    """``c_void_p`` for a pointer to one of pdfium's opaque structs (``fpdf_page_t__``, ...)."""
+    name = getattr(kind, "__name__", "")
+    return ctypes.c_void_p if name.startswith("LP_struct_fpdf_") else kind
+
+
+_API: list = []
+
+
+def _api() -> _Api:
+    if not _API:
+        import pypdfium2.raw as raw
+
+        _API.append(_Api(raw))
+    return _API[0]
 
 
 def _ctm(rotation: int, box) -> tuple:
@@ -102,6 +144,7 @@ def page_content(pdf, index: int, fonts: Fonts | None = None, origin: tuple = (0
 def _page_content(pdf, index: int, fonts: Fonts | None, origin: tuple) -> PageContent:
     import pypdfium2.raw as raw
 
+    api = _api()
     page = pdf[index]
     try:
         rotation = page.get_rotation() % 360
@@ -110,50 +153,68 @@ def _page_content(pdf, index: int, fonts: Fonts | None, origin: tuple) -> PageCo
         width, height = (y1 - y0, x1 - x0) if rotation in (90, 270) else (x1 - x0, y1 - y0)
         a, b, c, d, e, f = _ctm(rotation, (x0, y0, x1, y1))
         ctm = (a, b, c, d, e + float(origin[0]), f - float(origin[1]))
-        textpage = raw.FPDFText_LoadPage(page.raw)
+        handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+        textpage = api.Text_LoadPage(handle)
         try:
-            chars = _chars(raw, textpage, ctm, height, fonts or Fonts())
+            chars = _chars(api, raw, textpage, ctm, height, fonts or Fonts())
         finally:
-            raw.FPDFText_ClosePage(textpage)
-        edges = _edges(raw, page.raw, ctm, height)
+            api.Text_ClosePage(textpage)
+        edges = _edges(api, raw, handle, ctm, height)
         return PageContent(_r(width), _r(height), chars, edges)
     finally:
         page.close()
 
 
-def _chars(raw, textpage, ctm, height: float, facts: Fonts) -> list[dict]:
+def _chars(api, raw, textpage, ctm, height: float, facts: Fonts) -> list[dict]:
     out: list[dict] = []
     ox, oy = ctypes.c_double(), ctypes.c_double()
     loose, matrix = raw.FS_RECTF(), raw.FS_MATRIX()
+    p_ox, p_oy, p_loose, p_matrix = ctypes.byref(ox), ctypes.byref(oy), ctypes.byref(loose), ctypes.byref(matrix)
     size, descent = ctypes.c_float(), ctypes.c_float()
     known: dict[int, tuple[float, bool]] = {}  # font handle -> (descent per em, maybe vertical)
-    for i in range(raw.FPDFText_CountChars(textpage)):
-        if raw.FPDFText_IsGenerated(textpage, i) == 1:
+    objects: dict[int | None, tuple] = {}  # text object -> (font size, font's facts): each holds many glyphs
+    generated, unicode, origin = api.Text_IsGenerated, api.Text_GetUnicode, api.Text_GetCharOrigin
+    get_matrix, get_loose, text_object = api.Text_GetMatrix, api.Text_GetLooseCharBox, api.Text_GetTextObject
+    upright_page, (e, f) = ctm[:4] == (1, 0, 0, 1), ctm[4:]
+    for i in range(api.Text_CountChars(textpage)):
+        if generated(textpage, i) == 1:
             continue  # spaces and line breaks pdfium infers; pdfminer has no such characters
-        text = _text(raw.FPDFText_GetUnicode(textpage, i))
+        text = _text(unicode(textpage, i))
         if not text:
             # A glyph with no Unicode: pdfminer keeps it as "(cid:N)", which pdfium cannot rebuild.
             raise Ambiguous()
-        raw.FPDFText_GetCharOrigin(textpage, i, ox, oy)
-        raw.FPDFText_GetMatrix(textpage, i, matrix)
-        raw.FPDFText_GetLooseCharBox(textpage, i, loose)
-        obj = raw.FPDFText_GetTextObject(textpage, i)
-        em = float(size.value) if obj and raw.FPDFTextObj_GetFontSize(obj, size) else 0.0
-        font = raw.FPDFTextObj_GetFont(obj) if obj else None
-        key = (ctypes.cast(font, ctypes.c_void_p).value or 0) if font else 0
-        if key not in known:
-            down = descent.value / 1000.0 if font and raw.FPDFFont_GetDescent(font, 1000.0, descent) else 0.0
-            name = _font_name(raw, font) if font else ""
-            if facts.descents:
-                # A name pdfminer does not know: when the page's fonts all state one descent,
-                # that is the one pdfminer used for it too.
-                values = set(facts.descents.values())
-                down = facts.descents.get(name, values.pop() if len(values) == 1 else down)
-            known[key] = (down, name in facts.vertical)
-        down, maybe_vertical = known[key]
+        origin(textpage, i, p_ox, p_oy)
+        get_matrix(textpage, i, p_matrix)
+        get_loose(textpage, i, p_loose)
+        obj = text_object(textpage, i)
+        if obj not in objects:
+            em = float(size.value) if obj and api.TextObj_GetFontSize(obj, ctypes.byref(size)) else 0.0
+            font = api.TextObj_GetFont(obj) if obj else None
+            if (font or 0) not in known:
+                down = (descent.value / 1000.0 if font and api.Font_GetDescent(font, 1000.0, ctypes.byref(descent))
+                        else 0.0)
+                name = _font_name(api, font) if font else ""
+                if facts.descents:
+                    # A name pdfminer does not know: when the page's fonts all state one descent,
+                    # that is the one pdfminer used for it too.
+                    values = set(facts.descents.values())
+                    down = facts.descents.get(name, values.pop() if len(values) == 1 else down)
+                known[font or 0] = (down, name in facts.vertical)
+            objects[obj] = (em, *known[font or 0])
+        em, down, maybe_vertical = objects[obj]
         if maybe_vertical and _vertical(loose, em, matrix):
             down = None
-        out.append(_char(text, ox.value, oy.value, (matrix.a, matrix.b, matrix.c, matrix.d),
+        a, d = matrix.a, matrix.d
+        if upright_page and down is not None and a > 0 and d > 0 and matrix.b == 0 and matrix.c == 0:
+            # _char's common case (an unrotated page and glyph), its sums in its order, written
+            # out here: a page has hundreds of glyphs.
+            px, py, lo = ox.value, oy.value, down * em
+            x0, x1 = px + e, px + a * (abs(loose.right - loose.left) / abs(a)) + e
+            y0, y1 = py + d * lo + f, py + d * (lo + em) + f
+            out.append({"text": text, "x0": round(x0, 4), "x1": round(x1, 4), "top": round(height - y1, 4),
+                        "bottom": round(height - y0, 4), "size": round(y1 - y0, 4), "upright": True})
+            continue
+        out.append(_char(text, ox.value, oy.value, (a, matrix.b, matrix.c, d),
                          (loose.left, loose.right, loose.bottom, loose.top), em, down, ctm, height))
     return out
 
@@ -174,12 +235,12 @@ def _vertical(loose, em: float, matrix) -> bool:
     return True
 
 
-def _font_name(raw, font) -> str:
-    size = raw.FPDFFont_GetBaseFontName(font, None, 0)
+def _font_name(api, font) -> str:
+    size = api.Font_GetBaseFontName(font, None, 0)
     if size <= 1:
         return ""
     buf = ctypes.create_string_buffer(size)
-    raw.FPDFFont_GetBaseFontName(font, buf, size)
+    api.Font_GetBaseFontName(font, buf, size)
     return buf.value.decode("utf-8", "replace")
 
 
@@ -229,13 +290,17 @@ def _r(value: float) -> float:
     return round(value, 4)
 
 
-def _edges(raw, page, ctm, height: float) -> list[dict]:
+def _edges(api, raw, page: int, ctm, height: float) -> list[dict]:
     """pdfplumber's ``page.edges``: line edges, then rectangle edges, then curve edges."""
     lines: list[dict] = []
     rects: list[dict] = []
     curves: list[dict] = []
-    count = raw.FPDFPage_CountObjects(page)
-    _Paths(raw, height, (lines, rects, curves)).walk([raw.FPDFPage_GetObject(page, i) for i in range(count)], ctm, 0)
+    get = api.Page_GetObject
+    objects = [get(page, i) for i in range(api.Page_CountObjects(page))]
+    paths = _Paths(api, raw, height, (lines, rects, curves))
+    paths.walk(objects, ctm, 0)
+    if paths.unboxed:
+        raise Ambiguous()
     return lines + rects + curves
 
 
@@ -244,44 +309,56 @@ class _Paths:
     segments each, so the calls into pdfium are most of the cost: their functions are looked
     up and their out-parameters made once per page, not per path or per segment."""
 
-    def __init__(self, raw, height: float, out):
-        self.raw, self.height, self.out = raw, height, out
+    def __init__(self, api, raw, height: float, out):
+        self.api, self.height, self.out = api, height, out
         self.matrix = raw.FS_MATRIX()
         self.fillmode, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.p_mode = (ctypes.byref(self.fillmode), ctypes.byref(self.stroke))
         self.x, self.y = ctypes.c_float(), ctypes.c_float()
+        self.p_xy = (ctypes.byref(self.x), ctypes.byref(self.y))
         self.rgba = (ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint(), ctypes.c_uint())
+        self.p_rgba = tuple(ctypes.byref(v) for v in self.rgba)
+        self.box = (ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float())
+        self.p_box = tuple(ctypes.byref(v) for v in self.box)
+        self.unboxed = False  # a text object pdfium's text page drops (glyph_without_box)
 
     def walk(self, objects, ctm, depth: int) -> None:
-        raw, matrix = self.raw, self.matrix
-        get_type, get_matrix = raw.FPDFPageObj_GetType, raw.FPDFPageObj_GetMatrix
+        api, matrix = self.api, self.matrix
+        get_type, get_matrix, p_matrix = api.PageObj_GetType, api.PageObj_GetMatrix, ctypes.byref(matrix)
         for obj in objects:
             kind = get_type(obj)
-            if kind not in (_PATH, _FORM) or not get_matrix(obj, matrix):
+            if kind == _TEXT:
+                self.unboxed = self.unboxed or self.glyph_without_box(obj)
+                continue
+            if kind not in (_PATH, _FORM) or not get_matrix(obj, p_matrix):
                 continue
             m = _mult(ctm, (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f))
             if kind == _FORM:
                 if depth < 8:
-                    n = raw.FPDFFormObj_CountObjects(obj)
-                    self.walk([raw.FPDFFormObj_GetObject(obj, i) for i in range(n)], m, depth + 1)
+                    get = api.FormObj_GetObject
+                    self.walk([get(obj, i) for i in range(api.FormObj_CountObjects(obj))], m, depth + 1)
                 continue
             self.path(obj, m)
 
-    def path(self, obj, m) -> None:
-        raw, x, y = self.raw, self.x, self.y
-        if not raw.FPDFPath_GetDrawMode(obj, self.fillmode, self.stroke):
+    def path(self, obj: int, m) -> None:
+        api, x, y = self.api, self.x, self.y
+        if not api.Path_GetDrawMode(obj, *self.p_mode):
             return
-        paint = {"stroke": bool(self.stroke.value), "fill": self.fillmode.value != 0,
-                 "stroking_color": self.colour(raw.FPDFPageObj_GetStrokeColor, obj),
-                 "non_stroking_color": self.colour(raw.FPDFPageObj_GetFillColor, obj)}
-        get_segment, seg_type = raw.FPDFPath_GetPathSegment, raw.FPDFPathSegment_GetType
-        seg_point, seg_close = raw.FPDFPathSegment_GetPoint, raw.FPDFPathSegment_GetClose
+        stroke, fill = bool(self.stroke.value), self.fillmode.value != 0
+        # A colour is asked for only where it is painted: ``grid.painted`` reads no other.
+        paint = {"stroke": stroke, "fill": fill,
+                 "stroking_color": self.colour(api.PageObj_GetStrokeColor, obj) if stroke else None,
+                 "non_stroking_color": self.colour(api.PageObj_GetFillColor, obj) if fill else None}
+        get_segment, seg_type = api.Path_GetPathSegment, api.PathSegment_GetType
+        seg_point, seg_close = api.PathSegment_GetPoint, api.PathSegment_GetClose
+        p_x, p_y = self.p_xy
         a, b, c, d, e, f = m
         subpaths: list[tuple[str, list]] = []
         ops, pts, bezier = "", [], 0
-        for i in range(raw.FPDFPath_CountSegments(obj)):
+        for i in range(api.Path_CountSegments(obj)):
             seg = get_segment(obj, i)
             kind = seg_type(seg)
-            seg_point(seg, x, y)
+            seg_point(seg, p_x, p_y)
             px, py = x.value, y.value
             pt = (round(a * px + c * py + e, 4), round(b * px + d * py + f, 4))  # _apply, then _r
             if kind == _MOVE:
@@ -291,20 +368,36 @@ class _Paths:
             elif kind == _BEZIER:
                 bezier += 1
                 if bezier % 3 == 0:  # pdfminer keeps a curve's end point, not its control points
-                    ops, pts = ops + "c", pts + [pt]
+                    ops += "c"
+                    pts.append(pt)
             else:
-                ops, pts = ops + "l", pts + [pt]
+                ops += "l"
+                pts.append(pt)
             if ops and seg_close(seg):
-                ops, pts = ops + "h", pts + [pts[0]]
+                ops += "h"
+                pts.append(pts[0])
         if ops:
             subpaths.append((ops, pts))
         for shape, points in subpaths:
             _classify(shape, points, paint, self.height, self.out)
 
+    def glyph_without_box(self, obj: int) -> bool:
+        """Whether pdfium's text page leaves out this text object's glyphs: it drops a text
+        object of no width, which is what a font not embedded in the file and missing from
+        the machine gives (a lone Chinese character in STSong-Light on a server with no
+        Chinese fonts, a header cell written one character a line). pdfminer reads such
+        glyphs from the file's widths. An embedded font's zero-width object is a space,
+        which pdfminer's reading keeps and ours needs not."""
+        api, box = self.api, self.box
+        if not api.PageObj_GetBounds(obj, *self.p_box) or abs(box[2].value - box[0].value) >= 0.01:
+            return False
+        font = api.TextObj_GetFont(obj)
+        return bool(font) and not api.Font_GetIsEmbedded(font)
+
     def colour(self, getter, obj):
-        r, g, b, a = self.rgba
-        if not getter(obj, r, g, b, a):
+        if not getter(obj, *self.p_rgba):
             return None
+        r, g, b, _a = self.rgba
         return (r.value / 255, g.value / 255, b.value / 255)
 
 
@@ -314,9 +407,14 @@ def _classify(shape: str, pts: list, paint: dict, height: float, out) -> None:
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
         shape, pts = shape[:-2] + "h", pts[:-2] + pts[-1:]
     if shape in ("mlh", "ml"):
-        box = _box(pts[:2], height)
-        lines.append({**box, **paint, "object_type": "line",
-                      "orientation": "h" if box["top"] == box["bottom"] else "v"})
+        # _box of the two points, written out: a ruled page has hundreds of these.
+        (ax, ay), (bx, by) = pts[0], pts[1]
+        x0, x1 = (bx if bx < ax else ax), (bx if bx > ax else ax)  # min() and max() of the two
+        y0, y1 = (by if by < ay else ay), (by if by > ay else ay)
+        top, bottom = height - y1, height - y0
+        lines.append({"x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": bottom, "doctop": top,
+                      "width": x1 - x0, "height": y1 - y0, **paint, "object_type": "line",
+                      "orientation": "h" if top == bottom else "v"})
         return
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts

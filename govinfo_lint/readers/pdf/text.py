@@ -74,6 +74,25 @@ def _dedupe(chars: list[dict]) -> list[dict]:
 
 def make_lines(chars: list[dict]) -> list[Line]:
     """Group characters into lines by vertical position; each line left to right."""
+    rows, columns = _groups(chars)
+    lines = []
+    for group in rows:
+        line = build_line(group)
+        if line.text:
+            lines.append(line)
+    for column in columns:
+        text = _column_text(column)
+        if text:
+            lines.append(Line(column, text, min(c["x0"] for c in column), max(c["x1"] for c in column),
+                              min(c["top"] for c in column), max(c["bottom"] for c in column),
+                              column[0].get("size") or 10.0))
+    lines.sort(key=lambda l: (l.top, l.x0))
+    return lines
+
+
+def _groups(chars: list[dict]) -> tuple[list[list[dict]], list[list[dict]]]:
+    """The upright characters in lines (top to bottom, each in reading order of arrival) and the
+    rotated ones in columns, each column top to bottom."""
     upright = [c for c in chars if c.get("text") and c.get("upright", True)]
     upright.sort(key=lambda c: ((c["top"] + c["bottom"]) / 2, c["x0"]))
     groups: list[list[dict]] = []
@@ -88,11 +107,6 @@ def make_lines(chars: list[dict]) -> list[Line]:
         else:
             groups.append([c])
             mid_of.append(mid)
-    lines = []
-    for group in groups:
-        line = build_line(group)
-        if line.text:
-            lines.append(line)
     # Rotated glyphs run down the page: a column of them is a line, read top to bottom.
     rotated = sorted((c for c in chars if c.get("text") and not c.get("upright", True)), key=lambda c: c["x0"])
     columns: list[list[dict]] = []
@@ -103,13 +117,11 @@ def make_lines(chars: list[dict]) -> list[Line]:
             columns.append([c])
     for column in columns:
         column.sort(key=lambda c: c["top"])
-        text = " ".join("".join(c["text"] for c in column).split())
-        if text:
-            lines.append(Line(column, text, min(c["x0"] for c in column), max(c["x1"] for c in column),
-                              min(c["top"] for c in column), max(c["bottom"] for c in column),
-                              column[0].get("size") or 10.0))
-    lines.sort(key=lambda l: (l.top, l.x0))
-    return lines
+    return groups, columns
+
+
+def _column_text(column: list[dict]) -> str:
+    return " ".join("".join(c["text"] for c in column).split())
 
 
 def build_line(chars: list[dict]) -> Line:
@@ -148,5 +160,34 @@ def build_line(chars: list[dict]) -> Line:
 
 
 def cell_text(chars: list[dict]) -> str:
-    """The text of one table cell: its lines joined by newlines, as written."""
-    return "\n".join(line.text for line in make_lines(chars))
+    """The text of one table cell: its lines joined by newlines, as written.
+
+    What ``make_lines`` gives, less what a cell does not need (segments, sizes, boxes): a
+    ruled page has hundreds of cells, and building their lines was a tenth of a PDF's reading."""
+    rows, columns = _groups(chars)
+    lines: list[tuple[float, float, str]] = []
+    for group in rows:
+        group = _dedupe(sorted(group, key=lambda c: c["x0"]))
+        text = _line_text(group)
+        if text:
+            visible = [c for c in group if not c["text"].isspace()] or group
+            lines.append((min(c["top"] for c in visible), min(c["x0"] for c in visible), text))
+    for column in columns:
+        text = _column_text(column)
+        if text:
+            lines.append((min(c["top"] for c in column), min(c["x0"] for c in column), text))
+    lines.sort(key=lambda line: (line[0], line[1]))
+    return "\n".join(text for _top, _x0, text in lines)
+
+
+def _line_text(chars: list[dict]) -> str:
+    """``build_line``'s text of characters in order: a space where ``needs_space`` sees one."""
+    parts: list[str] = []
+    prev = None
+    for c in chars:
+        if prev is not None and needs_space(prev, c):
+            parts.append(" ")
+        parts.append(c["text"])
+        if not c["text"].isspace():
+            prev = c
+    return " ".join("".join(parts).split())
