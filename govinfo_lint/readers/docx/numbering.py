@@ -163,6 +163,7 @@ class Numbering:
         self.counters: dict[str, list[int | None]] = {}
         self.started: set[str] = set()
         self.unrendered: set[str] = set()  # number formats met but not rendered
+        self._style_numbers: dict[str | None, tuple[str | None, str | None]] = {}
         if root is None:
             return
         for abstract in root.iter(f"{W}abstractNum"):
@@ -184,11 +185,9 @@ class Numbering:
     def prefix(self, own, style_id: str | None) -> str | None:
         """The rendered number of a paragraph (and advance the count), or None. ``own`` is
         the paragraph's ``w:pPr/w:numPr``, if any."""
-        num_id, ilvl = None, None
-        for sid in self.styles.chain(style_id or self.styles.default):
-            if sid in self.styles.numbering:
-                num_id, ilvl = self.styles.numbering[sid]
-                break
+        if style_id not in self._style_numbers:  # the same few styles, asked once per paragraph
+            self._style_numbers[style_id] = self._style_number(style_id)
+        num_id, ilvl = self._style_numbers[style_id]
         if own is not None:
             num_id = _val(own, f"{W}numId", num_id)
             ilvl = _val(own, f"{W}ilvl", ilvl)
@@ -234,3 +233,10 @@ class Numbering:
         if not text:
             return None
         return text + (" " if this.suffix == "space" or (this.suffix == "tab" and text[-1].isalnum()) else "")
+
+    def _style_number(self, style_id: str | None) -> tuple[str | None, str | None]:
+        """The ``numId`` and ``ilvl`` a paragraph of ``style_id`` takes from its style chain."""
+        for sid in self.styles.chain(style_id or self.styles.default):
+            if sid in self.styles.numbering:
+                return self.styles.numbering[sid]
+        return None, None

@@ -17,7 +17,11 @@ from ...limits import DOCX_COLUMNS as MAX_COLUMNS, DOCX_SPAN as MAX_SPAN
 from ..document import GridCell, TableGrid
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_WRAPPERS = (f"{W}sdt", f"{W}customXml")
+_SDT = f"{W}sdt"
+_SDT_CONTENT = f"{W}sdtContent"
+_WRAPPERS = (_SDT, f"{W}customXml")
+_TR, _TC, _TC_PROPS, _TR_PROPS = f"{W}tr", f"{W}tc", f"{W}tcPr", f"{W}trPr"
+_VAL = f"{W}val"
 
 
 def unwrap(parent, tag: str) -> Iterator:
@@ -26,7 +30,7 @@ def unwrap(parent, tag: str) -> Iterator:
         if child.tag == tag:
             yield child
         elif child.tag in _WRAPPERS:
-            content = child.find(f"{W}sdtContent") if child.tag == f"{W}sdt" else child
+            content = child.find(_SDT_CONTENT) if child.tag == _SDT else child
             if content is not None:
                 yield from unwrap(content, tag)
 
@@ -57,31 +61,31 @@ _ROW_PROPS = {f"{W}gridBefore": 0, f"{W}del": 1}
 
 
 def _props(tc) -> tuple[int, str | None]:
-    props = next(tc.iterchildren(f"{W}tcPr"), None)
+    props = next(tc.iterchildren(_TC_PROPS), None)
     if props is None:
         return 1, None
     span_node, merge_node, hmerge_node = first_children((props,), _CELL_PROPS)
-    span = max(1, _int(span_node.get(f"{W}val"), 1)) if span_node is not None else 1
+    span = max(1, _int(span_node.get(_VAL), 1)) if span_node is not None else 1
     merge = None
     if merge_node is not None:
-        merge = merge_node.get(f"{W}val") or "continue"  # a bare <w:vMerge/> continues
-    elif hmerge_node is not None and hmerge_node.get(f"{W}val") == "continue":
+        merge = merge_node.get(_VAL) or "continue"  # a bare <w:vMerge/> continues
+    elif hmerge_node is not None and hmerge_node.get(_VAL) == "continue":
         merge = "hcontinue"  # legacy horizontal merge (Word 2003 era files)
     return span, merge
 
 
 def _row_offsets(tr) -> tuple[int, bool]:
-    props = next(tr.iterchildren(f"{W}trPr"), None)
+    props = next(tr.iterchildren(_TR_PROPS), None)
     if props is None:
         return 0, False
     before, deleted = first_children((props,), _ROW_PROPS)
     # A row deleted with track changes on has a w:del.
-    return (_int(before.get(f"{W}val"), 0) if before is not None else 0), deleted is not None
+    return (_int(before.get(_VAL), 0) if before is not None else 0), deleted is not None
 
 
 def build_grid(tbl, index: int, cell_text: Callable[[object], str]) -> TableGrid:
     owners: list[list[tuple[GridCell | None, bool]]] = []
-    for tr in unwrap(tbl, f"{W}tr"):
+    for tr in unwrap(tbl, _TR):
         before, deleted = _row_offsets(tr)
         if deleted:
             continue
@@ -89,7 +93,7 @@ def build_grid(tbl, index: int, cell_text: Callable[[object], str]) -> TableGrid
         above = owners[-1] if owners else []
         positions: list[tuple[GridCell | None, bool]] = [(None, False)] * before
         extended: set[int] = set()
-        for tc in unwrap(tr, f"{W}tc"):
+        for tc in unwrap(tr, _TC):
             span, merge = _props(tc)
             text = cell_text(tc)
             col = len(positions)
