@@ -11,6 +11,7 @@ name the document uses. Two different real places that differ by one character
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import PurePath
 from typing import Any, Iterator
 
@@ -46,7 +47,10 @@ def _followed_by_suffix(text: str, word: str) -> Iterator[str]:
             i = text.find(word, i + 1)
 
 
-def _pairs(confusables: list[str]) -> set[frozenset[str]]:
+@lru_cache(maxsize=16)
+def _pairs(confusables: tuple[str, ...]) -> set[frozenset[str]]:
+    # The rule's pairs, made once and not for every report; read only (the set as made,
+    # so that they are gone through in the order a set made for each report would have).
     return {frozenset((a, b)) for group in confusables for a in group for b in group if a != b}
 
 
@@ -80,7 +84,7 @@ OPTIONS_AGENCY_NAME = {
 
 def check_agency_name(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     misspellings: dict[str, str] = options.get("misspellings", {})
-    pairs = _pairs(options.get("confusables", []))
+    pairs = _pairs(tuple(options.get("confusables", [])))
     document = _document(report)
     full = "\n".join(t for _, t in document)
     found: dict[str, dict[str, Any]] = {}

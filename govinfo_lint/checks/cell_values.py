@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, Iterator
 
-from .. import describe
+from .. import describe, template
 from ..model import READER_UNREAD, Cell, Report
-from .base import GROUP_AT, Hit, cell_pointer, fmt_of, known_table, quoted_names, table_template, unknown_ids
+from .base import GROUP_AT, Hit, cell_pointer, fmt_of, known_table, quoted_names, unknown_ids
 from .kind import Kind
 
 REQUIREMENTS = ("nonneg_int", "signed_int", "nonneg_decimal", "filled", "unit", "max_decimals", "plain_text")
@@ -25,22 +26,36 @@ def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
 
 
 def _selected(report: Report, options: dict[str, Any]):
-    kinds = set(options.get("column_kinds", ["count", "signed", "amount"]))
+    kinds = frozenset(options.get("column_kinds", ["count", "signed", "amount"]))
+    rows, columns = options.get("rows"), tuple(options.get("columns") or ())
+    fmt = fmt_of(report)
     for tid in options.get("tables", ["proactive", "requests", "review"]):
         table = report.tables.get(tid)
         if table is None:
             continue
-        tpl = table_template(report, tid)
+        by_row, other_rows = _kept(fmt, tid, kinds, columns)
         for rid, row in table.rows.items():
-            if options.get("rows") and rid not in options["rows"]:
+            if rows and rid not in rows:
                 continue
-            for cid, cell in row.cells.items():
-                if options.get("columns") and cid not in options["columns"]:
-                    continue
-                col = tpl.column(cid)
-                if col is None or col.kind not in kinds or cid not in tpl.columns_of(rid):
-                    continue
-                yield tid, rid, cid, cell
+            kept = by_row.get(rid, other_rows)
+            if kept:
+                for cid, cell in row.cells.items():
+                    if cid in kept:
+                        yield tid, rid, cid, cell
+
+
+# Which of a row's cells a rule looks at follows from the template alone: worked out once per
+# rule and format, not for every cell of every report.
+@lru_cache(maxsize=256)
+def _kept(fmt: str, tid: str, kinds: frozenset, columns: tuple) -> tuple[dict[str, frozenset], frozenset]:
+    """The kept column ids of each row with its own columns, and of every other row."""
+    tpl = template.TABLES[fmt][tid]
+
+    def keep(ids) -> frozenset:
+        return frozenset(c for c in ids if (not columns or c in columns)
+                         and (col := tpl.column(c)) is not None and col.kind in kinds)
+
+    return {rid: keep(ids) for rid, ids in tpl.row_columns.items()}, keep(c.id for c in tpl.columns)
 
 
 # A column left blank (or filled with the same placeholder) on GROUP_AT rows or more is one
@@ -68,7 +83,11 @@ def check_cell_values(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     fmt = fmt_of(report)
     need = options["require"]
     hits: list[tuple[str, str, str, Cell, Hit]] = []
+    # Most cells hold a whole number ≥ 0, which only these requirements may object to.
+    ints_fine = need not in ("unit", "plain_text")
     for tid, rid, cid, cell in _selected(report, options):
+        if ints_fine and type(cell.value) is int and cell.value >= 0:
+            continue
         problem = _problem(need, cell, options)
         if problem is None:
             continue

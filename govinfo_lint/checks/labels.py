@@ -7,6 +7,7 @@ the other format's label, 其它 for 其他.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any, Iterator
 
 from .. import template
@@ -14,6 +15,7 @@ from .. import describe
 from ..model import Report, Table
 from ..normalize import distance, normalize
 from .base import Hit, fmt_of, known_table
+from .context import Context
 from .. import lazy_re
 from .kind import Kind
 
@@ -29,7 +31,16 @@ def validate(options: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
 
 def classify(written: str, official: str, other: str | None = None) -> str:
     """ok | spelling (其它 only) | punctuation | other_format | near_miss | wording"""
-    if written == official or _WHITESPACE.sub("", written) == official:
+    if written == official:
+        return "ok"
+    return _classify(written, official, other)
+
+
+# Four label rules ask of every label, and the same labels as written recur from report to
+# report; a label far from its official wording costs an edit distance, up to a millisecond.
+@lru_cache(maxsize=4096)
+def _classify(written: str, official: str, other: str | None) -> str:
+    if _WHITESPACE.sub("", written) == official:
         return "ok"  # a line break or space inside a cell is layout, not a difference
     if written.replace("其它", "其他") == official:
         return "spelling"
@@ -196,18 +207,22 @@ OPTIONS_LABELS = {
 CHARACTER_LEVEL = ("punctuation", "near_miss", "forbid")
 
 
-def check_labels(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
+def check_labels(report: Report, options: dict[str, Any], context: Context) -> Iterator[Hit]:
     mode = options["mode"]
     if mode in CHARACTER_LEVEL and report.input_kind == "pdf-ocr":
         return
     ids = set(options.get("ids", []))
     exclude = set(options.get("exclude", []))
+    # A label written word for word as the official one is "ok" to classify, so no difference
+    # a classifying mode looks for: such a mode goes through the others only.
+    classifying = mode not in ("forbid", "contains")
     for table_id in options.get("tables", template.TABLE_IDS):
         table = report.tables.get(table_id)
         if table is None:
             continue
         for scope in options.get("scopes", SCOPES):
-            for pointer, key, written, official, other, loc in _labels(report, table_id, table, scope):
+            every, differing = _labels_of(context, table_id, table, scope)
+            for pointer, key, written, official, other, loc in differing if classifying else every:
                 if (ids and key not in ids) or key in exclude:
                     continue
                 hit = _judge(mode, options, written, official, other)
@@ -229,6 +244,20 @@ def check_labels(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
                     yield Hit(pointer, params, evidence, loc=loc)
 
 
+def _labels_of(context: Context, table_id: str, table: Table, scope: str) -> tuple[tuple, tuple]:
+    """``_labels`` of one scope, all and those not written as the official label, made once per
+    report for the dozen label rules, most of which go through the same labels."""
+    read = context.once(_scopes_read)
+    if (table_id, scope) not in read:
+        every = tuple(_labels(context.report, table_id, table, scope))
+        read[table_id, scope] = every, tuple(label for label in every if label[2] != label[3])  # written, official
+    return read[table_id, scope]
+
+
+def _scopes_read(context: Context) -> dict:
+    return {}
+
+
 def _judge(mode: str, options: dict[str, Any], written: str | None, official: str, other: str | None):
     if written is None:
         return "missing" if options.get("report_missing") else None
@@ -240,5 +269,5 @@ def _judge(mode: str, options: dict[str, Any], written: str | None, official: st
 
 
 KINDS = {
-    "labels": Kind(check_labels, options=OPTIONS_LABELS, validate=validate),
+    "labels": Kind(check_labels, options=OPTIONS_LABELS, validate=validate, uses_context=True),
 }

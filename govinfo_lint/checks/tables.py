@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterator
 
 from .. import describe, template
@@ -54,7 +55,7 @@ class _Rows:
     table: Any
     fmt: str
     tpl: Any
-    scope: set[str]
+    scope: frozenset[str]
     expected: list[str]
     options: dict[str, Any]
 
@@ -64,12 +65,21 @@ def check_table_rows(report: Report, options: dict[str, Any]) -> Iterator[Hit]:
     table = report.tables.get(tid)
     if table is None:
         return
-    tpl = table_template(report, tid)
-    scope = set(options.get("rows") or [r.id for r in template.TABLES["2019"][tid].rows]
+    fmt = fmt_of(report)
+    scope, expected = _scope(tid, fmt, tuple(options.get("rows") or ()), tuple(options.get("exclude", ())))
+    # A list of the report's own: a structure hit's evidence holds it.
+    yield from _MODES[options["mode"]](_Rows(tid, table, fmt, table_template(report, tid), scope, list(expected),
+                                             options))
+
+
+# Eleven rules ask this of every report; it follows from the rule and the format alone.
+@lru_cache(maxsize=256)
+def _scope(tid: str, fmt: str, rows: tuple, exclude: tuple) -> tuple[frozenset, tuple]:
+    """The rows in scope, and those of them the format has, in its order."""
+    scope = set(rows or [r.id for r in template.TABLES["2019"][tid].rows]
                 + [r.id for r in template.TABLES["2021"][tid].rows])
-    scope -= set(options.get("exclude", []))
-    expected = [r.id for r in tpl.rows if r.id in scope]
-    yield from _MODES[options["mode"]](_Rows(tid, table, fmt_of(report), tpl, scope, expected, options))
+    scope -= set(exclude)
+    return frozenset(scope), tuple(r.id for r in template.TABLES[fmt][tid].rows if r.id in scope)
 
 
 def _missing(t: _Rows) -> Iterator[Hit]:
@@ -80,11 +90,12 @@ def _missing(t: _Rows) -> Iterator[Hit]:
 
 def _extra(t: _Rows) -> Iterator[Hit]:
     tid, fmt = t.tid, t.fmt
+    known = template.all_row_ids(tid)
     for rid, row in t.table.rows.items():
         if rid in t.scope and rid not in t.expected:
             yield Hit(f"/tables/{tid}/{rid}", {"row": describe.row(fmt, tid, rid),
                                                  "label": row.label or rid}, {"row": rid})
-        elif rid not in template.all_row_ids(tid) and not t.options.get("rows"):
+        elif rid not in known and not t.options.get("rows"):
             yield Hit(f"/tables/{tid}/{rid}", {"row": describe.bilingual(f"“{rid}”", rid), "label": rid},
                       {"row": rid}, variant="unknown_id")
     if not t.options.get("rows"):

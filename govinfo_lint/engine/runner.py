@@ -97,7 +97,7 @@ def lint_report(report: Report, rules: list[Rule], lang: str = "zh", previous_on
     the rules that read last year's report (``checks.reads_previous``): with the findings of a
     lint of the same report without ``report.previous``, they make the findings of a full lint
     with it, at a fraction of the cost (``merge_findings``)."""
-    from ..checks import SERIES_KINDS, reads_previous
+    from ..checks import SERIES_KINDS, reads_previous, run
     from ..checks.context import Context
 
     # Series rules speak of several years of an organ: ``govinfo-lint series`` runs them.
@@ -108,16 +108,20 @@ def lint_report(report: Report, rules: list[Rule], lang: str = "zh", previous_on
     if not unread:
         # A file judged not to be an annual report (RDR-13) draws that one finding only:
         # every content rule would report its missing sections and tables one by one.
-        findings = [f for rule in rules if rule.kind == "not_a_report" for f in run_rule(rule, report, lang, context)]
+        findings = [finding_of(rule, hit, report, lang) for rule in rules if rule.kind == "not_a_report"
+                    for hit in run(rule.kind, report, rule.options, context)]
         if findings and previous_only:
             return []  # the first lint has that finding already, and it stands alone
     if not findings:
+        # As run_rule, without its import and list for each of a hundred rules most of which find nothing.
+        fmt, level = report.format, report.level
         for rule in rules:
-            if rule.kind == "not_a_report" or (
-                    rule.kind != "diagnostic" and (unread or not rule.applies_to(report.format, report.level))):
+            kind = rule.kind
+            if kind == "not_a_report" or (kind != "diagnostic" and (unread or not rule.applies_to(fmt, level))):
                 continue
-            if previous_only and not reads_previous(rule.kind, rule.options):
+            if previous_only and not reads_previous(kind, rule.options):
                 continue
-            findings.extend(run_rule(rule, report, lang, context))
+            for hit in run(kind, report, rule.options, context):
+                findings.append(finding_of(rule, hit, report, lang))
     findings.sort(key=Finding.sort_key)
     return findings

@@ -131,20 +131,20 @@ def _sentences(report: Report) -> Iterator[Sentence]:
         previous = None
         for i, raw in enumerate(_SENTENCE_END.split(clean(text))):
             raw = raw.strip()
-            if not raw or _tabular(raw):
+            # The tokens that tell a leaked table row are the sentence's: read once for both.
+            found = tokens(raw) if raw and "|" not in raw else None
+            if found is None or _tabular(found):
                 previous = None
                 continue
-            sentence = Sentence(raw, tokens(raw), pointer, section, previous, i)
+            sentence = Sentence(raw, found, pointer, section, previous, i)
             yield sentence
             previous = sentence
 
 
-def _tabular(text: str) -> bool:
-    """Rows of a table that leaked into the text: pipes, or many bare numbers."""
-    if "|" in text:
-        return True
-    bare = [t for t in tokens(text) if not t.unit]
-    return len(bare) >= 4
+def _tabular(found: list[Token]) -> bool:
+    """Whether a sentence's tokens are a row of a table that leaked into the text (as a row
+    with pipes is): many bare numbers."""
+    return sum(1 for t in found if not t.unit) >= 4
 
 
 def tokens(sentence: str) -> list[Token]:
@@ -174,15 +174,23 @@ def tokens(sentence: str) -> list[Token]:
 
 
 def _depths(text: str) -> list[int]:
-    depth, out = 0, []
-    for ch in text:
+    """The bracket depth at each position (an opening bracket inside its own brackets)."""
+    depth, out, done = 0, [], 0
+    # Visiting the brackets alone: a loop over every character cost as much as the rest of tokens.
+    for m in _BRACKET.finditer(text):
+        at, ch = m.start(), m.group()
+        out.extend([depth] * (at - done))
         if ch in "（(":
             depth += 1
         out.append(depth)
         if ch in "）)" and depth:
             depth -= 1
-    out.append(depth)
+        done = at + 1
+    out.extend([depth] * (len(text) - done + 1))
     return out
+
+
+_BRACKET = lazy_re.compile(r"[（()）]")
 
 
 def years(text: str) -> set[int]:
