@@ -62,3 +62,34 @@ def test_the_quick_sums_pass_exactly_the_identities_the_full_evaluation_passes(f
                                            tolerance, quiet)
                 assert identity._passes(table, signed, relation, tolerance, quiet) == (found is None), \
                     (rule.code, where)
+
+
+def test_messages_render_as_string_formatter_renders_them():
+    # render() uses str.format_map for speed; it must give what string.Formatter().vformat
+    # gave with the same placeholders: fields, specs, conversions, missing keys left visible,
+    # and the template itself where formatting fails.
+    import string
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from govinfo_lint.engine.runner import _Params, render
+
+    def reference(text: str, params: dict, lang: str) -> str:
+        try:
+            return string.Formatter().vformat(text, (), _Params(params, lang))
+        except (ValueError, IndexError, AttributeError, KeyError, TypeError):
+            return text
+
+    piece = st.sampled_from(["{a}", "{b}", "{missing}", "{a!r}", "{n:d}", "{n:>5}", "{x:.2f}", "{a[0]}", "{0}",
+                             "{", "}", "{{", "}}", "{a.b}", "{n:{w}}", "表{a}第{n}行", "：", "\n", "{d}", "{l}"])
+    values = st.fixed_dictionaries({"a": st.sampled_from(["政府", "x\ny", "", "{b}"]), "n": st.integers(-5, 12345),
+                                    "x": st.sampled_from([1.5, 2, "3"]), "w": st.sampled_from([3, "7", "x"]),
+                                    "d": st.just({"zh": "中文", "en": "English"}), "l": st.just([1, 2])})
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.lists(piece, max_size=6).map("".join), values, st.sampled_from(["zh", "en"]))
+    def same(text, params, lang):
+        assert render(text, params, lang) == reference(text, params, lang)
+
+    same()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from typing import Any
 
 from ..findings import Finding
@@ -28,13 +27,12 @@ class _Params(dict):
         return "{" + key + "}"
 
 
-_FORMATTER = string.Formatter()
-
-
 def render(template_text: str, params: dict[str, Any], lang: str) -> str:
+    # str.format_map is string.Formatter's vformat in C (the same fields, specs, conversions
+    # and ``__missing__``), several times faster: each finding renders two messages.
     try:
-        return _FORMATTER.vformat(template_text, (), _Params(params, lang))
-    except (ValueError, IndexError, AttributeError, KeyError):
+        return template_text.format_map(_Params(params, lang))
+    except (ValueError, IndexError, AttributeError, KeyError, TypeError):
         return template_text
 
 
