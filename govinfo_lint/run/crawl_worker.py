@@ -74,6 +74,13 @@ def read_batch(items: list[tuple[str, object]], lang: str, output: str, key: str
     (``kept``: its offset there), so that phase 2 reads no file again. Returns per file its
     metadata, whether it was checked (``findings``), its error, the predecessor it was linted
     with (``paired``) and the rows written (``rows``)."""
+    from .workers import gc_relaxed
+
+    with gc_relaxed():  # a batch's reports stay alive for its pairing: see gc_relaxed
+        return _read_batch(items, lang, output, key, run)
+
+
+def _read_batch(items: list[tuple[str, object]], lang: str, output: str, key: str, run: str | None) -> list[dict]:
     from .workers import meta_of
 
     out, cells, reports, alone = [], [], [], []
