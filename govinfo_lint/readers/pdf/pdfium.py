@@ -154,12 +154,14 @@ def _page_content(pdf, index: int, fonts: Fonts | None, origin: tuple) -> PageCo
         a, b, c, d, e, f = _ctm(rotation, (x0, y0, x1, y1))
         ctm = (a, b, c, d, e + float(origin[0]), f - float(origin[1]))
         handle = ctypes.cast(page.raw, ctypes.c_void_p).value
+        # Edges first: their walk finds a text object pdfium's text page would drop (the page is
+        # then pdfminer's) before any glyph is read.
+        edges = _edges(api, raw, handle, ctm, height)
         textpage = api.Text_LoadPage(handle)
         try:
             chars = _chars(api, raw, textpage, ctm, height, fonts or Fonts())
         finally:
             api.Text_ClosePage(textpage)
-        edges = _edges(api, raw, handle, ctm, height)
         return PageContent(_r(width), _r(height), chars, edges)
     finally:
         page.close()
@@ -175,7 +177,6 @@ def _chars(api, raw, textpage, ctm, height: float, facts: Fonts) -> list[dict]:
     objects: dict[int | None, tuple] = {}  # text object -> (font size, font's facts): each holds many glyphs
     generated, unicode, origin = api.Text_IsGenerated, api.Text_GetUnicode, api.Text_GetCharOrigin
     get_matrix, get_loose, text_object = api.Text_GetMatrix, api.Text_GetLooseCharBox, api.Text_GetTextObject
-    upright_page, (e, f) = ctm[:4] == (1, 0, 0, 1), ctm[4:]
     for i in range(api.Text_CountChars(textpage)):
         if generated(textpage, i) == 1:
             continue  # spaces and line breaks pdfium infers; pdfminer has no such characters
@@ -204,17 +205,7 @@ def _chars(api, raw, textpage, ctm, height: float, facts: Fonts) -> list[dict]:
         em, down, maybe_vertical = objects[obj]
         if maybe_vertical and _vertical(loose, em, matrix):
             down = None
-        a, d = matrix.a, matrix.d
-        if upright_page and down is not None and a > 0 and d > 0 and matrix.b == 0 and matrix.c == 0:
-            # _char's common case (an unrotated page and glyph), its sums in its order, written
-            # out here: a page has hundreds of glyphs.
-            px, py, lo = ox.value, oy.value, down * em
-            x0, x1 = px + e, px + a * (abs(loose.right - loose.left) / abs(a)) + e
-            y0, y1 = py + d * lo + f, py + d * (lo + em) + f
-            out.append({"text": text, "x0": round(x0, 4), "x1": round(x1, 4), "top": round(height - y1, 4),
-                        "bottom": round(height - y0, 4), "size": round(y1 - y0, 4), "upright": True})
-            continue
-        out.append(_char(text, ox.value, oy.value, (a, matrix.b, matrix.c, d),
+        out.append(_char(text, ox.value, oy.value, (matrix.a, matrix.b, matrix.c, matrix.d),
                          (loose.left, loose.right, loose.bottom, loose.top), em, down, ctm, height))
     return out
 
@@ -407,14 +398,9 @@ def _classify(shape: str, pts: list, paint: dict, height: float, out) -> None:
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
         shape, pts = shape[:-2] + "h", pts[:-2] + pts[-1:]
     if shape in ("mlh", "ml"):
-        # _box of the two points, written out: a ruled page has hundreds of these.
-        (ax, ay), (bx, by) = pts[0], pts[1]
-        x0, x1 = (bx if bx < ax else ax), (bx if bx > ax else ax)  # min() and max() of the two
-        y0, y1 = (by if by < ay else ay), (by if by > ay else ay)
-        top, bottom = height - y1, height - y0
-        lines.append({"x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": top, "bottom": bottom, "doctop": top,
-                      "width": x1 - x0, "height": y1 - y0, **paint, "object_type": "line",
-                      "orientation": "h" if top == bottom else "v"})
+        box = _box(pts[:2], height)
+        lines.append({**box, **paint, "object_type": "line",
+                      "orientation": "h" if box["top"] == box["bottom"] else "v"})
         return
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts

@@ -126,7 +126,6 @@ def _column_text(column: list[dict]) -> str:
 
 def build_line(chars: list[dict]) -> Line:
     chars = _dedupe(sorted(chars, key=lambda c: c["x0"]))
-    parts: list[str] = []
     segments: list[Segment] = []
     seg_text: list[str] = []
     seg_x0 = seg_x1 = 0.0
@@ -137,13 +136,10 @@ def build_line(chars: list[dict]) -> Line:
             if (c["x0"] - prev["x1"]) / size > SEGMENT_GAP and "".join(seg_text).strip():
                 segments.append(Segment("".join(seg_text).strip(), seg_x0, seg_x1))
                 seg_text = []
-            if needs_space(prev, c):
-                parts.append(" ")
-                if seg_text:
-                    seg_text.append(" ")
+            if seg_text and needs_space(prev, c):
+                seg_text.append(" ")
         if not seg_text and not c["text"].isspace():
             seg_x0 = c["x0"]
-        parts.append(c["text"])
         if seg_text or not c["text"].isspace():
             seg_text.append(c["text"])
         if not c["text"].isspace():
@@ -151,7 +147,7 @@ def build_line(chars: list[dict]) -> Line:
         prev = c if not c["text"].isspace() else prev
     if "".join(seg_text).strip():
         segments.append(Segment("".join(seg_text).strip(), seg_x0, seg_x1))
-    text = " ".join("".join(parts).split())
+    text = _line_text(chars)
     visible = [c for c in chars if not c["text"].isspace()] or chars
     sizes = sorted(c.get("size") or 10.0 for c in visible)
     return Line(chars, text, min(c["x0"] for c in visible), max(c["x1"] for c in visible),
@@ -181,7 +177,8 @@ def cell_text(chars: list[dict]) -> str:
 
 
 def _line_text(chars: list[dict]) -> str:
-    """``build_line``'s text of characters in order: a space where ``needs_space`` sees one."""
+    """The text of a line's characters in order (``build_line``, ``cell_text``): a space where
+    ``needs_space`` sees one, runs of blanks as one."""
     parts: list[str] = []
     prev = None
     for c in chars:
