@@ -130,9 +130,8 @@ def _profile(pdf_ocr) -> None:
     pdf_ocr._render = _timed("render", pdf_ocr._render)
     for name in ("ink", "deskew", "find_edges"):
         setattr(lines, name, _timed(name, getattr(lines, name)))
-    engine = pdf_ocr.engine()
-    engine.text_det = _timed("detection", engine.text_det)
-    engine.text_rec = _timed("recognition", engine.text_rec)
+    pdf_ocr.detect = _timed("detection", pdf_ocr.detect)
+    pdf_ocr.read_crops = _timed("recognition", pdf_ocr.read_crops)
     pdf_ocr.read_image = _timed("page (all of OCR)", pdf_ocr.read_image)
 
 

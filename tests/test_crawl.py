@@ -140,6 +140,37 @@ def test_a_document_that_fails_is_a_row(tmp_path):
     assert not (tmp_path / "_pending").exists()  # nothing kept without the crawl's token
 
 
+def test_a_report_paired_both_ways_in_its_batch_is_not_kept(tmp_path):
+    """Of three years of one organ in one batch, the middle one is linted with both
+    neighbours in phase 1 and not pickled; if the crawl pairs it otherwise after all, phase
+    2 reads its file again and gives its findings alone."""
+    from govinfo_lint.config.settings import Resolver
+    from govinfo_lint.run.crawl_worker import finish_batch
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    paths = []
+    for year in (2021, 2022, 2023):
+        data = apply_patch(sample_report("2021", year=year, agency="示例县第0局"),
+                           {"/tables/requests/carried_over/natural_person": 90 + year % 10})
+        (folder / f"{year}.yaml").write_text(dump_yaml(data), encoding="utf-8")
+        paths.append(str(folder / f"{year}.yaml"))
+    settings = Resolver().settings_for(folder / "2021.yaml")
+    out = tmp_path / "out"
+    entries = read_batch([(p, settings) for p in paths], "zh", str(out), "k", "t0ken")
+    assert [e["paired"] for e in entries] == [None, paths[0], paths[1]]
+    assert entries[0]["kept"] is not None and entries[1]["kept"] is None and entries[2]["kept"] is not None
+    paired = sorted((r["code"], r["pointer"]) for r in ds.dataset(out / "findings").to_table().to_pylist()
+                    if r["file"] == paths[1])
+    assert any(code.startswith("XYR") for code, _p in paired)
+    for e in entries:
+        e.update(settings=settings, previous=None, previous_settings=None, previous_at=None, relint=e is entries[1])
+    finish_batch(entries, "zh", str(out), "k", "t0ken")
+    alone = sorted((r["code"], r["pointer"]) for r in ds.dataset(out / "findings").to_table().to_pylist()
+                   if r["file"] == paths[1])
+    assert alone == [f for f in paired if not f[0].startswith("XYR")]
+
+
 def test_phase_two_lints_the_reports_phase_one_kept(tmp_path):
     """With the crawl's token, phase 2 takes both reports from phase 1 (the files are gone by
     then here) and gives the findings of a full lint; without the token it reads them again."""

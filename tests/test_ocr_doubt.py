@@ -205,7 +205,10 @@ def test_scan_cells_carry_their_confidence_and_box(wrong_total):
         if got is None or not cell.raw or got.parse_error:
             continue
         read_cells += 1
-        assert got.confidence is not None and LOW_CONFIDENCE <= got.confidence <= 1, (tid, rid, cid, got)
+        assert got.confidence is not None and 0 < got.confidence <= 1, (tid, rid, cid, got)
+        # Below the threshold only a cell read again as figures alone (a lone "0"), which
+        # keeps its low confidence: an error resting on it is a warning.
+        assert got.confidence >= LOW_CONFIDENCE or (got.raw.isascii() and got.raw.isdigit() and got.doubtful), got
         assert got.loc.page == cell.loc.page and _gap(got.loc, cell.loc) <= MAX_GAP_PT, (tid, rid, cid)
     assert read_cells >= 150
 

@@ -60,6 +60,10 @@ class Document:
     lines: list[str] | None = None  # source lines for text-like inputs
     # Read by OCR (readers/ocr): the places of table cells recognised with low confidence, left unread.
     ocr_uncertain: list[Location] = field(default_factory=list)
+    # Read by OCR: (place, figures, confidence) of low-confidence or inked blank cells that
+    # read surely as figures alone ("0" read as "。"), for the mapping to take where the
+    # cell is a figure cell.
+    ocr_figures: list[tuple[Location, str, float]] = field(default_factory=list)
 
 
 def centred_title(blocks: list) -> str | None:

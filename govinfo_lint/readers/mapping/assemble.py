@@ -49,7 +49,7 @@ def build_report(document: Document) -> Report:
         from .ocr_marks import carry_confidence, mark_uncertain
 
         carry_confidence(report, document)
-        mark_uncertain(report, document.ocr_uncertain)
+        mark_uncertain(report, document.ocr_uncertain, document.ocr_figures)
     for tid in template.TABLE_SECTIONS:
         section = report.section(tid)
         said = any(d.kind == "table_not_found" and d.pointer == f"/tables/{tid}" for d in report.diagnostics)

@@ -8,6 +8,11 @@ run of digits that splits several ways) with an ``ocr_uncertain`` diagnostic nam
 and so does every figure cell whose recognised text is not a number,
 so an arithmetic check over it is not assessable rather than a false error.
 
+A figure cell whose low-confidence text reads surely as figures alone (``ocr.scan``'s
+``digit_reading``: a lone "0" of a noisy scan read as "。" or "0" at 0.4) takes those
+figures instead, keeping its low confidence: it is read, and an error that rests on it is
+a warning naming it, not an error.
+
 Every other figure cell keeps the confidence it was read with (``carry_confidence``), so
 the engine can tell an error that rests on a cell read with middling confidence.
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 from ... import template
 from ...model import Cell, Diagnostic, Location, Report
+from ...values import parse_cell
 from ..document import Document, TableGrid
 
 
@@ -39,11 +45,20 @@ def carry_confidence(report: Report, document: Document) -> None:
             cell.confidence = scores.get((cell.loc.page, cell.loc.x, cell.loc.y))
 
 
-def mark_uncertain(report: Report, places: list[Location]) -> None:
+def mark_uncertain(report: Report, places: list[Location], figures: list[tuple[Location, str, float]] = ()) -> None:
     keys = {(p.page, p.x, p.y) for p in places}
+    read_as = {(p.page, p.x, p.y): (text, score) for p, text, score in figures}
     marked: set[str] = set()
     for tid, rid, cid, cell in list(report.iter_cells()):
         loc = cell.loc
+        if loc is not None and (loc.page, loc.x, loc.y) in read_as and cell.parse_error in (None, "not_a_number"):
+            text, score = read_as[(loc.page, loc.x, loc.y)]
+            surely = parse_cell(text, _kind(tid, cid), loc)
+            if surely.parse_error is None:
+                surely.confidence = round(min(score, 1.0 if cell.confidence is None else cell.confidence), 4)
+                report.tables[tid].rows[rid].cells[cid] = surely
+                marked.add(f"/tables/{tid}/{rid}/{cid}")  # its "。" is no longer a cell that cannot be read
+                continue
         # A figure cell that is not a number is a misreading ("0" as "。") far more often
         # than a defect of a scanned report: unread, never an error.
         misread = cell.parse_error == "not_a_number"
@@ -52,7 +67,7 @@ def mark_uncertain(report: Report, places: list[Location]) -> None:
         report.tables[tid].rows[rid].cells[cid] = Cell(None, cell.raw, loc, parse_error="unread",
                                                             confidence=cell.confidence)
         row = report.tables[tid].rows[rid].label or rid
-        col = next((c.label for f in template.FORMATS for c in template.TABLES[f][tid].columns if c.id == cid), cid)
+        col = next((c.label for c in _columns(tid) if c.id == cid), cid)
         raw = (cell.raw or "").strip()
         marked.add(f"/tables/{tid}/{rid}/{cid}")
         where = f"{template.TABLE_TITLES[tid]}“{row}”行“{col}”列"
@@ -67,3 +82,11 @@ def mark_uncertain(report: Report, places: list[Location]) -> None:
                                              {"raw": cell.raw, "ocr": True}))
     # Debris in a recognised cell ("l□") is the OCR's, not the report's: no RDR-07 error.
     report.diagnostics[:] = [d for d in report.diagnostics if not (d.kind == "cell_unreadable" and d.pointer in marked)]
+
+
+def _columns(tid: str):
+    return [c for f in template.FORMATS for c in template.TABLES[f][tid].columns]
+
+
+def _kind(tid: str, cid: str) -> str:
+    return next((c.kind for c in _columns(tid) if c.id == cid), "count")
