@@ -218,9 +218,10 @@ class _executor:
             import concurrent.futures as cf
             import multiprocessing
             import os
-            import threading
 
-            fork = "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+            from .run.workers import forkable
+
+            fork = "fork" in multiprocessing.get_all_start_methods() and forkable()
             pool = cf.ProcessPoolExecutor(self.jobs or os.cpu_count() or 1,
                                           mp_context=multiprocessing.get_context("fork" if fork else None))
             self.close.append(pool.shutdown)

@@ -230,6 +230,8 @@ def test_workers_are_forked_only_while_no_other_thread_runs():
 
     if threading.active_count() > 1:
         pytest.skip("this test process already runs threads (pytest-xdist)")
+    if not workers.forkable():
+        pytest.skip("this test process has loaded the OCR engine")
     assert workers._context().get_start_method() == "fork"
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
@@ -239,6 +241,22 @@ def test_workers_are_forked_only_while_no_other_thread_runs():
     finally:
         stop.set()
         thread.join()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="workers are forked only on Linux")
+def test_no_worker_is_forked_once_the_ocr_engine_runs_its_threads(monkeypatch):
+    # The OCR runtime's thread pools are native threads Python does not count; a forked
+    # child would inherit them broken.
+    import threading
+
+    from govinfo_lint.readers.ocr import scan
+
+    if threading.active_count() > 1:
+        pytest.skip("this test process already runs threads (pytest-xdist)")
+    monkeypatch.setattr(scan, "_engine", None)
+    assert workers.forkable() and workers._context().get_start_method() == "fork"
+    monkeypatch.setattr(scan, "_engine", object())
+    assert not workers.forkable() and workers._context().get_start_method() != "fork"
 
 
 def test_a_progress_bar_run_with_workers_gives_the_same_results(folder, capsys, monkeypatch):

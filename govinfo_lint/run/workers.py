@@ -338,6 +338,16 @@ def _needs_child(task: Task) -> bool:
     return task.report is None and kind_of(task.path) not in ("yaml", "json", "text", "markdown")
 
 
+def forkable() -> bool:
+    """Whether a child can be forked from this process safely: no other thread runs, Python's
+    (the progress bar's) or the native ones of a loaded OCR engine (OpenVINO's and
+    onnxruntime's thread pools, which a forked child would inherit broken)."""
+    import threading
+
+    scan = sys.modules.get("govinfo_lint.readers.ocr.scan")
+    return threading.active_count() == 1 and (scan is None or not scan.loaded())
+
+
 def _context():
     """How worker processes start. Forked from this process when it runs no other thread
     (on Linux): a worker then starts with the package imported and the rules loaded, in
@@ -346,10 +356,9 @@ def _context():
     package once; each worker then loads the rules and check modules itself, about half a
     second of a 100-file run on two cores."""
     import multiprocessing
-    import threading
 
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and sys.platform.startswith("linux") and threading.active_count() == 1:
+    if "fork" in methods and sys.platform.startswith("linux") and forkable():
         return multiprocessing.get_context("fork")
     if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")

@@ -69,6 +69,11 @@ def engine():
     return _engine
 
 
+def loaded() -> bool:
+    """Whether this process has loaded the engine (and so runs its runtime's threads)."""
+    return _engine is not None
+
+
 def runtime() -> str:
     """What runs the models: "openvino" where it is installed, else "onnxruntime" (which
     rapidocr_onnxruntime always brings); ``GOVINFO_OCR_RUNTIME`` chooses one of the two."""
