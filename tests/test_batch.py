@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govinfo_lint.run import workers
+from govinfo_lint.run import batch, workers
 from govinfo_lint.cli import main
 from govinfo_lint.samples import apply_patch, previous_sample, sample_report
 from govinfo_lint.yaml_out import dump_yaml
@@ -263,3 +263,17 @@ def test_a_progress_bar_run_with_workers_gives_the_same_results(folder, capsys, 
     # The progress bar's thread sends the workers to the server process: same findings.
     plain = run_json(capsys, folder, "--no-cache", "--jobs", "1")
     assert run_json(capsys, folder, "--no-cache", "--jobs", "2", "--progress") == plain
+
+
+def test_a_cached_result_is_not_reused_once_the_ocr_extra_is_there(tmp_path, monkeypatch):
+    # A scan checked without the extra gets RDR-01 "install the extra"; after installing
+    # it the same file must be read again, not answered from the cache.
+    from govinfo_lint.readers.ocr import scan
+
+    keys = []
+    for present in (False, True, False):
+        monkeypatch.setattr(scan, "available", lambda present=present: present)
+        batch.code_fingerprint.cache_clear()
+        keys.append(batch.code_fingerprint())
+    batch.code_fingerprint.cache_clear()
+    assert keys[0] != keys[1] and keys[0] == keys[2]

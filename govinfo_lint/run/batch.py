@@ -84,7 +84,17 @@ def code_fingerprint() -> str:
         for path in sorted(folder.rglob(pattern)):
             stat = path.stat()
             digest.update(f"{path.relative_to(folder)}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    digest.update(_readers().encode())
     return digest.hexdigest()
+
+
+def _readers() -> str:
+    """What can read a file here beyond the package itself: a scan checked before the ocr
+    extra was installed (RDR-01, "install the extra") must be read again after, not
+    answered from the cache; likewise a PDF read by the other backend."""
+    from ..readers.ocr.scan import available
+
+    return f"ocr={available()};pdf={os.environ.get('GOVINFO_PDF_BACKEND', '')}"
 
 
 @lru_cache(maxsize=64)
