@@ -277,3 +277,6 @@ def test_a_cached_result_is_not_reused_once_the_ocr_extra_is_there(tmp_path, mon
         keys.append(batch.code_fingerprint())
     batch.code_fingerprint.cache_clear()
     assert keys[0] != keys[1] and keys[0] == keys[2]
+    monkeypatch.setenv("GOVINFO_PDF_BACKEND", "pdfplumber")  # PDFs read by the other backend
+    assert batch.code_fingerprint() != keys[2]
+    batch.code_fingerprint.cache_clear()

@@ -93,8 +93,9 @@ def _readers() -> str:
     extra was installed (RDR-01, "install the extra") must be read again after, not
     answered from the cache; likewise a PDF read by the other backend."""
     from ..readers.ocr.scan import available
+    from ..readers.pdf.content import backend
 
-    return f"ocr={available()};pdf={os.environ.get('GOVINFO_PDF_BACKEND', '')}"
+    return f"ocr={available()};pdf={backend()}"
 
 
 @lru_cache(maxsize=64)

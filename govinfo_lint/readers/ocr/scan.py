@@ -197,6 +197,11 @@ DIGIT_SHARE = 0.85  # of the figures' and the blank's probability, the figure re
 DIGIT_MASS = 0.2  # and this much of all the probability at its step (the least seen in a right one: 0.27)
 
 
+def _figures_only(text: str) -> bool:
+    """Whether ``text`` is ASCII figures and nothing else (``str.isdigit`` also takes "²", "１")."""
+    return bool(text) and all(ch in "0123456789" for ch in text)
+
+
 def digit_reading(preds, text: str, alphabet: list[str]) -> tuple[str, float] | None:
     """A low-confidence box read again as figures only: (figures, the lowest share of its
     figures), or None where that reading is not sure.
@@ -209,7 +214,7 @@ def digit_reading(preds, text: str, alphabet: list[str]) -> tuple[str, float] | 
     first reading has as many characters, each that figure or a look-alike of it: "12.5"
     is not "125", "-2" not "2", "/" not "1". Whether the box is a figure cell is the
     mapping's to say (``mapping.ocr_marks``)."""
-    figures = [i for i, ch in enumerate(alphabet) if len(ch) == 1 and ch in "0123456789"]
+    figures = [i for i, ch in enumerate(alphabet) if len(ch) == 1 and _figures_only(ch)]
     allowed = preds[:, [0, *figures]]
     best = allowed.argmax(axis=1)
     read, shares, previous = [], [], 0
@@ -511,10 +516,10 @@ def uncertain_cells(doc: Document, contents: dict[int, PageContent], inks: dict 
                     inside = [ch for ch in read[loc.page] if _inside(ch, box)]
                     read_as = _as_figures(inside), min(ch["confidence"] for ch in inside)
                 elif inks and loc.page in inks and not any(_inside(ch, box) for ch in read.get(loc.page, [])):
-                    if not _unread_ink(inks[loc.page], box, contents[loc.page]):
+                    marks = _cell_ink(inks[loc.page], box, contents[loc.page])
+                    if not _inked(marks, inks[loc.page][1]):
                         continue
-                    read_as = _read_ink(_cell_ink(inks[loc.page], box, contents[loc.page])) \
-                        if figures is not None else (None, 0.0)
+                    read_as = _read_ink(marks) if figures is not None else (None, 0.0)
                 else:
                     continue
                 if read_as[0] is not None and figures is not None:
@@ -534,7 +539,7 @@ def _as_figures(chars: list[dict]) -> str | None:
     parts = []
     for group in sorted(boxes.values(), key=lambda g: g[0]["x0"]):
         text = "".join(ch["text"] for ch in group)
-        if all(ch["confidence"] >= LOW_CONFIDENCE for ch in group) and text and all(d in "0123456789" for d in text):
+        if all(ch["confidence"] >= LOW_CONFIDENCE for ch in group) and _figures_only(text):
             parts.append(text)
         elif group[0].get("digits"):
             parts.append(group[0]["digits"])
@@ -567,8 +572,12 @@ def _cell_ink(ink, box: tuple, content: PageContent):
 
 def _unread_ink(ink, box: tuple, content: PageContent) -> bool:
     """Whether a cell that no recognised box reached has ink in it (inset from its rules)."""
-    marks = _cell_ink(ink, box, content)
-    return marks is not None and int(marks.sum()) >= UNREAD_INK * ink[1] * ink[1]
+    return _inked(_cell_ink(ink, box, content), ink[1])
+
+
+def _inked(marks, scale: float) -> bool:
+    """Whether a cell's dark pixels (``_cell_ink``) are ink, not specks: ``UNREAD_INK``."""
+    return marks is not None and int(marks.sum()) >= UNREAD_INK * scale * scale
 
 
 def _read_ink(marks) -> tuple[str | None, float]:
@@ -587,7 +596,7 @@ def _read_ink(marks) -> tuple[str | None, float]:
     ((text, score, digits),) = read_crops([np.dstack([crop, crop, crop])])
     text = text.strip()
     shape = (width + 2 * margin) / (height + 2 * margin)
-    if score >= LOW_CONFIDENCE and text and all(d in "0123456789" for d in text):
+    if score >= LOW_CONFIDENCE and _figures_only(text):
         return (text, float(score)) if _fits(text, shape) == 1 else (None, float(score))
     if digits is not None and _fits(digits[0], shape) == 1:
         return digits[0], float(score)

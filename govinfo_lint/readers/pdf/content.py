@@ -8,7 +8,14 @@ tables and lines the same way for both.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+
+
+def backend() -> str:
+    """What reads a text PDF's pages: "pdfium" (``pdfium.py``), or "pdfplumber" where
+    ``GOVINFO_PDF_BACKEND=pdfplumber`` asks for pdfminer's layout analysis throughout."""
+    return "pdfplumber" if os.environ.get("GOVINFO_PDF_BACKEND", "pdfium").lower() == "pdfplumber" else "pdfium"
 
 
 @dataclass

@@ -115,9 +115,9 @@ class Reader:
 
 
 def _open(path, pages: int):
-    import os
+    from .content import backend
 
-    if os.environ.get("GOVINFO_PDF_BACKEND", "pdfium").lower() == "pdfplumber":
+    if backend() == "pdfplumber":
         return None
     try:
         import pypdfium2
