@@ -12,7 +12,9 @@ by a hash of its number, as an archive crawled from the web often is, so that an
 are not neighbours in the folder (and seldom in one batch). Each measure is wall time from
 the start of the call to the last partition written
 (for check, a fresh ``check DIR -f json --no-cache --jobs 2`` process); the LocalCluster is
-started before the clock starts, as a real cluster would already be running. Cold: no cache,
+started before the clock starts, as a real cluster would already be running; it is the cluster
+``--dask local:N`` starts (``crawl.local_cluster``), and ``dask2-default`` one with Dask's
+default configuration. Cold: no cache,
 a new output folder each time. A measurement, not a test: nothing here is asserted.
 """
 
@@ -76,12 +78,13 @@ def main() -> None:
     parser.add_argument("--names", choices=("ordered", "hashed"), default="ordered",
                         help="files named by number (an organ's years side by side) or by a hash of it")
     parser.add_argument("--runs", default="check,dask1,dask2,pool",
-                        help="comma-separated runs of check,dask1,dask2,pool (to alternate two versions' runs)")
+                        help="comma-separated runs of check,dask1,dask2,pool (to alternate two versions' runs); "
+                             "dask2-default: 2 workers of a LocalCluster with Dask's default configuration")
     args = parser.parse_args()
     runs = set(args.runs.split(","))
     from distributed import Client, LocalCluster
 
-    from govinfo_lint.crawl import crawl
+    from govinfo_lint.crawl import crawl, local_cluster
 
     forms = tuple(args.forms.split(","))
     print(f"{args.files} reports ({', '.join(forms)}; names {args.names}), {os.cpu_count()} cores, Python {sys.version.split()[0]}, "
@@ -94,16 +97,20 @@ def main() -> None:
             make_folder(folder, args.files, forms, hashed)
         if "check" in runs:
             _check(folder, args.files)
-        for workers in (1, 2):
-            if f"dask{workers}" not in runs:
+        for run in ("dask1", "dask2", "dask2-default"):
+            if run not in runs:
                 continue
-            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                              dashboard_address=None) as cluster, Client(cluster) as client:
+            workers = int(run[4])
+            # crawl's own cluster (--dask local:N), or one with Dask's defaults, for comparison
+            cluster = (LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+                       if run.endswith("default") else local_cluster(workers))
+            with cluster, Client(cluster) as client:
                 start = time.perf_counter()
-                stats = crawl([str(folder)], str(Path(tmp) / f"out{workers}"), dask=client)
+                stats = crawl([str(folder)], str(Path(tmp) / f"out-{run}"), dask=client)
                 seconds = time.perf_counter() - start
                 assert stats["checked"] == args.files and not stats["failed"], stats
-                _row(f"crawl, Dask, {workers} worker{'s' if workers > 1 else ''}", args.files, seconds)
+                _row(f"crawl, Dask, {workers} worker{'s' if workers > 1 else ''}{', defaults' * run.endswith('default')}",
+                     args.files, seconds)
         if "pool" in runs:
             start = time.perf_counter()
             crawl([str(folder)], str(Path(tmp) / "out-pool"), jobs=2)

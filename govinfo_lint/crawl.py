@@ -26,6 +26,19 @@ from pathlib import Path
 
 BATCH = 64  # documents per partition: large enough that a partition is not mostly overhead
 
+# Dask's periodic work in every worker, nanny and scheduler process, made rarer for the
+# clusters ``crawl`` starts itself: the statistical profiler samples each worker's stack
+# every 10 ms and the event loop ticks every 20 ms, each taking the GIL from the checks, and
+# the monitors poll psutil. On the 2-core machine they cost 13% of a document's CPU in a
+# worker (docs/benchmarks.md, "Crawl, fourth pass"). Such a cluster has no dashboard, so
+# no one would see the profiles; a memory limit is still watched once a second.
+LEAN = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+}
+
 
 def expand(paths: list[str]) -> list[tuple[str, int]]:
     """(path or URL, size) of each report under ``paths``: files, folders (walked) and globs,
@@ -226,13 +239,12 @@ class _executor:
                                           mp_context=multiprocessing.get_context("fork" if fork else None))
             self.close.append(pool.shutdown)
             return pool.submit, cf.as_completed
-        from distributed import Client, LocalCluster, as_completed
+        from distributed import Client, as_completed
 
         client = self.dask
         if isinstance(client, str):
             if client.startswith("local:"):
-                cluster = LocalCluster(n_workers=int(client[6:]), threads_per_worker=1, processes=True,
-                                       dashboard_address=None)
+                cluster = local_cluster(int(client[6:]))
                 self.close.append(cluster.close)
                 client = Client(cluster)
             else:
@@ -247,3 +259,14 @@ class _executor:
     def __exit__(self, *exc):
         for close in self.close:
             close()
+
+
+def local_cluster(workers: int):
+    """A ``distributed.LocalCluster`` of ``workers`` processes of one thread each, without a
+    dashboard, with Dask's periodic work made rarer (``LEAN``): what ``--dask local:N`` runs."""
+    import dask
+    from distributed import LocalCluster
+
+    # The nannies copy the configuration when they start, and pass it to their workers.
+    with dask.config.set(LEAN):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)

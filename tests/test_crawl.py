@@ -15,7 +15,7 @@ distributed = pytest.importorskip("distributed")
 
 import pyarrow.dataset as ds  # noqa: E402
 
-from govinfo_lint.crawl import crawl  # noqa: E402
+from govinfo_lint.crawl import LEAN, crawl, local_cluster  # noqa: E402
 from govinfo_lint.run.crawl_worker import read_batch  # noqa: E402
 from govinfo_lint.samples import apply_patch, sample_report  # noqa: E402
 from govinfo_lint.yaml_out import dump_yaml  # noqa: E402
@@ -48,10 +48,29 @@ def _archive(folder: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def client():
-    cluster = distributed.LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None)
+    cluster = local_cluster(2)  # what --dask local:2 starts
     with distributed.Client(cluster) as c:
         yield c
     cluster.close()
+
+
+def _lean(dask_worker):
+    import dask
+
+    return {key: dask.config.get(key) for key in LEAN}, {k: v.callback_time for k, v in dask_worker.periodic_callbacks.items()}
+
+
+def test_local_cluster_workers_run_lean(client):
+    """The cluster crawl starts itself: no stack sampling in the workers, the event loop and
+    the monitors less often; the client's own configuration is left as it was."""
+    import dask
+
+    for config, periodic in client.run(_lean).values():
+        assert config == LEAN
+        assert "profile" not in periodic and "profile-cycle" not in periodic
+        assert periodic["tick"] == periodic["memory_monitor"] == 1000 and periodic["monitor"] == 5000
+    assert dask.config.get("distributed.worker.profile.enabled") is True
+    assert dask.config.get("distributed.admin.tick.interval") != "1s"
 
 
 def _by_file(rows):

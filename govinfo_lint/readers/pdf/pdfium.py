@@ -178,9 +178,11 @@ def _chars(api, raw, textpage, ctm, height: float, facts: Fonts) -> list[dict]:
     generated, unicode, origin = api.Text_IsGenerated, api.Text_GetUnicode, api.Text_GetCharOrigin
     get_matrix, get_loose, text_object = api.Text_GetMatrix, api.Text_GetLooseCharBox, api.Text_GetTextObject
     for i in range(api.Text_CountChars(textpage)):
-        if generated(textpage, i) == 1:
-            continue  # spaces and line breaks pdfium infers; pdfminer has no such characters
         text = _text(unicode(textpage, i))
+        # Spaces and line breaks pdfium infers, which pdfminer has not; they are blanks, so
+        # only a blank is asked about (a call a glyph, and the calls are most of the cost).
+        if (not text or text.isspace()) and generated(textpage, i) == 1:
+            continue
         if not text:
             # A glyph with no Unicode: pdfminer keeps it as "(cid:N)", which pdfium cannot rebuild.
             raise Ambiguous()
@@ -398,9 +400,17 @@ def _classify(shape: str, pts: list, paint: dict, height: float, out) -> None:
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
         shape, pts = shape[:-2] + "h", pts[:-2] + pts[-1:]
     if shape in ("mlh", "ml"):
-        box = _box(pts[:2], height)
-        lines.append({**box, **paint, "object_type": "line",
-                      "orientation": "h" if box["top"] == box["bottom"] else "v"})
+        # _box of the two points written out (min and max as they choose): most paths of a
+        # ruled page are such lines, hundreds of them.
+        (ax, ay), (bx, by) = pts[0], pts[1]
+        x0, x1 = (bx if bx < ax else ax), (bx if bx > ax else ax)
+        y0, y1 = (by if by < ay else ay), (by if by > ay else ay)
+        line = {"x0": x0, "x1": x1, "y0": y0, "y1": y1, "top": height - y1, "bottom": height - y0,
+                "doctop": height - y1, "width": x1 - x0, "height": y1 - y0}
+        line.update(paint)
+        line["object_type"] = "line"
+        line["orientation"] = "h" if line["top"] == line["bottom"] else "v"
+        lines.append(line)
         return
     if shape in ("mlllh", "mllll"):
         (x0, y0), (x1, y1), (x2, y2), (x3, y3), _ = pts

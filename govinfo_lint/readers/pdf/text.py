@@ -160,6 +160,8 @@ def cell_text(chars: list[dict]) -> str:
 
     What ``make_lines`` gives, less what a cell does not need (segments, sizes, boxes): a
     ruled page has hundreds of cells, and building their lines was a tenth of a PDF's reading."""
+    if len(chars) == 1:  # most cells of a form: one figure, one line, whichever way it runs
+        return " ".join(chars[0]["text"].split()) if chars[0].get("text") else ""
     rows, columns = _groups(chars)
     lines: list[tuple[float, float, str]] = []
     for group in rows:
