@@ -261,6 +261,12 @@ class _executor:
             close()
 
 
+def worker_environ() -> dict[str, str]:
+    """``LEAN`` as the environment variables Dask reads its configuration from, for the workers
+    of a cluster started elsewhere (``KubeCluster(env=...)``, a job script's ``export`` lines)."""
+    return {"DASK_" + key.upper().replace(".", "__").replace("-", "_"): str(value) for key, value in LEAN.items()}
+
+
 def local_cluster(workers: int):
     """A ``distributed.LocalCluster`` of ``workers`` processes of one thread each, without a
     dashboard, with Dask's periodic work made rarer (``LEAN``): what ``--dask local:N`` runs."""

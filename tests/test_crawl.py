@@ -15,7 +15,7 @@ distributed = pytest.importorskip("distributed")
 
 import pyarrow.dataset as ds  # noqa: E402
 
-from govinfo_lint.crawl import LEAN, crawl, local_cluster  # noqa: E402
+from govinfo_lint.crawl import LEAN, crawl, local_cluster, worker_environ  # noqa: E402
 from govinfo_lint.run.crawl_worker import read_batch  # noqa: E402
 from govinfo_lint.samples import apply_patch, sample_report  # noqa: E402
 from govinfo_lint.yaml_out import dump_yaml  # noqa: E402
@@ -71,6 +71,15 @@ def test_local_cluster_workers_run_lean(client):
         assert periodic["tick"] == periodic["memory_monitor"] == 1000 and periodic["monitor"] == 5000
     assert dask.config.get("distributed.worker.profile.enabled") is True
     assert dask.config.get("distributed.admin.tick.interval") != "1s"
+
+
+def test_worker_environ_is_the_lean_configuration():
+    """What a cluster started elsewhere is given in its workers' environment reads as LEAN."""
+    import dask
+
+    config = dask.config.merge(dask.config.config, dask.config.collect_env(worker_environ()))
+    assert {key: dask.config.get(key, config=config) for key in LEAN} == LEAN
+    assert worker_environ()["DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED"] == "False"
 
 
 def _by_file(rows):
