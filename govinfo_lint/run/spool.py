@@ -45,6 +45,9 @@ def _spooled(timed_out, path, offset, length) -> Spooled:
 
 
 HELD = 64  # findings lists kept in memory before the spool file takes them: a small run opens none
+# Pickled reports kept in memory before the spool file takes them (bytes): a one-file check,
+# whose report comes from a forked child, never opens a file (nor imports tempfile, 5 ms).
+HELD_REPORTS = 2 << 20
 
 
 class Spool:
@@ -60,10 +63,11 @@ class Spool:
         from array import array
 
         self.file, self.path, self.offset, self.held, self.reader, self.dirty = None, None, 0, 0, None, False
+        self.held_bytes = 0
         self.starts, self.lengths, self.timed_out = array("q"), array("q"), bytearray()
 
     def _open(self) -> None:
-        import tempfile  # only a run with worker processes needs it; a one-file check never loads it
+        import tempfile  # only a run of more than a few files needs it
 
         handle, self.path = tempfile.mkstemp(prefix="govinfo-spool-", suffix=".pickles")
         self.file = os.fdopen(handle, "wb")
@@ -79,8 +83,12 @@ class Spool:
         return len(self.starts) - 1
 
     def put(self, report):
-        """``report`` (a Packed) spooled, as a handle for ``get``; anything else is returned as it is."""
+        """``report`` (a Packed) spooled, as a handle for ``get``; anything else, and the first
+        reports while they are small together, returned as they are."""
         if not isinstance(report, Packed) or isinstance(report, Spooled):
+            return report
+        if self.file is None and self.held_bytes + len(report.data) <= HELD_REPORTS:
+            self.held_bytes += len(report.data)
             return report
         handle = self._write(report.data, bool(report.timed_out))
         self.file.flush()  # a worker may read it back as soon as phase 2 starts
