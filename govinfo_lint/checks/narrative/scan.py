@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from typing import Iterator
 
@@ -62,8 +63,12 @@ class Sentence:
     extra: dict = field(default_factory=dict)
 
 
+@lru_cache(maxsize=64)
 def clean(text: str) -> str:
-    """Digits and % to ASCII, no spaces around Chinese, PDF line breaks inside a sentence joined."""
+    """Digits and % to ASCII, no spaces around Chinese, PDF line breaks inside a sentence joined.
+
+    Kept for the last texts: a dozen rules clean the same few sections of a report, and the
+    digit table's ``translate`` goes through a long text a character at a time."""
     text = (text or "").translate(_DIGITS)
     text = _SPACE_NEAR_CJK.sub("", text)
     lines = [ln.strip() for ln in text.split("\n")]
