@@ -45,9 +45,10 @@ def _spooled(timed_out, path, offset, length) -> Spooled:
 
 
 HELD = 64  # findings lists kept in memory before the spool file takes them: a small run opens none
-# Pickled reports kept in memory before the spool file takes them (bytes): a one-file check,
-# whose report comes from a forked child, never opens a file (nor imports tempfile, 5 ms).
-HELD_REPORTS = 2 << 20
+# Reports kept in memory before the spool file takes them: a one-file check, whose report comes
+# from a forked child, never opens a file (nor imports tempfile, 5 ms). Only one: those kept stay
+# to the end of the run, and 64 of them (2 MB) took the 10,000-file run past its memory bar.
+HELD_REPORTS = 1
 
 
 class Spool:
@@ -63,7 +64,7 @@ class Spool:
         from array import array
 
         self.file, self.path, self.offset, self.held, self.reader, self.dirty = None, None, 0, 0, None, False
-        self.held_bytes = 0
+        self.held_reports = 0
         self.starts, self.lengths, self.timed_out = array("q"), array("q"), bytearray()
 
     def _open(self) -> None:
@@ -84,11 +85,11 @@ class Spool:
 
     def put(self, report):
         """``report`` (a Packed) spooled, as a handle for ``get``; anything else, and the first
-        reports while they are small together, returned as they are."""
+        report, returned as they are."""
         if not isinstance(report, Packed) or isinstance(report, Spooled):
             return report
-        if self.file is None and self.held_bytes + len(report.data) <= HELD_REPORTS:
-            self.held_bytes += len(report.data)
+        if self.file is None and self.held_reports < HELD_REPORTS:
+            self.held_reports += 1
             return report
         handle = self._write(report.data, bool(report.timed_out))
         self.file.flush()  # a worker may read it back as soon as phase 2 starts
