@@ -29,7 +29,7 @@ BATCH = 64  # documents per partition: large enough that a partition is not most
 # Dask's periodic work in every worker, nanny and scheduler process, made rarer for the
 # clusters ``crawl`` starts itself: the statistical profiler samples each worker's stack
 # every 10 ms and the event loop ticks every 20 ms, each taking the GIL from the checks, and
-# the monitors poll psutil. On the 2-core machine they cost 13% of a document's CPU in a
+# the monitors poll psutil. On the 2-core machine they cost 7-13% of a document's CPU in a
 # worker (docs/benchmarks.md, "Crawl, fourth pass"). Such a cluster has no dashboard, so
 # no one would see the profiles; a memory limit is still watched once a second.
 LEAN = {
