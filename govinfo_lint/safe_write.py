@@ -115,7 +115,7 @@ class _Temporary:
 
 def _open(target: Path, protect) -> _Temporary:
     resolved = target.resolve()
-    for path in protect:
+    for path in map(Path, protect):  # a folder run's inputs are paths as strings (batch._File)
         if path.exists() and (resolved == path.resolve() or (target.exists() and os.path.samefile(target, path))):
             raise ValueError(f"{target}: 拒绝覆盖输入文件 (refusing to overwrite an input file)")
     directory = resolved.parent
