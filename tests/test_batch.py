@@ -280,3 +280,16 @@ def test_a_cached_result_is_not_reused_once_the_ocr_extra_is_there(tmp_path, mon
     monkeypatch.setenv("GOVINFO_PDF_BACKEND", "pdfplumber")  # PDFs read by the other backend
     assert batch.code_fingerprint() != keys[2]
     batch.code_fingerprint.cache_clear()
+
+
+def test_the_batch_keeps_paths_as_strings(tmp_path):
+    """A Path object held for the whole run costs a folder of 10,000 files about 2.7 MB more
+    than its string (docs/benchmarks.md, "Flat memory, fourth pass")."""
+    from govinfo_lint.config.settings import Resolver
+
+    report = tmp_path / "r.yaml"
+    report.write_text(dump_yaml(sample_report("2021")), encoding="utf-8")
+    settings = Resolver().settings_for(report)
+    for given in (report, str(report)):
+        records, _cacheable = batch.file_keys([given], [settings], use_cache=False)
+        assert type(records[0].path) is str and records[0].path == str(report)
