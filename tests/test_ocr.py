@@ -201,10 +201,14 @@ def test_ink_in_a_cell_read_blank_leaves_it_unread():
     dark = np.zeros((200, 400), dtype=bool)
     dark[20:40, 30:36] = True  # a digit the detector missed, in the cell at (10, 5)
     ink = ((np.packbits(dark, axis=1), 400), scale)
-    assert pdf_ocr._unread_ink(ink, (10.0, 5.0, 40.0, 25.0), content)
-    assert not pdf_ocr._unread_ink(ink, (60.0, 5.0, 90.0, 25.0), content)  # a blank cell
+
+    def unread_ink(ink, box):  # as uncertain_cells asks it
+        return pdf_ocr._inked(pdf_ocr._cell_ink(ink, box, content), ink[1])
+
+    assert unread_ink(ink, (10.0, 5.0, 40.0, 25.0))
+    assert not unread_ink(ink, (60.0, 5.0, 90.0, 25.0))  # a blank cell
     dark[:, 118:121] = True  # only a rule at the cell's edge
-    assert not pdf_ocr._unread_ink(((np.packbits(dark, axis=1), 400), scale), (60.0, 5.0, 90.0, 25.0), content)
+    assert not unread_ink(((np.packbits(dark, axis=1), 400), scale), (60.0, 5.0, 90.0, 25.0))
 
 
 def test_a_box_across_a_column_rule_is_cut_there():

@@ -480,7 +480,7 @@ def uncertain_cells(doc: Document, contents: dict[int, PageContent], inks: dict 
                     figures: list | None = None) -> list[Location]:
     """Locations of the table cells that hold a character recognised with low confidence
     (a "0" read as "。" is as wrong as a wrong digit), and of the cells read blank that
-    have ink in them (``_unread_ink``: a digit the detector missed under a seal is not a
+    have ink in them (``_inked``: a digit the detector missed under a seal is not a
     blank cell). Label cells are not affected: only figure cells are marked, by
     ``mapping.ocr_marks``. A low-confidence cell whose text reads surely as figures
     (``_as_figures``), and an inked one whose ink, recognised on its own, does
@@ -570,13 +570,9 @@ def _cell_ink(ink, box: tuple, content: PageContent):
     return rows[:, int(x0 * scale):int(x1 * scale)].astype(bool)
 
 
-def _unread_ink(ink, box: tuple, content: PageContent) -> bool:
-    """Whether a cell that no recognised box reached has ink in it (inset from its rules)."""
-    return _inked(_cell_ink(ink, box, content), ink[1])
-
-
 def _inked(marks, scale: float) -> bool:
-    """Whether a cell's dark pixels (``_cell_ink``) are ink, not specks: ``UNREAD_INK``."""
+    """Whether a cell's dark pixels (``_cell_ink``: a cell no recognised box reached) are ink,
+    not specks: ``UNREAD_INK``."""
     return marks is not None and int(marks.sum()) >= UNREAD_INK * scale * scale
 
 
