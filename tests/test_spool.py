@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 import pickle
-from pathlib import Path
-
 import subprocess
 import sys
+from pathlib import Path
 
 from govinfo_lint.readers import read
 from govinfo_lint.run import spool as spool_module

@@ -55,9 +55,8 @@ def apply_file(f, result, lang: str, external: dict[str, list[Waiver]], day, ext
     codes = [r.code for r in all_rules(dirs)]
     waivers: list[Waiver] = []
     problems: list[Diagnostic] = []
-    path = Path(f.path)  # the batch keeps paths as strings
     if f.text is not None:
-        waivers, problems = inline_waivers(path, f.text, codes)
+        waivers, problems = inline_waivers(Path(f.path), f.text, codes)  # the batch keeps paths as strings
     inline = list(waivers)
     if f.settings.waivers:
         external_rules.setdefault(f.settings.waivers, f.settings.rule_key)
@@ -67,7 +66,7 @@ def apply_file(f, result, lang: str, external: dict[str, list[Waiver]], day, ext
     rules = build_rules(f.settings.rule_key)
     ran = {r.code for r in rules}
     waivable = {r.code: r.waivable for r in all_rules(dirs)}
-    apply_waivers(result.findings, path, waivers, ran, waivable, day)
+    apply_waivers(result.findings, Path(f.path), waivers, ran, waivable, day)
     result.findings.extend(wvr_findings(problems + waiver_diagnostics(inline, day), rules, lang))
     result.findings.sort(key=Finding.sort_key)
 
